@@ -1,0 +1,239 @@
+// Package text analyzes cleaned article text: language, Arabic and Latin normalization,
+// tokens with offsets, sentences. Everything downstream (recognize, event, search) looks
+// words up through the normalized keys made here, so the folding rules live in one place.
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// IsArabicLetter reports whether r is an Arabic-script letter (not a digit or a mark).
+func IsArabicLetter(r rune) bool {
+	switch {
+	case r >= 0x0621 && r <= 0x063A, r >= 0x0641 && r <= 0x064A,
+		r >= 0x0671 && r <= 0x06D3, r == 0x06D5,
+		r >= 0x06FA && r <= 0x06FC, r >= 0x0750 && r <= 0x077F,
+		r >= 0xFB50 && r <= 0xFDFF, r >= 0xFE70 && r <= 0xFEFC:
+		return true
+	}
+	return false
+}
+
+// isArabicMark reports harakat, Quranic marks and tatweel: dropped from keys.
+func isArabicMark(r rune) bool {
+	return (r >= 0x064B && r <= 0x065F) || r == 0x0670 || (r >= 0x06D6 && r <= 0x06ED) ||
+		r == 0x0640 || (r >= 0x0610 && r <= 0x061A)
+}
+
+// digitValue returns the value of an ASCII, Arabic-Indic or Eastern Arabic-Indic digit.
+func digitValue(r rune) (int, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0'), true
+	case r >= 0x0660 && r <= 0x0669:
+		return int(r - 0x0660), true
+	case r >= 0x06F0 && r <= 0x06F9:
+		return int(r - 0x06F0), true
+	}
+	return 0, false
+}
+
+// IsDigit reports whether r is a decimal digit in any of the scripts the press uses.
+func IsDigit(r rune) bool { _, ok := digitValue(r); return ok }
+
+// foldArabic maps one Arabic letter to its lookup form: hamza carriers and alef variants to
+// bare alef, alef maqsura to yaa, taa marbuta to haa, Persian/Maghrebi letters to their
+// Arabic equivalents. It returns 0 for characters that vanish from keys.
+func foldArabic(r rune) rune {
+	switch r {
+	case 'أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ':
+		return 'ا'
+	case 'ى', 'ئ', 'ی', 'ې':
+		return 'ي'
+	case 'ة', 'ۀ', 'ە':
+		return 'ه'
+	case 'ؤ':
+		return 'و'
+	case 'ء':
+		return 0
+	case 'ک', 'ڪ':
+		return 'ك'
+	case 'گ', 'ڭ', 'ڨ':
+		// Maghrebi spellings of the hard g (ڭ in Morocco, ڨ in Algeria and Tunisia) are
+		// written ك or ق by other outlets; ق is the commoner in names (ڨابس / قابس).
+		return 'ق'
+	case 'ڤ', 'ۋ', 'ڥ':
+		return 'ف'
+	case 'پ':
+		return 'ب'
+	case 'چ':
+		return 'ج'
+	}
+	return r
+}
+
+// Key returns the normalized lookup form of a single word in any script: Arabic folded
+// (no marks, no tatweel, letter variants merged), Latin lower-cased without accents,
+// digits as ASCII. It does not strip clitics: see ArabicVariants.
+func Key(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf || (c >= 'A' && c <= 'Z') {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return w
+	}
+	var b strings.Builder
+	b.Grow(len(w))
+	for _, r := range w {
+		appendKeyRune(&b, r)
+	}
+	return b.String()
+}
+
+func appendKeyRune(b *strings.Builder, r rune) {
+	if r < utf8.RuneSelf {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		b.WriteByte(byte(r))
+		return
+	}
+	if isArabicMark(r) {
+		return
+	}
+	if d, ok := digitValue(r); ok {
+		b.WriteByte(byte('0' + d))
+		return
+	}
+	if r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F {
+		if f := foldArabic(r); f != 0 {
+			b.WriteRune(f)
+		}
+		return
+	}
+	switch r {
+	case 'œ', 'Œ':
+		b.WriteString("oe")
+		return
+	case 'æ', 'Æ':
+		b.WriteString("ae")
+		return
+	case 'ß':
+		b.WriteString("ss")
+		return
+	case 'ı':
+		b.WriteByte('i')
+		return
+	case 'ł', 'Ł':
+		b.WriteByte('l')
+		return
+	case 'đ', 'Đ':
+		b.WriteByte('d')
+		return
+	case 'ø', 'Ø':
+		b.WriteByte('o')
+		return
+	}
+	// Decompose and drop combining marks: é → e, ç → c, ñ → n.
+	var buf [utf8.UTFMax * 4]byte
+	n := utf8.EncodeRune(buf[:], r)
+	for _, d := range norm.NFD.String(string(buf[:n])) {
+		if unicode.Is(unicode.Mn, d) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(d))
+	}
+}
+
+// NormalizeArabic folds a whole Arabic string for display-independent comparison
+// (marks, tatweel and letter variants), keeping spaces and punctuation as they are.
+func NormalizeArabic(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if isArabicMark(r) {
+			continue
+		}
+		if r >= 0x0600 && r <= 0x06FF {
+			if d, ok := digitValue(r); ok {
+				b.WriteByte(byte('0' + d))
+				continue
+			}
+			if f := foldArabic(r); f != 0 {
+				b.WriteRune(f)
+			}
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// NormalizeKey folds a phrase into the space-separated keys of its words, the form the
+// lexicon matcher stores names in. Soft punctuation (hyphens, apostrophes, dots inside
+// abbreviations) is dropped, so "Saint-Denis" and "Saint Denis" share a key.
+func NormalizeKey(s string) string {
+	toks := Tokenize(s)
+	parts := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if t.Kind == Punct {
+			continue
+		}
+		parts = append(parts, t.Key)
+	}
+	return strings.Join(parts, " ")
+}
+
+// ArabicVariants returns the lookup keys a folded Arabic word may stand for once its
+// proclitics are removed: the conjunctions و ف, the prepositions ب ل ك, and ل + ال
+// written لل. The word itself comes first. Variants shorter than two letters are not
+// produced, so "ولد" never becomes "لد".
+func ArabicVariants(key string) []string {
+	out := []string{key}
+	add := func(s string) {
+		if utf8.RuneCountInString(s) < 2 {
+			return
+		}
+		for _, o := range out {
+			if o == s {
+				return
+			}
+		}
+		out = append(out, s)
+	}
+	rest := key
+	if strings.HasPrefix(rest, "و") || strings.HasPrefix(rest, "ف") {
+		rest = rest[len("و"):]
+		add(rest)
+	}
+	for _, p := range []string{"ب", "ل", "ك"} {
+		if strings.HasPrefix(rest, p) {
+			r := rest[len(p):]
+			if p == "ل" && strings.HasPrefix(r, "ل") {
+				// للأمن = ل + الأمن: the alef of the article is not written after ل.
+				add("ا" + r)
+			}
+			add(r)
+			break
+		}
+	}
+	return out
+}
+
+// StripArticle removes the Arabic article from a folded key ("الرباط" → "رباط") when
+// enough of the word is left; Latin keys come back unchanged.
+func StripArticle(key string) string {
+	if strings.HasPrefix(key, "ال") && utf8.RuneCountInString(key) > 4 {
+		return key[len("ال"):]
+	}
+	return key
+}

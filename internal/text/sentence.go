@@ -1,0 +1,158 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sentence is a run of tokens [From, To) and the rune span it covers.
+type Sentence struct {
+	From, To   int // token indexes
+	Start, End int // rune offsets
+}
+
+// abbreviations whose final dot does not end a sentence (folded keys, without the dot).
+var abbreviations = map[string]bool{
+	"m": true, "mm": true, "mme": true, "mlle": true, "dr": true, "mr": true, "mrs": true, "ms": true,
+	"st": true, "ste": true, "jr": true, "sr": true, "prof": true, "gen": true, "col": true,
+	"lt": true, "sgt": true, "capt": true, "gov": true, "sen": true, "rep": true, "no": true,
+	"vs": true, "etc": false, "av": true, "j.-c": true, "cf": true, "p": true, "art": true,
+	"u.s": true, "u.k": true, "inc": true, "ltd": true, "co": true, "corp": true, "dept": true,
+	"mt": true, "ft": true, "fig": true, "vol": true, "n°": true,
+}
+
+// Sentences splits tokens into sentences. A line break always ends a sentence (headlines,
+// datelines and paragraphs are separate units in news text); so do . ! ? ؟ … unless the
+// dot closes an abbreviation or an initial ("Richard K. Guy") or a lower-case word follows.
+func Sentences(toks []Token) []Sentence {
+	var out []Sentence
+	from := 0
+	flush := func(to int) {
+		if to > from {
+			out = append(out, Sentence{From: from, To: to, Start: toks[from].Start, End: toks[to-1].End})
+		}
+		from = to
+	}
+	for i := range toks {
+		if i > from && toks[i].Break {
+			flush(i)
+		}
+		t := toks[i]
+		if t.Kind != Punct {
+			continue
+		}
+		switch t.Text {
+		case "!", "?", "؟", "…", "!?", "?!":
+			flush(i + 1)
+		case ".":
+			if endsSentence(toks, i) {
+				flush(i + 1)
+			}
+		}
+	}
+	flush(len(toks))
+	return out
+}
+
+func endsSentence(toks []Token, i int) bool {
+	if i+1 < len(toks) {
+		next := toks[i+1]
+		if next.Break {
+			return true
+		}
+		if next.Kind == Punct && (next.Text == "." || next.Text == "," || next.Text == ")" || next.Text == "»" || next.Text == "\"") {
+			return false
+		}
+		if next.Script == Latin && !next.IsUpper() && !next.Space {
+			return false // "U.S." and "e.g." inside a word
+		}
+		if next.Script == Latin {
+			r, _ := utf8.DecodeRuneInString(next.Text)
+			if unicode.IsLower(r) {
+				return false
+			}
+		}
+	}
+	if i > 0 {
+		prev := toks[i-1]
+		if prev.Script == Latin && !toks[i].Space {
+			if utf8.RuneCountInString(prev.Text) == 1 && prev.IsUpper() {
+				return false // an initial
+			}
+			if abbreviations[strings.TrimSuffix(prev.Key, ".")] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Analysis is a document's text broken into tokens and sentences.
+type Analysis struct {
+	Text      string
+	Lang      string
+	Tokens    []Token
+	Sentences []Sentence
+}
+
+// Analyze tokenizes text and finds its language and sentences. declared, when not empty,
+// is the language the source claims; it is trusted only if the text agrees that it is
+// written in that script.
+func Analyze(s, declared string) Analysis {
+	toks := Tokenize(s)
+	lang := DetectLang(toks)
+	if declared != "" && scriptOf(declared) == scriptOf(lang) {
+		lang = declared
+	}
+	return Analysis{Text: s, Lang: lang, Tokens: toks, Sentences: Sentences(toks)}
+}
+
+func scriptOf(lang string) string {
+	if lang == "ar" {
+		return "ar"
+	}
+	return "latin"
+}
+
+// SentenceOf returns the index of the sentence holding token i.
+func (a *Analysis) SentenceOf(i int) int {
+	lo, hi := 0, len(a.Sentences)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if a.Sentences[m].To <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// Slice returns the text between two rune offsets.
+func (a *Analysis) Slice(start, end int) string {
+	return RuneSlice(a.Text, start, end)
+}
+
+// RuneSlice returns s[start:end] counted in runes.
+func RuneSlice(s string, start, end int) string {
+	if start < 0 {
+		start = 0
+	}
+	bs, be := -1, len(s)
+	n := 0
+	for i := range s {
+		if n == start {
+			bs = i
+		}
+		if n == end {
+			be = i
+			break
+		}
+		n++
+	}
+	if bs < 0 {
+		return ""
+	}
+	return s[bs:be]
+}

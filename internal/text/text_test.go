@@ -1,0 +1,165 @@
+package text
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestKeyFoldsArabicVariants(t *testing.T) {
+	cases := map[string]string{
+		"إسبانيا":    "اسبانيا",
+		"أنتربول":    "انتربول",
+		"مَدِينَةُ":  "مدينه",
+		"المغربـــي": "المغربي",
+		"مستشفى":     "مستشفي",
+		"مسؤول":      "مسوول",
+		"٢٠٢٣":       "2023",
+		"۱۲":         "12",
+		"Tétouan":    "tetouan",
+		"ŒUVRE":      "oeuvre",
+		"Marrakech":  "marrakech",
+		"ڨابس":       "قابس",
+		"ڤيينا":      "فيينا",
+	}
+	for in, want := range cases {
+		if got := Key(in); got != want {
+			t.Errorf("Key(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestArabicVariantsStripClitics(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string // a variant that must be produced
+	}{
+		{"بمدينه", "مدينه"},
+		{"فمكافحه", "مكافحه"},
+		{"للارهاب", "الارهاب"},
+		{"وطنجه", "طنجه"},
+		{"وبالرباط", "الرباط"},
+		{"لالمانيا", "المانيا"},
+		{"كخبير", "خبير"},
+	}
+	for _, c := range cases {
+		v := ArabicVariants(c.in)
+		if v[0] != c.in {
+			t.Errorf("ArabicVariants(%q)[0] = %q, want the word itself first", c.in, v[0])
+		}
+		found := false
+		for _, x := range v {
+			found = found || x == c.want
+		}
+		if !found {
+			t.Errorf("ArabicVariants(%q) = %v, missing %q", c.in, v, c.want)
+		}
+	}
+	for _, short := range []string{"ولد", "بن"} {
+		for _, x := range ArabicVariants(short) {
+			if len([]rune(x)) < 2 {
+				t.Errorf("ArabicVariants(%q) produced a one-letter variant %q", short, x)
+			}
+		}
+	}
+}
+
+func TestTokenizeOffsetsAndSplits(t *testing.T) {
+	s := "تفكيك حوالي8 خلايا، و 1.000 kg à l'État."
+	toks := Tokenize(s)
+	var texts []string
+	for _, tk := range toks {
+		texts = append(texts, tk.Text)
+		if got := RuneSlice(s, tk.Start, tk.End); got != tk.Text {
+			t.Errorf("rune span %d-%d = %q, token text %q", tk.Start, tk.End, got, tk.Text)
+		}
+		if got := s[tk.Byte : tk.Byte+len(tk.Text)]; got != tk.Text {
+			t.Errorf("byte offset of %q points at %q", tk.Text, got)
+		}
+	}
+	want := []string{"تفكيك", "حوالي", "8", "خلايا", "،", "و", "1.000", "kg", "à", "l'", "État", "."}
+	if !reflect.DeepEqual(texts, want) {
+		t.Fatalf("tokens = %q\nwant     %q", texts, want)
+	}
+	if toks[2].Kind != Number || toks[2].Space {
+		t.Errorf("8 should be a number glued to حوالي, got %+v", toks[2])
+	}
+	if toks[6].Kind != Number || toks[6].Key != "1.000" {
+		t.Errorf("1.000 should be one number token, got %+v", toks[6])
+	}
+}
+
+func TestSentences(t *testing.T) {
+	s := "Le président M. Dupont est arrivé. Richard K. Guy est mort aux U.S. hier.\nتم تفكيك خلية. وأضاف المصدر؟ نعم"
+	a := Analyze(s, "")
+	var got []string
+	for _, se := range a.Sentences {
+		got = append(got, strings.TrimSpace(a.Slice(se.Start, se.End)))
+	}
+	want := []string{
+		"Le président M. Dupont est arrivé.",
+		"Richard K. Guy est mort aux U.S. hier.",
+		"تم تفكيك خلية.",
+		"وأضاف المصدر؟",
+		"نعم",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("sentences:\n%q\nwant\n%q", got, want)
+	}
+	if i := a.SentenceOf(a.Sentences[3].From); i != 3 {
+		t.Errorf("SentenceOf first token of sentence 3 = %d", i)
+	}
+}
+
+func TestDetectLang(t *testing.T) {
+	cases := map[string]string{
+		"تمكنت المصالح الأمنية من تفكيك خلية إرهابية بمدينة طنجة":                      "ar",
+		"La police a démantelé une cellule terroriste à Tanger et arrêté trois hommes": "fr",
+		"Police arrested three men in Tangier after the cell was dismantled":           "en",
+		"أكدات المديرية العامة للأمن الوطني (DGSN) أن":                                 "ar",
+	}
+	for s, want := range cases {
+		if got := DetectLang(Tokenize(s)); got != want {
+			t.Errorf("DetectLang(%q) = %s, want %s", s, got, want)
+		}
+	}
+	if a := Analyze("Police arrested three men in Tangier", "fr"); a.Lang != "fr" {
+		t.Errorf("declared Latin-script language should be trusted, got %s", a.Lang)
+	}
+	if a := Analyze("تمكنت المصالح الأمنية من تفكيك خلية", "fr"); a.Lang != "ar" {
+		t.Errorf("a declared language contradicted by the script must be overridden, got %s", a.Lang)
+	}
+}
+
+func TestNormalizeKeyIgnoresSoftPunctuation(t *testing.T) {
+	if a, b := NormalizeKey("Saint-Denis"), NormalizeKey("saint denis"); a != b {
+		t.Errorf("%q != %q", a, b)
+	}
+	if got := NormalizeKey("إنزكان أيت ملول"); got != "انزكان ايت ملول" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"تفكيك 06 خلايا", "1.000,5 kg", "l'État", "\u0640\u064b", "a\n\nb. c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := Tokenize(s)
+		prev := 0
+		for _, tk := range toks {
+			if tk.Start < prev || tk.End <= tk.Start {
+				t.Fatalf("bad offsets %+v", tk)
+			}
+			if s[tk.Byte:tk.Byte+len(tk.Text)] != tk.Text {
+				t.Fatalf("byte offset mismatch %+v", tk)
+			}
+			prev = tk.End
+		}
+		for _, se := range Sentences(toks) {
+			if se.From >= se.To {
+				t.Fatalf("empty sentence %+v", se)
+			}
+		}
+	})
+}

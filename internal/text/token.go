@@ -1,0 +1,192 @@
+package text
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind tells words, numbers and punctuation apart.
+type Kind uint8
+
+const (
+	Word Kind = iota
+	Number
+	Punct
+)
+
+// Script of a word token.
+type Script uint8
+
+const (
+	OtherScript Script = iota
+	Arabic
+	Latin
+)
+
+// Token is one word, number or punctuation mark with its place in the text.
+type Token struct {
+	Text       string // as written
+	Key        string // normalized lookup form (see Key); digits as ASCII for numbers
+	Start, End int    // rune offsets in the text
+	Byte       int    // byte offset of the first byte
+	Kind       Kind
+	Script     Script
+	// Break is set when a line break separates this token from the previous one; a blank
+	// line (paragraph break) sets Para too.
+	Break, Para bool
+	// Space is set when white space separates this token from the previous one: numbers
+	// like "1.000" and "2,5" are one token only when written without spaces.
+	Space bool
+}
+
+// IsUpper reports whether a Latin word starts with a capital letter.
+func (t Token) IsUpper() bool {
+	if t.Script != Latin {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsUpper(r)
+}
+
+type class uint8
+
+const (
+	clSpace class = iota
+	clArabic
+	clLatin
+	clDigit
+	clMark // combining marks and joiners: stay with the word they are in
+	clPunct
+)
+
+func classify(r rune) class {
+	switch {
+	case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v':
+		return clSpace
+	case r < utf8.RuneSelf:
+		switch {
+		case r >= '0' && r <= '9':
+			return clDigit
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			return clLatin
+		}
+		return clPunct
+	case IsDigit(r):
+		return clDigit
+	case IsArabicLetter(r):
+		return clArabic
+	case isArabicMark(r), unicode.Is(unicode.Mn, r), r == 0x200C, r == 0x200D:
+		return clMark
+	case unicode.IsSpace(r):
+		return clSpace
+	case unicode.IsLetter(r):
+		return clLatin // Latin with accents, and any other alphabet: cased words
+	}
+	return clPunct
+}
+
+// Tokenize splits text into tokens. Words break where the script changes ("حوالي8" is
+// two tokens), numbers keep their internal separators ("1.000", "2,5", "1,45") when a
+// digit follows the separator, and every other non-letter is a punctuation token of its
+// own. An apostrophe inside a Latin word is kept with the left part ("l'", "d'") so
+// French elision splits the way readers see it.
+func Tokenize(s string) []Token {
+	toks := make([]Token, 0, len(s)/5)
+	runeIdx := 0
+	lines := 0
+	space := false
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		c := classify(r)
+		if c == clSpace {
+			if r == '\n' {
+				lines++
+			}
+			space = true
+			i += size
+			runeIdx++
+			continue
+		}
+		if c == clMark {
+			// A stray mark with no word before it: skip it.
+			i += size
+			runeIdx++
+			continue
+		}
+		start, startRune := i, runeIdx
+		j, jr := i+size, runeIdx+1
+		kind, script := Punct, OtherScript
+		switch c {
+		case clArabic, clLatin:
+			kind = Word
+			if c == clArabic {
+				script = Arabic
+			} else {
+				script = Latin
+			}
+			for j < len(s) {
+				r2, sz2 := utf8.DecodeRuneInString(s[j:])
+				c2 := classify(r2)
+				if c2 == c || c2 == clMark {
+					j += sz2
+					jr++
+					continue
+				}
+				if c == clLatin && (r2 == '\'' || r2 == '’') {
+					// Elision: keep the apostrophe with the left part and stop ("l'État").
+					// An apostrophe between letters of a name (O'Brien) also splits, which
+					// the matcher tolerates since apostrophes are soft punctuation.
+					j += sz2
+					jr++
+				}
+				break
+			}
+		case clDigit:
+			kind = Number
+			for j < len(s) {
+				r2, sz2 := utf8.DecodeRuneInString(s[j:])
+				if IsDigit(r2) {
+					j += sz2
+					jr++
+					continue
+				}
+				if r2 == '.' || r2 == ',' || r2 == '٫' || r2 == '٬' || r2 == '،' {
+					if r3, sz3 := utf8.DecodeRuneInString(s[j+sz2:]); j+sz2 < len(s) && IsDigit(r3) {
+						j += sz2 + sz3
+						jr += 2
+						continue
+					}
+				}
+				break
+			}
+		}
+		t := Token{
+			Text: s[start:j], Start: startRune, End: jr, Byte: start,
+			Kind: kind, Script: script,
+			Break: lines > 0, Para: lines > 1, Space: space || len(toks) == 0,
+		}
+		if kind == Punct {
+			t.Key = t.Text
+		} else {
+			t.Key = Key(t.Text)
+		}
+		toks = append(toks, t)
+		lines, space = 0, false
+		i, runeIdx = j, jr
+	}
+	return toks
+}
+
+// Soft reports punctuation that may sit inside a name without breaking it: hyphens,
+// apostrophes, dots of abbreviations ("U.S."), the Arabic tatweel-like joiners.
+func (t Token) Soft() bool {
+	if t.Kind != Punct {
+		return false
+	}
+	switch t.Text {
+	case "-", "‐", "‑", "'", "’", ".", "_":
+		return true
+	}
+	return false
+}
