@@ -1,0 +1,91 @@
+package lexicon
+
+import (
+	"fmt"
+	"io/fs"
+	"strconv"
+)
+
+// Table names of the language tables in data/lang.
+const (
+	TMonth     = "month"
+	TNumber    = "number"
+	TQualifier = "qualifier"
+	TTime      = "time"
+	TMeasure   = "measure"
+	TItem      = "item"
+	TCount     = "count"
+	TTrigger   = "trigger"
+)
+
+// Word is one row of a language table: a phrase and what it means there. The meaning of
+// Tag and Value depends on the table (see data/lang/README.md).
+type Word struct {
+	Table  string
+	Phrase string
+	Lang   string
+	Tag    string  // kind, qualifier, unit, item, figure key or trigger class
+	Extra  string  // second string column: position (qualifiers), unit (items)
+	Value  float64 // month, number value, offset, factor, count value
+}
+
+type langTable struct {
+	file, table string
+	header      []string
+	tag, extra  string // column names read into Tag and Extra
+	value       string // numeric column read into Value ("" when none)
+}
+
+var langTables = []langTable{
+	{"lang/months.tsv", TMonth, []string{"phrase", "lang", "month"}, "", "", "month"},
+	{"lang/numbers.tsv", TNumber, []string{"phrase", "lang", "kind", "value"}, "kind", "", "value"},
+	{"lang/qualifiers.tsv", TQualifier, []string{"phrase", "lang", "qualifier", "position"}, "qualifier", "position", ""},
+	{"lang/time.tsv", TTime, []string{"phrase", "lang", "kind", "value"}, "kind", "value", ""},
+	{"lang/measures.tsv", TMeasure, []string{"phrase", "lang", "unit", "factor"}, "unit", "", "factor"},
+	{"lang/items.tsv", TItem, []string{"phrase", "lang", "item", "unit"}, "item", "unit", ""},
+	{"lang/counts.tsv", TCount, []string{"phrase", "lang", "key", "value"}, "key", "", "value"},
+	{"lang/triggers.tsv", TTrigger, []string{"phrase", "lang", "class"}, "class", "", ""},
+}
+
+// LoadWords reads every language table of fsys.
+func LoadWords(fsys fs.FS) ([]Word, error) {
+	var out []Word
+	for _, lt := range langTables {
+		err := readTSV(fsys, lt.file, lt.header, func(line int, rec map[string]string) error {
+			w := Word{Table: lt.table, Phrase: rec["phrase"], Lang: rec["lang"]}
+			if w.Phrase == "" {
+				return fmt.Errorf("empty phrase")
+			}
+			switch w.Lang {
+			case "ar", "fr", "en":
+			default:
+				return fmt.Errorf("lang %q: want ar, fr or en", w.Lang)
+			}
+			if lt.tag != "" {
+				w.Tag = rec[lt.tag]
+			}
+			if lt.extra != "" {
+				w.Extra = rec[lt.extra]
+			}
+			if lt.value != "" {
+				v, err := strconv.ParseFloat(rec[lt.value], 64)
+				if err != nil {
+					return fmt.Errorf("column %s: %q is not a number", lt.value, rec[lt.value])
+				}
+				w.Value = v
+			}
+			if lt.table == TTime {
+				// time values are offsets for some kinds and unit names for others
+				if v, err := strconv.ParseFloat(w.Extra, 64); err == nil {
+					w.Value = v
+				}
+			}
+			out = append(out, w)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,157 @@
+package lexicon
+
+import (
+	"marsad/internal/text"
+)
+
+// Kind says which table a payload points into.
+type Kind uint8
+
+const (
+	KPlace Kind = iota + 1
+	KOrg
+	KOrgTitle // a person's office that names an org ("المدير العام للأمن الوطني")
+	KUnit     // a local unit type ("مفوضية الأمن") that forms an org with a following place
+	KPerson
+	KTitle // a title or role that announces a person name
+	KNationality
+	KGivenAr
+	KGivenLatin
+	KParticle
+	KWord // a word of the language tables (months, numbers, qualifiers, triggers, ...)
+)
+
+// Payload is what one surface form stands for.
+type Payload struct {
+	Kind  Kind
+	Index int32 // index into the table of that kind
+	// Weak forms are ambiguous alone (a common word, or a name shared by several bodies):
+	// the recognizer accepts them only with a cue or a context.
+	Weak bool
+}
+
+type node struct {
+	next     map[string]*node
+	payloads []Payload
+}
+
+// Matcher finds lexicon phrases in a token stream. Phrases are stored as sequences of
+// token keys (text.Key), so matching is insensitive to Arabic letter variants, marks,
+// Latin case and accents; soft punctuation (hyphens, apostrophes, abbreviation dots) is
+// skipped on both sides; Arabic proclitics are tried off the first word.
+type Matcher struct {
+	root node
+	size int
+}
+
+// Add stores phrase with payload p. Empty phrases are ignored.
+func (m *Matcher) Add(phrase string, p Payload) {
+	toks := text.Tokenize(phrase)
+	n := &m.root
+	added := false
+	for _, t := range toks {
+		if t.Kind == text.Punct {
+			continue
+		}
+		if n.next == nil {
+			n.next = make(map[string]*node, 1)
+		}
+		c := n.next[t.Key]
+		if c == nil {
+			c = &node{}
+			n.next[t.Key] = c
+		}
+		n = c
+		added = true
+	}
+	if !added {
+		return
+	}
+	for _, q := range n.payloads {
+		if q == p {
+			return
+		}
+	}
+	n.payloads = append(n.payloads, p)
+	m.size++
+}
+
+// Len is the number of (phrase, payload) pairs stored.
+func (m *Matcher) Len() int { return m.size }
+
+// Match is one phrase found in the tokens [From, To).
+type Match struct {
+	From, To int
+	Payloads []Payload
+	// Stripped is set when the first word matched only without its proclitics
+	// ("بمدينة" → "مدينة"); Clitic is what was removed, for cues like بـ "in".
+	Stripped bool
+	Clitic   string
+}
+
+// MatchAt returns every phrase that starts at token i, shortest first.
+func (m *Matcher) MatchAt(toks []text.Token, i int) []Match {
+	t := toks[i]
+	if t.Kind == text.Punct || m.root.next == nil {
+		return nil
+	}
+	var out []Match
+	variants := []string{t.Key}
+	if t.Script == text.Arabic {
+		variants = text.ArabicVariants(t.Key)
+	}
+	for vi, v := range variants {
+		n := m.root.next[v]
+		if n == nil {
+			continue
+		}
+		stripped := vi > 0
+		clitic := ""
+		if stripped {
+			clitic = cliticOf(t.Key, v)
+		}
+		if len(n.payloads) > 0 {
+			out = append(out, Match{From: i, To: i + 1, Payloads: n.payloads, Stripped: stripped, Clitic: clitic})
+		}
+		j := i + 1
+		for n.next != nil && j < len(toks) {
+			tj := toks[j]
+			if tj.Kind == text.Punct {
+				if tj.Soft() && !tj.Break {
+					j++
+					continue
+				}
+				break
+			}
+			if tj.Para {
+				break
+			}
+			c := n.next[tj.Key]
+			if c == nil {
+				break
+			}
+			n = c
+			j++
+			if len(n.payloads) > 0 {
+				out = append(out, Match{From: i, To: j, Payloads: n.payloads, Stripped: stripped, Clitic: clitic})
+			}
+		}
+	}
+	return out
+}
+
+// cliticOf returns the letters removed from word to get variant, as written in keys
+// (so "لل" + "امن" gives "ل").
+func cliticOf(word, variant string) string {
+	if len(variant) <= len(word) && word[len(word)-len(variant):] == variant {
+		return word[:len(word)-len(variant)]
+	}
+	// للامن → الامن: the article's alef was added back; the clitic is what precedes "ل".
+	if len(variant) > 2 {
+		tail := variant[len("ا"):]
+		if len(tail) <= len(word) && word[len(word)-len(tail):] == tail {
+			return word[:len(word)-len(tail)-len("ل")]
+		}
+	}
+	return ""
+}
