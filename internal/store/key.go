@@ -1,0 +1,63 @@
+package store
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Key is the lookup form of a name: lower case, no diacritics (Latin accents, Arabic
+// harakat and hamza seats, tatweel), single spaces, then Config.Normalize. Every backend
+// stores and queries names through it, so "Tanger", "TANGER" and "Tangér" meet, and with
+// the Arabic analyzer so do "طنجة" and "طنجه".
+func (c Config) Key(s string) string {
+	s = strings.Join(strings.Fields(strings.ToLower(stripMarks(s))), " ")
+	if c.Normalize != nil {
+		s = c.Normalize(s)
+	}
+	return s
+}
+
+// IndexText is the form of a text given to full-text indexes: diacritics removed, nothing
+// else changed. Arabic harakat are combining marks that word tokenizers would otherwise
+// treat as part of the word (so "مُحَمَّد" would not match "محمد"); case and word splitting
+// are left to the index.
+func IndexText(s string) string {
+	return stripMarks(s)
+}
+
+// NormText is what a store indexes in its normalized search column: Config.Normalize of
+// the text, or "" without a Normalize, so a store without an analyzer does not index every
+// text twice.
+func (c Config) NormText(s string) string {
+	if c.Normalize == nil {
+		return ""
+	}
+	return c.Normalize(s)
+}
+
+// stripMarks removes combining marks after canonical decomposition, and the Arabic tatweel.
+// Texts with no byte above ASCII come back as they are, which is most of the cost saved on
+// English and French.
+func stripMarks(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) || r == 0x0640 {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
+}

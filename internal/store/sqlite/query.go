@@ -1,0 +1,328 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"marsad/internal/event"
+	"marsad/internal/extract"
+	"marsad/internal/store"
+)
+
+// Reads run in a read-only transaction: in WAL mode it is a snapshot, so an event and its
+// figures, places and roles, read by separate queries, always come from the same commit.
+func (s *Store) read(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// Get implements store.Store.
+func (s *Store) Get(ctx context.Context, docID string) (extract.Result, error) {
+	var res extract.Result
+	err := s.read(ctx, "get document "+docID, func(tx *sql.Tx) error {
+		var pk int64
+		err := tx.QueryRowContext(ctx, `SELECT pk, id, hash, COALESCE(url, ''), COALESCE(source, ''),
+			COALESCE(title, ''), COALESCE(published, ''), COALESCE(lang, ''), text
+			FROM documents WHERE id = ?`, docID).Scan(&pk, &res.Doc, &res.Hash, &res.URL, &res.Source,
+			&res.Title, &res.Published, &res.Lang, &res.Text)
+		if errors.Is(err, sql.ErrNoRows) {
+			return store.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if res.Entities, err = docEntities(ctx, tx, pk); err != nil {
+			return err
+		}
+		evs, err := queryEvents(ctx, tx, `WHERE e.doc_pk = ? ORDER BY e.ord`, pk)
+		if err != nil {
+			return err
+		}
+		res.Events = make([]event.Event, len(evs))
+		for i := range evs {
+			res.Events[i] = evs[i].Event
+		}
+		return nil
+	})
+	return res, err
+}
+
+func docEntities(ctx context.Context, tx *sql.Tx, pk int64) ([]event.Entity, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT de.ord, e.type, e.name, COALESCE(e.country, ''), e.lat, e.lon,
+			COALESCE(e.lexicon_id, ''), n.name
+		FROM doc_entities de
+		JOIN entities e ON e.id = de.entity_id
+		LEFT JOIN entity_names n ON n.entity_id = de.entity_id AND n.doc_pk = de.doc_pk
+		WHERE de.doc_pk = ?
+		ORDER BY de.ord, n.ord`, pk)
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	defer rows.Close()
+	ents := []event.Entity{}
+	last := -1
+	for rows.Next() {
+		var ord int
+		var e event.Entity
+		var lat, lon sql.NullFloat64
+		var name sql.NullString
+		if err := rows.Scan(&ord, &e.Type, &e.Name, &e.Country, &lat, &lon, &e.ID, &name); err != nil {
+			return nil, fmt.Errorf("entities: %w", err)
+		}
+		// One row per (entity, name): a new entity starts when ord changes.
+		if ord != last {
+			e.Lat, e.Lon = ptr(lat), ptr(lon)
+			ents = append(ents, e)
+			last = ord
+		}
+		if name.Valid {
+			ents[len(ents)-1].Names = append(ents[len(ents)-1].Names, name.String)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	return ents, nil
+}
+
+func ptr(f sql.NullFloat64) *float64 {
+	if !f.Valid {
+		return nil
+	}
+	return &f.Float64
+}
+
+// Events implements store.Store.
+func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.StoredEvent, error) {
+	var where []string
+	var args []any
+	if f.Type != "" {
+		where = append(where, `e.type = ?`)
+		args = append(args, f.Type)
+	}
+	if f.Year != 0 {
+		// Bounds are YYYY, YYYY-MM or YYYY-MM-DD, which compare as strings: a period overlaps
+		// year Y when it starts on or before Y-12-31 and ends in Y or later.
+		y := fmt.Sprintf("%04d", f.Year)
+		where = append(where, `e.date_from <= ? AND e.date_to >= ?`)
+		args = append(args, y+"-12-31", y)
+	}
+	if f.Place != "" {
+		k := s.cfg.Key(f.Place)
+		where = append(where, `e.id IN (
+			SELECT ep.event_id FROM event_places ep JOIN entities en ON en.id = ep.entity_id
+			WHERE en.name_key = ?
+			UNION
+			SELECT ep.event_id FROM event_places ep JOIN entity_names n ON n.entity_id = ep.entity_id
+			WHERE n.name_key = ?)`)
+		args = append(args, k, k)
+	}
+	q := ""
+	if len(where) > 0 {
+		q = "WHERE " + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY e.date_from IS NULL, e.date_from, e.id`
+	if f.Limit > 0 || f.Offset > 0 {
+		limit := f.Limit
+		if limit <= 0 {
+			limit = -1 // SQLite: no limit
+		}
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, limit, max(f.Offset, 0))
+	}
+	var evs []store.StoredEvent
+	err := s.read(ctx, "list events", func(tx *sql.Tx) error {
+		var err error
+		evs, err = queryEvents(ctx, tx, q, args...)
+		return err
+	})
+	return evs, err
+}
+
+// queryEvents reads the events a WHERE/ORDER clause selects, then their figures, places and
+// roles in a few batched queries rather than three per event.
+func queryEvents(ctx context.Context, tx *sql.Tx, clause string, args ...any) ([]store.StoredEvent, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.type, COALESCE(e.date_from, ''), COALESCE(e.date_to, ''),
+			e.evidence_start, e.evidence_end, e.evidence_text,
+			d.id, COALESCE(d.title, ''), COALESCE(d.url, ''), COALESCE(d.source, ''), COALESCE(d.published, '')
+		FROM events e JOIN documents d ON d.pk = e.doc_pk `+clause, args...)
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	defer rows.Close()
+	evs := []store.StoredEvent{}
+	for rows.Next() {
+		var se store.StoredEvent
+		var from, to string
+		ev := &se.Event
+		if err := rows.Scan(&se.ID, &ev.Type, &from, &to, &ev.Evidence.Start, &ev.Evidence.End, &ev.Evidence.Text,
+			&se.Doc.ID, &se.Doc.Title, &se.Doc.URL, &se.Doc.Source, &se.Doc.Published); err != nil {
+			return nil, fmt.Errorf("events: %w", err)
+		}
+		if from != "" || to != "" {
+			ev.Date = &event.Period{From: from, To: to}
+		}
+		// Lists are never nil: the contract prints them as [] when empty.
+		ev.Places, ev.Actors, ev.Participants, ev.Partners, ev.Affiliations =
+			[]event.Place{}, []string{}, []string{}, []string{}, []string{}
+		evs = append(evs, se)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	rows.Close()
+	byID := make(map[int64]*event.Event, len(evs))
+	ids := make([]int64, len(evs))
+	for i := range evs {
+		byID[evs[i].ID] = &evs[i].Event
+		ids[i] = evs[i].ID
+	}
+	// SQLite allows 32766 parameters; chunks keep each IN list well below that.
+	const chunk = 500
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		if err := eventDetails(ctx, tx, ids[:n], byID); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
+	}
+	return evs, nil
+}
+
+func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*event.Event) error {
+	in := inList(ids)
+	if err := eachRow(ctx, tx, `SELECT event_id, key, value, qualifier, COALESCE(unit, ''), COALESCE(item, ''),
+			span_start, span_end
+		FROM figures WHERE event_id IN (`+in+`)`, func(rows *sql.Rows) error {
+		var id int64
+		var key string
+		var f event.Figure
+		if err := rows.Scan(&id, &key, &f.Value, &f.Qualifier, &f.Unit, &f.Item, &f.Start, &f.End); err != nil {
+			return err
+		}
+		ev := byID[id]
+		if ev.Figures == nil {
+			ev.Figures = map[string]event.Figure{}
+		}
+		ev.Figures[key] = f
+		return nil
+	}); err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+
+	// One row per (place, name this document gave it); places without names come once.
+	type placeAt struct {
+		event int64
+		ord   int
+	}
+	var last placeAt
+	if err := eachRow(ctx, tx, `SELECT ep.event_id, ep.ord, en.name, COALESCE(en.country, ''), en.lat, en.lon,
+			COALESCE(en.lexicon_id, ''), n.name
+		FROM event_places ep
+		JOIN events ev ON ev.id = ep.event_id
+		JOIN entities en ON en.id = ep.entity_id
+		LEFT JOIN entity_names n ON n.entity_id = ep.entity_id AND n.doc_pk = ev.doc_pk
+		WHERE ep.event_id IN (`+in+`)
+		ORDER BY ep.event_id, ep.ord, n.ord`, func(rows *sql.Rows) error {
+		var at placeAt
+		var p event.Place
+		var lat, lon sql.NullFloat64
+		var name sql.NullString
+		if err := rows.Scan(&at.event, &at.ord, &p.Name, &p.Country, &lat, &lon, &p.ID, &name); err != nil {
+			return err
+		}
+		ev := byID[at.event]
+		if at != last || len(ev.Places) == 0 {
+			p.Lat, p.Lon = ptr(lat), ptr(lon)
+			ev.Places = append(ev.Places, p)
+			last = at
+		}
+		if name.Valid {
+			cur := &ev.Places[len(ev.Places)-1]
+			cur.Names = append(cur.Names, name.String)
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("places: %w", err)
+	}
+
+	if err := eachRow(ctx, tx, `SELECT event_id, role, value FROM event_roles
+		WHERE event_id IN (`+in+`) ORDER BY event_id, role, ord`, func(rows *sql.Rows) error {
+		var id int64
+		var role, v string
+		if err := rows.Scan(&id, &role, &v); err != nil {
+			return err
+		}
+		for _, rl := range store.RoleLists(byID[id]) {
+			if rl.Role == role {
+				*rl.Values = append(*rl.Values, v)
+				return nil
+			}
+		}
+		return fmt.Errorf("event %d: unknown role %q", id, role)
+	}); err != nil {
+		return fmt.Errorf("roles: %w", err)
+	}
+	return nil
+}
+
+func eachRow(ctx context.Context, tx *sql.Tx, q string, fn func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// inList formats ids for an IN clause. They are integers read from the database, so
+// inlining them is safe and saves binding hundreds of parameters.
+func inList(ids []int64) string {
+	b := make([]byte, 0, len(ids)*8)
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(b)
+}
+
+// Stats implements store.Store.
+func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
+	st := store.Stats{EventsByType: map[string]int{}}
+	err := s.read(ctx, "stats", func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT
+				(SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM entities),
+				(SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM figures)`).
+			Scan(&st.Documents, &st.Entities, &st.Events, &st.Figures); err != nil {
+			return err
+		}
+		return eachRow(ctx, tx, `SELECT type, COUNT(*) FROM events GROUP BY type`, func(rows *sql.Rows) error {
+			var t string
+			var n int
+			if err := rows.Scan(&t, &n); err != nil {
+				return err
+			}
+			st.EventsByType[t] = n
+			return nil
+		})
+	})
+	return st, err
+}

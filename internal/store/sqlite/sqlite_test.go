@@ -1,0 +1,187 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"marsad/internal/store"
+	"marsad/internal/store/storetest"
+)
+
+func open(t *testing.T, path string, cfg store.Config) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path, cfg)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		return open(t, filepath.Join(t.TempDir(), "marsad.db"), store.Config{})
+	})
+}
+
+func TestReopenKeepsEverything(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "marsad.db")
+	s := open(t, path, store.Config{})
+	want := storetest.Full()
+	if _, err := s.Put(context.Background(), want); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s = open(t, path, store.Config{MustExist: true})
+	defer s.Close()
+	got, err := s.Get(context.Background(), want.Doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after reopening\n got: %+v\nwant: %+v", got, want)
+	}
+	after, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(after, before) {
+		t.Errorf("stats after reopening: %+v, before: %+v", after, before)
+	}
+	if inserted, err := s.Put(context.Background(), want); err != nil || inserted {
+		t.Errorf("re-put after reopening: inserted=%v err=%v, want false, nil", inserted, err)
+	}
+	var versions int
+	if err := s.r.QueryRow(`SELECT COUNT(*) FROM schema_version`).Scan(&versions); err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := migrations()
+	if versions != len(ms) {
+		t.Errorf("schema_version has %d rows after two opens, want %d (one per migration)", versions, len(ms))
+	}
+}
+
+func TestMustExist(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "none.db")
+	_, err := Open(context.Background(), path, store.Config{MustExist: true})
+	if !errors.Is(err, store.ErrNoDatabase) {
+		t.Fatalf("err = %v, want ErrNoDatabase", err)
+	}
+	if _, statErr := os.Stat(path); !errors.Is(statErr, os.ErrNotExist) {
+		t.Errorf("opening with MustExist created %s", path)
+	}
+}
+
+func TestPragmas(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "marsad.db"), store.Config{})
+	defer s.Close()
+	for _, tc := range []struct {
+		db     string
+		pragma string
+		want   string
+	}{
+		{"writer", "journal_mode", "wal"},
+		{"writer", "foreign_keys", "1"},
+		{"writer", "synchronous", "1"}, // NORMAL
+		{"writer", "busy_timeout", "10000"},
+		{"reader", "journal_mode", "wal"},
+		{"reader", "foreign_keys", "1"},
+		{"reader", "query_only", "1"},
+		{"reader", "busy_timeout", "10000"},
+	} {
+		db := s.w
+		if tc.db == "reader" {
+			db = s.r
+		}
+		var got string
+		if err := db.QueryRow("PRAGMA " + tc.pragma).Scan(&got); err != nil {
+			t.Fatalf("%s %s: %v", tc.db, tc.pragma, err)
+		}
+		if got != tc.want {
+			t.Errorf("%s: PRAGMA %s = %s, want %s", tc.db, tc.pragma, got, tc.want)
+		}
+	}
+	if _, err := s.r.Exec(`DELETE FROM documents`); err == nil {
+		t.Error("the read pool accepted a write")
+	}
+}
+
+// The full-text index is not queried through Store yet; these check what it holds: text
+// without diacritics, and the Normalize hook's form in its own column.
+func TestFullTextIndex(t *testing.T) {
+	upper := func(s string) string { return strings.ToUpper(s) + " normalized" }
+	s := open(t, filepath.Join(t.TempDir(), "marsad.db"), store.Config{Normalize: upper})
+	defer s.Close()
+	res := storetest.Result("fts-1", "أعلن مُحَمَّد عن تفكيك خلية بطنجة. Démantèlement à Tanger.")
+	res.Title = "Cellule démantelée"
+	if _, err := s.Put(context.Background(), res); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		match string
+		want  int
+	}{
+		{`"محمد"`, 1},          // harakat removed before indexing
+		{`"demantelement"`, 1}, // Latin accents folded by the tokenizer
+		{`title:cellule`, 1},
+		{`title:tanger`, 0},
+		{`norm:normalized`, 1}, // the Normalize hook's column
+		{`text:normalized`, 0},
+	} {
+		var n int
+		if err := s.r.QueryRow(`SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?`, tc.match).Scan(&n); err != nil {
+			t.Fatalf("match %s: %v", tc.match, err)
+		}
+		if n != tc.want {
+			t.Errorf("match %s: %d rows, want %d", tc.match, n, tc.want)
+		}
+	}
+	// A new version replaces the indexed text.
+	v2 := storetest.Result("fts-1", "نص جديد")
+	if _, err := s.Put(context.Background(), v2); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s.r.QueryRow(`SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH 'tanger'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("the old version is still indexed")
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	reg := store.NewRegistry()
+	Register(reg)
+	dir := t.TempDir()
+	for _, dsn := range []string{filepath.Join(dir, "a.db"), "sqlite:" + filepath.Join(dir, "b.db")} {
+		s, err := reg.Open(context.Background(), dsn, store.Config{})
+		if err != nil {
+			t.Fatalf("open %s: %v", dsn, err)
+		}
+		s.Close()
+	}
+	for _, f := range []string{"a.db", "b.db"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s not created: %v", f, err)
+		}
+	}
+	_, err := reg.Open(context.Background(), "postgres://marsad:secret@localhost/marsad", store.Config{})
+	if err == nil || !strings.Contains(err.Error(), "PostgreSQL store not built yet") {
+		t.Errorf("postgres dsn: err = %v, want 'PostgreSQL store not built yet'", err)
+	}
+	if strings.Contains(err.Error(), "secret") {
+		t.Errorf("the password leaked into the error: %v", err)
+	}
+}

@@ -1,0 +1,157 @@
+// Package store keeps extracted documents, entities, events and figures, and answers
+// questions about them. Store is the contract every backend (store/sqlite today,
+// store/postgres later) implements; store/storetest is the conformance suite that holds
+// them all to it.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"marsad/internal/event"
+	"marsad/internal/extract"
+)
+
+// Store is a database of extracted documents. Implementations are safe for concurrent use:
+// reads may run while a Put is in progress and see either all or nothing of it.
+type Store interface {
+	// Put stores one extracted document, its entities, events and figures in one
+	// transaction. It is idempotent by content hash: a Result whose Hash is already stored
+	// (under any id) stores nothing and returns inserted=false. A Result whose Doc id is
+	// stored with a different hash is a new version of that document: it replaces the
+	// old version's text, entities, events and figures in the same transaction and
+	// returns inserted=true.
+	Put(ctx context.Context, res extract.Result) (inserted bool, err error)
+
+	// Get returns a stored document as it was put, with entities carrying the store's
+	// canonical name and coordinates (the first document to name an entity sets them).
+	// It returns an error wrapping ErrNotFound when no document has that id.
+	Get(ctx context.Context, docID string) (extract.Result, error)
+
+	// Events lists stored events matching f, ordered by the start of their period
+	// (undated events last), then by id.
+	Events(ctx context.Context, f EventFilter) ([]StoredEvent, error)
+
+	// Stats counts what is stored.
+	Stats(ctx context.Context) (Stats, error)
+
+	Close() error
+}
+
+// EventFilter selects events. Zero fields do not filter.
+type EventFilter struct {
+	Type string // an event type of the contract (event.Types)
+	// Year keeps events whose period overlaps that calendar year. Undated events never match:
+	// the store does not guess a date the text did not fix.
+	Year int
+	// Place keeps events with a place whose canonical name or any name a document used for
+	// it matches, ignoring case and diacritics (Config.Key).
+	Place  string
+	Limit  int // 0: no limit
+	Offset int
+}
+
+// StoredEvent is an event with its store id and the document it was read from.
+type StoredEvent struct {
+	ID    int64
+	Doc   DocRef
+	Event event.Event
+}
+
+// DocRef is what a listing shows of an event's source document.
+type DocRef struct {
+	ID        string
+	Title     string
+	URL       string
+	Source    string
+	Published string
+}
+
+// Stats are counts over the whole store.
+type Stats struct {
+	Documents    int
+	Entities     int
+	Events       int
+	Figures      int
+	EventsByType map[string]int
+}
+
+// ErrNotFound is wrapped by lookups that find nothing.
+var ErrNotFound = errors.New("not found")
+
+// ErrNoDatabase is wrapped by Open when Config.MustExist is set and there is no database.
+var ErrNoDatabase = errors.New("no database")
+
+// Config is what every backend is opened with.
+type Config struct {
+	// Normalize folds text for search and name lookups beyond case and diacritics (the
+	// Arabic analyzer: letter variants, clitics). Nil means identity. Keys stored with one
+	// Normalize are only found with the same one, so a database keeps the one it was
+	// built with.
+	Normalize func(string) string
+	// MustExist makes Open fail with ErrNoDatabase instead of creating an empty database:
+	// commands that only read want to say "ingest first", not create a file.
+	MustExist bool
+	Logger    *slog.Logger // nil: discard
+}
+
+// Log returns the configured logger or one that discards.
+func (c Config) Log() *slog.Logger {
+	if c.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return c.Logger
+}
+
+// Check rejects Results no backend can store faithfully. Backends call it first in Put so
+// they all refuse the same things.
+func Check(res extract.Result) error {
+	switch {
+	case res.Doc == "":
+		return errors.New("result has no document id")
+	case res.Hash == "":
+		return fmt.Errorf("document %s: result has no content hash", res.Doc)
+	}
+	for i, e := range res.Entities {
+		if e.Name == "" {
+			return fmt.Errorf("document %s: entity %d has no name", res.Doc, i)
+		}
+	}
+	for i, ev := range res.Events {
+		if ev.Type == "" {
+			return fmt.Errorf("document %s: event %d has no type", res.Doc, i)
+		}
+		for j, p := range ev.Places {
+			if p.Name == "" {
+				return fmt.Errorf("document %s: event %d: place %d has no name", res.Doc, i, j)
+			}
+		}
+		for key := range ev.Figures {
+			if key == "" {
+				return fmt.Errorf("document %s: event %d has a figure without a key", res.Doc, i)
+			}
+		}
+	}
+	return nil
+}
+
+// RoleList is one of an event's lists of names with the role it is stored under. The four
+// lists have the same shape, so backends keep them in one table with a role column: one
+// insert, one query to load them back, and a new role needs no new table.
+type RoleList struct {
+	Role   string // actor | participant | partner | affiliation
+	Values *[]string
+}
+
+// RoleLists returns ev's role lists in the order Event declares them, pointing into ev so a
+// backend can fill them when loading.
+func RoleLists(ev *event.Event) [4]RoleList {
+	return [4]RoleList{
+		{"actor", &ev.Actors},
+		{"participant", &ev.Participants},
+		{"partner", &ev.Partners},
+		{"affiliation", &ev.Affiliations},
+	}
+}
