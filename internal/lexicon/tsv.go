@@ -24,7 +24,7 @@ import (
 func readTSV(fsys fs.FS, path string, wantHeader []string, fn func(line int, rec map[string]string) error) error {
 	f, err := fsys.Open(path)
 	if err != nil {
-		return fmt.Errorf("lexicon: open %s: %w", path, err)
+		return fmt.Errorf("lexicon: %w", err)
 	}
 	defer f.Close()
 
