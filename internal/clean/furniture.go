@@ -1,0 +1,298 @@
+package clean
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// action is what Text does with one line.
+type action int
+
+const (
+	keep action = iota
+	drop
+	replace // by the date the line carries
+)
+
+// The patterns below match fold()ed lines: lower case, no accents or harakat, bare alef
+// (so "إلى" is written "الي" and "اقرأ" "اقرا"). The tests check each phrase in its
+// published spelling against them.
+var (
+	// Agency and desk credits, in their many spacings: "و.م.ع", "(و م ع)", "أ ف ب".
+	reAgency = regexp.MustCompile(`^(?:و ?\.? ?م ?\.? ?ع|ا ?\.? ?ف ?\.? ?ب)$`)
+
+	// Counters under an article: "3 تعليقات", "12 comments", "1.2k views".
+	reCounter = regexp.MustCompile(`^[0-9٠-٩.,k]+ (?:تعليق|تعليقات|مشاهدة|مشاهدات|comments?|commentaires?|views?|vues?|shares?|partages?)$`)
+
+	// Cookie banners start with who uses cookies and name them early (cookieWords); they
+	// can be long.
+	reCookie = regexp.MustCompile(`^(?:نحن |انا )?(?:نستخدم|نستعمل|يستخدم|يستعمل|هذا الموقع|موقعنا|` +
+		`nous utilisons|ce site|notre site|en poursuivant|we use|we and our partners|this site|this website|our site|our website|by continuing|by using)` +
+		`.{0,160}?(?:cookies?|الكوكيز|كوكيز|ملفات تعريف الارتباط|ملفات الارتباط|temoins de connexion)`)
+
+	// Links to other articles: the rest of the line is another story's headline.
+	reReadAlso = regexp.MustCompile(`^(?:` +
+		`اقرا (?:ايضا|كذلك)|طالع (?:ايضا|كذلك)|شاهد (?:ايضا|كذلك)|قد يهمك|اخبار ذات صلة|مقالات ذات صلة|مواضيع ذات صلة|ذات صلة|` +
+		`اقرا ?:|a lire aussi|a lire egalement|a lire ?:|lire aussi|lire egalement|lire ?:|voir aussi|sur le meme sujet|` +
+		`read also|also read|read more|read ?:|see also|related|more on this|you may also like` +
+		`)(?:[\s:：\-–—|»>.]|$)`)
+
+	// Newsletter prompts; matched only on lines that name a mailing list (newsletterWords).
+	reNewsletter = regexp.MustCompile(`(?:` +
+		`(?:اشترك|اشتركوا|سجل|انضم)(?: .{0,60})? (?:القائمة البريدية|قائمتنا البريدية|النشرة|نشرتنا)|ليصلك (?:كل )?جديد|` +
+		`(?:s'abonner|abonnez-vous|inscrivez-vous|inscription)(?: .{0,40})? newsletter|` +
+		`(?:subscribe|sign up)(?: .{0,40})? (?:newsletter|updates)` +
+		`)`)
+
+	// Comment prompts open the line; the comment form's notices are matched anywhere in it
+	// (commentPhrases).
+	reComment = regexp.MustCompile(`^(?:(?:اترك|اضف) (?:تعليقا|تعليق|ردا|رد)|(?:laisser|laissez) (?:un commentaire|une reponse)|leave a (?:comment|reply)|post a comment)`)
+
+	reBackToTop = regexp.MustCompile(`^(?:(?:زر )?(?:الذهاب|العودة|الرجوع|انتقل) (?:الي |ل)(?:ال)?اعلي?(?: الصفحة)?|` +
+		`(?:retour|revenir|remonter) en haut(?: de (?:la )?page)?|(?:back|go|scroll) to (?:the )?top)$`)
+
+	reFollowUs = regexp.MustCompile(`^(?:(?:تابعونا|تابعنا|تابعوا|تابعونا ايضا) (?:علي|عبر|في)|suivez-nous|retrouvez-nous|rejoignez-nous|(?:follow|join) us)`)
+
+	reTags = regexp.MustCompile(`^(?:الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|كلمات دلالية|tags?|mots[- ]cles|etiquettes|keywords|topics)\s*[:：]`)
+
+	// "الصحافة _ بقلم: الحسين زاين": an optional outlet, then بقلم and a name.
+	reBiqalam = regexp.MustCompile(`^(?:[^.!?؟]{0,40}?[\s_\-–—|/:]+)?بقلم\s*[:：]?\s*[^.!?؟]{2,60}$`)
+
+	// "Reporter: X", "المصدر: X": a label, a colon, a name.
+	reCredit = regexp.MustCompile(`^(?:(?:reporter|reporting by|redaction|redige par|auteur|author|journaliste|correspondant|source|sources|` +
+		`image|photo|photos|credit photo|credits photo|photo credit|الصورة|المصدر|المراسل|مراسل|كتب|كتبت|اعداد|تحرير)\s*[:：]|` +
+		`حاوره|حاورته|حاورها|حاورهم|اجري الحوار)\s*[^.!?؟]{2,60}\.?$`)
+
+	// "محمد الشاوي- بلاحدود bilahodoud.ma": a short credit that ends with the outlet's domain.
+	// An outlet's domain alone ("Ahdath.info", cut to "AHDATH.INF" by a scraper) or
+	// opening a credit ("AHDATH.INFO - متابعة").
+	reDomainCredit = regexp.MustCompile(`^(?:[^.!?؟]{0,60}?(?:https?://)?(?:[a-z0-9-]+\.)+(?:ma|com|net|org|tn|dz|fr|info|news|press|tv|co|me|eg|sa|ae|qa|ly)(?:/\S*)?|` +
+		`(?:[a-z0-9-]+\.)+[a-z]{2,6}(?: ?[-–—|_] ?[^.!?؟]{0,50})?)$`)
+
+	reURL = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
+
+	// Copyright notices; matched only on lines with a copyright word (copyrightWords).
+	reCopyright = regexp.MustCompile(`^(?:©|\(c\) ?[0-9]{4}|copyright (?:©|\(c\)|[0-9]{4}))|جميع الحقوق محفوظة|tous droits reserves|all rights reserved`)
+
+	// "By John Smith", "Par Jean Dupont, AFP": on the line as written, since a name is
+	// told from a sentence by its capitals.
+	reByName = regexp.MustCompile(`^(?:Par|PAR|By|BY) (\p{Lu}[\p{L}'’.\-]*)(?: (?:\p{Lu}[\p{L}'’.\-]*|de|du|des|d'|la|le|van|von|al|el|ben|bin|et|and|&))*(?: ?[,|/–—-] ?\p{Lu}[\p{L} '’.&\-]{0,40})?$`)
+
+	// The time of day in an outlet's header: "مع 12:30".
+	reHeaderTime = regexp.MustCompile(`(?:^| )مع [0-9٠-٩]{1,2}:[0-9٠-٩]{2}`)
+	// A last-updated date is not when the article was published: such a line is no dateline.
+	reUpdated = regexp.MustCompile(`^(?:اخر تحديث|تم التحديث|mis a jour|mise a jour|updated|last updated)`)
+)
+
+// Share buttons are lines made only of share words: verbs and platform names, and the
+// words that join them ("شارك على فيسبوك", "Partager sur Facebook").
+// Phrase lists, |-separated, looked for with strings.Contains: far cheaper than the
+// same alternations as unanchored regular expressions, on every line of every article.
+const (
+	cookieWords     = "cookie|الارتباط|الكوكيز|كوكيز|temoins|témoins"
+	newsletterWords = "البريدية|النشرة|نشرتنا|ليصلك|newsletter|updates"
+	commentPhrases  = "لن يتم نشر عنوان بريدك الالكتروني|الحقول الالزامية مشار اليها|ne sera pas publiee|" +
+		"les champs obligatoires sont indiques|your email address will not be published|required fields are marked"
+	copyrightWords = "©|(c)|copyright|الحقوق|droits|rights"
+	// An outlet's header opens with when it was published ...
+	headerOpeners = "نشر في|نشر يوم|نشر بتاريخ|نشرت في|نشرت يوم|نشرت بتاريخ|تاريخ النشر|تكتب نهار|كتب نهار|" +
+		"publie le|publie a|date de publication|published"
+	// ... or has buttons around the date. Matched as whole words.
+	headerWords = "تابعونا علي|تابعونا عبر|تابعنا علي|تابعنا عبر|تكتب نهار|suivez-nous|follow us"
+)
+
+func containsAny(s, phrases string) bool {
+	for p := range strings.SplitSeq(phrases, "|") {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsWords is containsAny for whole words: "تابعنا" is not found in "وتابعنا".
+func containsWords(s, phrases string) bool {
+	for p := range strings.SplitSeq(phrases, "|") {
+		for i := 0; ; {
+			j := strings.Index(s[i:], p)
+			if j < 0 {
+				break
+			}
+			start, end := i+j, i+j+len(p)
+			if (start == 0 || s[start-1] == ' ') && (end == len(s) || s[end] == ' ') {
+				return true
+			}
+			i = start + 1
+		}
+	}
+	return false
+}
+
+func hasPrefixAny(s, phrases string) bool {
+	for p := range strings.SplitSeq(phrases, "|") {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	reShareVerb = regexp.MustCompile(`^(?:شارك|شاركها|مشاركة|المشاركة|انشر|فيسبوك|الفيسبوك|تويتر|واتساب|تلغرام|تيليغرام|تيلغرام|لينكدان|انستغرام|انستقرام|يوتيوب|ماسنجر|فايبر|` +
+		`partager|partagez|share|shares|tweet|tweeter|retweet|facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|tumblr|messenger|viber|` +
+		`courriel|google|digg|yahoo|identi|delicious|stumbleupon|myspace|vk)$`)
+	reShareJoin = regexp.MustCompile(`^(?:الخبر|المقال|هذا|علي|عبر|في|فيس|بوك|واتس|اب|لينكد|ان|البريد|بريد|الالكتروني|طباعة|نسخ|الرابط|` +
+		`sur|cet|article|l'article|le|lien|copier|imprimer|e-mail|email|mail|on|this|via|copy|link|print|sms|ca|[0-9٠-٩]+)$`)
+)
+
+// Weekdays, months and determiners follow "By" in sentences ("By Friday, ..."), not in bylines.
+var reNotName = regexp.MustCompile(`^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|` +
+	`january|february|march|april|may|june|july|august|september|october|november|december|` +
+	`the|a|an|this|that|these|those|its|his|her|their|our|all|then|now)$`)
+
+// isFurnitureLine reports lines that are furniture by themselves: buttons, widget
+// headings, prompts and credits, given as their fold()ed letters and digits.
+func isFurnitureLine(bare string) bool {
+	switch bare {
+	case // Arabic
+		"موافق", "اوافق", "قبول", "رفض", "اطلع علي التفاصيل اقرا اكثر", "اقرا اكثر", "اقرا المزيد", "المزيد",
+		"القائمة البريدية", "النشرة البريدية", "النشرة الاخبارية", "اترك تعليقا", "اترك تعليق", "اترك ردا",
+		"اضف تعليقا", "اضف تعليق", "التعليقات", "تعليقات", "زر الذهاب الي الاعلي", "الذهاب الي الاعلي",
+		"العودة الي الاعلي", "الرجوع الي الاعلي", "الي الاعلي", "شارك", "مشاركة", "شارك الخبر", "شارك المقال",
+		"شارك هذا المقال", "تابعونا", "تابعنا", "طباعة", "اخبار ذات صلة", "مقالات ذات صلة", "مواضيع ذات صلة",
+		"ذات صلة", "الاكثر قراءة", "الاكثر مشاهدة", "اخر الاخبار", "الوسوم", "وسوم", "كلمات مفتاحية",
+		"الكلمات المفتاحية", "كلمات دلالية", "الكلمات الدلالية", "جميع الحقوق محفوظة", "اعلان", "رويترز", "خاص",
+		"متابعة",
+		// French and English
+		"map", "afp", "reuters", "accepter", "j'accepte", "tout accepter", "refuser", "tout refuser", "d'accord",
+		"en savoir plus", "lire la suite", "lire plus", "s'abonner", "abonnez-vous", "newsletter",
+		"laisser un commentaire", "laissez un commentaire", "commentaires", "retour en haut",
+		"retour en haut de la page", "haut de page", "partager", "partager cet article", "suivez-nous", "imprimer",
+		"articles similaires", "sur le meme sujet", "tous droits reserves", "publicite", "article sur wikipedia",
+		"accept", "accept all", "accept cookies", "i accept", "i agree", "agree", "reject", "reject all",
+		"decline", "got it", "ok", "learn more", "read more", "more info", "subscribe", "sign up",
+		"leave a comment", "leave a reply", "comments", "no comments", "back to top", "share", "share this",
+		"share this article", "tweet", "follow us", "print", "related", "related articles", "related posts",
+		"you may also like", "all rights reserved", "advertisement":
+		return true
+	}
+	return reAgency.MatchString(bare)
+}
+
+// classify tells what to do with one normalized line. It looks at the line alone, never at
+// its neighbours, so that applying it again to its own output changes nothing.
+func classify(line string) (action, string) {
+	if line == "" {
+		return keep, ""
+	}
+	// Furniture is short, except cookie banners; long lines are only checked for those,
+	// on their opening words.
+	n := utf8.RuneCountInString(line)
+	if n > 300 {
+		// A banner's opening words are within its first 300 characters.
+		head := line
+		if i := byteIndexOfRune(line, 300); i > 0 {
+			head = line[:i]
+		}
+		if n <= 1500 && containsAny(line, cookieWords) && reCookie.MatchString(fold(head)) {
+			return drop, ""
+		}
+		return keep, ""
+	}
+	key := fold(line)
+	bare := strings.TrimFunc(key, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words := len(strings.Fields(key))
+
+	if date, ok := headerDate(line, key, words); ok {
+		return replace, date
+	}
+	switch {
+	case bare == "":
+		// Separators and ornaments ("***", "—", "|"): no text to lose.
+		return keep, ""
+	case words <= 6 && (isFurnitureLine(bare) || reCounter.MatchString(bare) || reBackToTop.MatchString(bare)):
+		return drop, ""
+	case containsAny(key, cookieWords) && reCookie.MatchString(key):
+		return drop, ""
+	case words <= 40 && (reReadAlso.MatchString(key) || reComment.MatchString(key) || containsAny(key, commentPhrases)):
+		return drop, ""
+	case words <= 25 && containsAny(key, newsletterWords) && reNewsletter.MatchString(key):
+		return drop, ""
+	case words <= 15 && reFollowUs.MatchString(key):
+		return drop, ""
+	case words <= 15 && containsAny(key, copyrightWords) && reCopyright.MatchString(key) && !strings.ContainsAny(key, "?؟"):
+		return drop, ""
+	case words <= 12 && reUpdated.MatchString(key):
+		return drop, ""
+	case words <= 60 && strings.ContainsAny(key, ":：") && reTags.MatchString(key):
+		return drop, ""
+	case words <= 10 && strings.Contains(key, "بقلم") && reBiqalam.MatchString(key):
+		return drop, ""
+	case words <= 10 && reCredit.MatchString(key):
+		return drop, ""
+	case words <= 6 && strings.Contains(key, ".") && (reDomainCredit.MatchString(key) || reURL.MatchString(key)):
+		return drop, ""
+	case words <= 8 && isByName(line):
+		return drop, ""
+	case words <= 12 && isShareButtons(key):
+		return drop, ""
+	}
+	return keep, ""
+}
+
+// headerDate recognizes an outlet's header line that carries the publication date among
+// furniture ("تكتب نهار 26 ديسمبر، 2023 مع 12:30 في الواجهة تابعونا على Scoop") and returns
+// that date. A header without a date is left to the other rules: a marker such as
+// "تابعونا على" also ends sentences of press releases.
+func headerDate(line, key string, words int) (string, bool) {
+	if words > 20 || !strings.ContainsFunc(line, unicode.IsDigit) || reUpdated.MatchString(key) {
+		return "", false
+	}
+	if !hasPrefixAny(key, headerOpeners) && !containsWords(key, headerWords) && !reHeaderTime.MatchString(key) {
+		return "", false
+	}
+	loc := reDate.FindStringIndex(line)
+	// Punctuation outside the date ("26.12.2023" has dots) means a sentence.
+	if loc == nil || strings.ContainsAny(line[:loc[0]]+line[loc[1]:], ".!?؟") {
+		return "", false
+	}
+	return line[loc[0]:loc[1]], true
+}
+
+func isByName(line string) bool {
+	m := reByName.FindStringSubmatch(line)
+	if m == nil {
+		return false
+	}
+	return !reNotName.MatchString(strings.ToLower(m[1]))
+}
+
+func isShareButtons(key string) bool {
+	tokens := strings.FieldsFunc(key, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-'
+	})
+	verb := false
+	for _, t := range tokens {
+		switch {
+		case reShareVerb.MatchString(t):
+			verb = true
+		case !reShareJoin.MatchString(t):
+			return false
+		}
+	}
+	return verb
+}
+
+// byteIndexOfRune returns the byte offset of the n-th rune of s, or -1.
+func byteIndexOfRune(s string, n int) int {
+	i := 0
+	for off := range s {
+		if i == n {
+			return off
+		}
+		i++
+	}
+	return -1
+}

@@ -1,0 +1,195 @@
+// Package clean turns what an outlet published into the plain text Marsad analyzes: the main
+// text of a web page, with the page furniture around an article (cookie banners, "subscribe",
+// "leave a comment", share buttons, bylines) removed. Every offset Marsad reports refers to
+// the text made here, so cleaning is deterministic and idempotent: Text(Text(s)) == Text(s).
+package clean
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Text normalizes plain text and removes page furniture from it.
+//
+// Normalization: valid UTF-8 (invalid bytes become U+FFFD); line endings, U+2028/U+2029,
+// NEL, VT and FF become "\n"; tabs, NBSP and the other Unicode spaces become " ", and runs
+// of spaces one space; lines are trimmed; runs of blank lines become one blank line (a
+// paragraph break), and the text has no leading or trailing blank lines. Control
+// characters, zero-width characters and bidi controls are removed: they are invisible,
+// and inside a word they would split it for tokenizers and gazetteer lookups. That
+// includes ZWNJ and ZWJ: Marsad's languages (Arabic, Darija, French, English) spell no
+// word with them (in Arabic script they only alter glyph joining), and keeping them inside
+// words would make "حموشي" and "حمو\u200cشي" different names. The text is put in NFC, so that
+// a decomposed "é" or "أ" matches its precomposed form.
+//
+// Furniture: lines that are cookie banners, newsletter and comment prompts, "back to top",
+// share and "follow us" buttons, "read also" links, tag lists, bylines and credit lines
+// are dropped, in Arabic, French and English. A header line that carries the publication
+// date among furniture ("تكتب نهار 26 ديسمبر، 2023 مع 12:30 في الواجهة تابعونا على ...")
+// is replaced by its date ("26 ديسمبر، 2023"), because the extractor reads a dateline as
+// the publication date and the rest of the line is not the article. A plain dateline
+// ("8 مايو 2025", "21 février 2016. –") is kept. A repeat of the headline among the
+// first lines (title, dateline, title again) is dropped. The rules are conservative:
+// furniture lines are short and match known phrases; an article sentence is never dropped
+// because it mentions a cookie or a newsletter.
+func Text(s string) string {
+	lines := strings.Split(normalize(s), "\n")
+	kept := lines[:0]
+	for _, line := range lines {
+		switch act, date := classify(line); act {
+		case keep:
+			kept = append(kept, line)
+		case replace:
+			kept = append(kept, date)
+		}
+	}
+	return joinParagraphs(dropRepeatedTitle(kept))
+}
+
+// normalize applies the character-level rules of Text and trims lines. It leaves blank
+// lines in place; joinParagraphs collapses them after furniture is dropped, so that the
+// blank lines around a dropped line merge into one paragraph break.
+func normalize(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
+			b.WriteByte('\n')
+		case r == '\t' || isOddSpace(r):
+			b.WriteByte(' ')
+		case r < 0x20 || (r >= 0x7F && r < 0xA0) || isInvisible(r):
+			// dropped
+		default:
+			b.WriteRune(r)
+		}
+	}
+	// NFC after the mapping: removing an invisible character between a letter and its
+	// combining mark must not leave them uncomposed.
+	s = norm.NFC.String(b.String())
+
+	b.Reset()
+	b.Grow(len(s))
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		space := false
+		for _, r := range strings.TrimSpace(line) {
+			if r == ' ' {
+				space = true
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isOddSpace reports the Unicode spaces other than U+0020 that appear in web text.
+func isOddSpace(r rune) bool {
+	switch {
+	case r == 0xA0, r == 0x1680, r >= 0x2000 && r <= 0x200A, r == 0x202F, r == 0x205F, r == 0x3000:
+		return true
+	}
+	return false
+}
+
+// isInvisible reports format characters that have no visible form: zero-width spaces and
+// joiners, soft hyphens, word joiners, BOMs, bidi marks, embeddings and isolates.
+func isInvisible(r rune) bool {
+	switch {
+	case r == 0xAD, r == 0x061C, r == 0x180E, r >= 0x200B && r <= 0x200F,
+		r >= 0x202A && r <= 0x202E, r >= 0x2060 && r <= 0x2064, r >= 0x2066 && r <= 0x2069, r == 0xFEFF:
+		return true
+	}
+	return false
+}
+
+// joinParagraphs joins lines, keeping at most one blank line between paragraphs and none
+// at either end.
+func joinParagraphs(lines []string) string {
+	var b strings.Builder
+	blank := false
+	for _, line := range lines {
+		if line == "" {
+			blank = b.Len() > 0
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+			if blank {
+				b.WriteByte('\n')
+			}
+		}
+		blank = false
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// headLines is how far into an article a repeated headline is looked for: scrapers print
+// the title, a dateline or byline, then the title again.
+const headLines = 5
+
+// dropRepeatedTitle drops copies of the first line among the next few non-blank lines.
+// Copies do not count towards that window, so a run of copies goes in one pass (which
+// keeps Text idempotent).
+func dropRepeatedTitle(lines []string) []string {
+	title, seen := "", 0
+	out := lines[:0]
+	for _, line := range lines {
+		switch {
+		case line == "":
+		case title == "":
+			title = line
+		case line == title && seen < headLines:
+			continue
+		default:
+			seen++
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// fold is the key furniture phrases are matched on: lower case, Latin accents and Arabic
+// harakat and tatweel removed, alef variants and alef maqsura folded, apostrophes unified.
+// It is deliberately small; the analyzer's own normalization lives in package text, which
+// comes after cleaning.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640:
+			continue
+		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
+			r = 'ا'
+		case r == 'ى':
+			r = 'ي'
+		case r == '’', r == '‘', r == 'ʼ', r == '´':
+			r = '\''
+		case r >= 0xC0 && r <= 0x17F:
+			// The first rune of the canonical decomposition is the base letter.
+			r, _ = utf8.DecodeRuneInString(norm.NFD.String(string(r)))
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}

@@ -1,0 +1,224 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestTextNormalizes(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"line endings", "a\r\nb\rc\u2028d\u0085e\ff", "a\nb\nc\nd\ne\nf"},
+		{"odd spaces", "a\u00a0b\u2003c\td\u202fe\u3000f", "a b c d e f"},
+		{"runs of spaces and trailing spaces", "  a   b  \n c \t", "a b\nc"},
+		{"zero-width and bidi controls", "حمو\u200cشي \u200fالرباط\u200e \u202bطنجة\u202c \u2066x\u2069 \ufeffy z\u200d", "حموشي الرباط طنجة x y z"},
+		{"soft hyphen and word joiner", "dé\u00admantè\u2060lement", "démantèlement"},
+		{"control characters", "a\x00b\x1bc\x7fd\u0090e", "abcde"},
+		{"invalid UTF-8", "a\xffb", "a\uFFFDb"},
+		{"NFC Latin", "e\u0301te\u0301", "été"},
+		{"NFC Arabic hamza", "ا\u0654من", "أمن"},
+		{"NFC after removing an invisible", "e\u200b\u0301", "é"},
+		{"tatweel kept as published", "الأمـــن", "الأمـــن"},
+		{"paragraphs kept, blank runs collapsed", "a\n\n\n\n b\nc", "a\n\nb\nc"},
+		{"blank lines made of spaces", "a\n \n\u00a0\n\u200b\nb", "a\n\nb"},
+		{"no blank lines at the ends", "\n\n a \n\n", "a"},
+		{"empty", "", ""},
+		{"only blanks", " \n\u00a0\n", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Text(tc.in); got != tc.want {
+				t.Errorf("Text(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// Each line is cleaned on its own: "" means dropped, the line itself kept, anything else
+// what it is replaced with.
+func TestTextFurniture(t *testing.T) {
+	dropped := []string{
+		// cookie banners
+		"نحن نستخدم ملفات تعريف الارتباط لتحسين تجربتك على موقعنا ولتحليل الزيارات.",
+		"يستخدم هذا الموقع ملفات تعريف الارتباط (الكوكيز).",
+		"اطّلع على التفاصيل اقرأ أكثر",
+		"موافق",
+		"Nous utilisons des cookies pour améliorer votre expérience sur notre site.",
+		"Ce site utilise des cookies.",
+		"We use cookies to give you the best experience on our website.",
+		"This website uses cookies.",
+		"Accept", "J'accepte", "J’accepte", "Tout accepter", "En savoir plus",
+		// newsletter
+		"القائمة البريدية",
+		"إشترك في قائمتنا البريدية ليصلك جديد الموقع .",
+		"اشترك في النشرة البريدية",
+		"S'abonner à la newsletter",
+		"Inscrivez-vous à notre newsletter",
+		"Subscribe to our newsletter",
+		// comments
+		"اترك تعليقاً",
+		"أضف تعليق",
+		"لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *",
+		"Laisser un commentaire",
+		"Votre adresse e-mail ne sera pas publiée.",
+		"Leave a comment", "Leave a Reply",
+		"Your email address will not be published. Required fields are marked *",
+		"12 تعليقات", "3 comments",
+		// back to top
+		"زر الذهاب إلى الأعلى", "العودة إلى الأعلى", "Retour en haut", "Retour en haut de la page", "Back to top", "↑ Back to top",
+		// share buttons
+		"شارك", "مشاركة", "Partager", "Share", "Tweet",
+		"فيسبوك تويتر واتساب", "فيسبوك | تويتر | واتساب | تلغرام",
+		"شارك على فيسبوك", "Partager sur Facebook", "Partager cet article :",
+		"Facebook, Twitter, WhatsApp", "Twitter,", "Share on Facebook Share on Twitter",
+		// follow us
+		"تابعونا على فيسبوك وتويتر", "Suivez-nous sur Twitter", "Follow us on Instagram",
+		// read also
+		"اقرأ أيضا: توقيف شخصين بمراكش",
+		"إقرأ أيضاً | حجز طن من المخدرات",
+		"Lire aussi : Un réseau démantelé à Tanger",
+		"À lire aussi",
+		"Read more: Police arrest two in Rabat",
+		"Related: Cell dismantled in Fez",
+		"Sur le même sujet",
+		// tags
+		"الوسوم: الأمن، الإرهاب، طنجة",
+		"Tags: security, Morocco",
+		"Mots-clés : sécurité, terrorisme",
+		// bylines and credits
+		"بقلم: أحمد العلوي",
+		"بقلم الدكتور سمير بناني",
+		"الصحافة _ بقلم: الحسين زاين",
+		"محمد الشاوي- بلاحدود bilahodoud.ma",
+		"Par Jean Dupont", "Par Jean Dupont, AFP", "PAR Marie de la Tour",
+		"By John Smith", "By Jane Doe and Ali Ben Salah", "By John Smith | Reuters",
+		"Reporter: Jane Doe", "المصدر: وكالات", "حاورته سلمى بناني",
+		"و م ع", "و.م.ع", "(و م ع)", "أ ف ب", "AFP", "خاص", "متابعة",
+		"Example.ma", "EXAMPLE.INFO - متابعة", "https://www.youtube.com/watch?v=abc",
+		"© 2023 Example Media", "جميع الحقوق محفوظة", "All rights reserved.",
+		"Mis à jour le 13/01/2016", "Updated: January 13, 2016",
+	}
+	for _, line := range dropped {
+		if got := Text(line); got != "" {
+			t.Errorf("Text(%q) = %q, want the line dropped", line, got)
+		}
+	}
+
+	replaced := []struct{ line, want string }{
+		{"تكتب نهار 26 ديسمبر، 2023 مع 12:30 في الواجهة تابعونا على Scoop", "26 ديسمبر، 2023"},
+		{"نشر في 8 مايو 2025 - 10:30", "8 مايو 2025"},
+		{"Publié le 12 janvier 2016 à 10h30", "12 janvier 2016"},
+		{"Published on December 26, 2023 | Follow us", "December 26, 2023"},
+		{"تاريخ النشر: 26/12/2023", "26/12/2023"},
+	}
+	for _, tc := range replaced {
+		if got := Text(tc.line); got != tc.want {
+			t.Errorf("Text(%q) = %q, want the date %q", tc.line, got, tc.want)
+		}
+	}
+
+	// Article sentences and datelines, some with furniture words in them.
+	kept := []string{
+		"8 مايو 2025",
+		"21 février 2016. –",
+		"December 26, 2023",
+		"الشرطة تفكك خلية إرهابية في طنجة",
+		"شارك المغرب في المؤتمر الدولي لمكافحة الإرهاب بمراكش.",
+		"وأوضح المصدر أن المشتبه فيه كان يستخدم ملفات تعريف الارتباط لتتبع ضحاياه.",
+		"ولمعرفة آخر المستجدات، تابعونا على صفحاتنا في مواقع التواصل الاجتماعي، يقول البلاغ الذي نشر في 3 مايو 2025.",
+		"نشر في 3 مايو 2025 بلاغ للمديرية العامة للأمن الوطني أعلن فيه توقيف شخصين.",
+		"Par ailleurs, la police a saisi 3 tonnes de résine de cannabis.",
+		"Par Décret royal, le ministre a été nommé",
+		"Le suspect a laissé un commentaire menaçant sur Facebook.",
+		"By Friday, Police had arrested 12 people",
+		"By the end of 2023, 21 suspects had been arrested",
+		"The suspect shared the video on Facebook and Twitter.",
+		"Share prices fell after the attack.",
+		"Google a fermé les comptes des suspects.",
+		"((WN)) Were copyrighted works among the seized files?",
+		"Accept the offer, the minister said.",
+		"Le ministre a reçu, par ailleurs, son homologue espagnol.",
+		"—Sabrina Bennoui, of RSF",
+		"Read the full statement on the ministry's website, the spokesman said.",
+		"***",
+	}
+	for _, line := range kept {
+		if got := Text(line); got != line {
+			t.Errorf("Text(%q) = %q, want the line kept", line, got)
+		}
+	}
+}
+
+func TestTextArticle(t *testing.T) {
+	in := "تفكيك خلية إرهابية بطنجة\r\n\r\n" +
+		"تكتب نهار 26 ديسمبر، 2023 مع 12:30 في الواجهة تابعونا على Scoop\r\n\r\n" +
+		"تفكيك خلية إرهابية بطنجة\r\n" +
+		"بقلم: أحمد العلوي\r\n\r\n\r\n" +
+		"تمكنت المصالح الأمنية من تفكيك خلية إرهابية تتكون من أربعة عناصر.\u00a0\r\n" +
+		"وأسفرت العملية عن حجز أسلحة بيضاء.\r\n\r\n" +
+		"اقرأ أيضا: حجز طن من المخدرات\r\n\r\n" +
+		"فيسبوك تويتر واتساب\r\n\u00a0\r\n" +
+		"زر الذهاب إلى الأعلى\r\n"
+	want := "تفكيك خلية إرهابية بطنجة\n\n" +
+		"26 ديسمبر، 2023\n\n" +
+		"تمكنت المصالح الأمنية من تفكيك خلية إرهابية تتكون من أربعة عناصر.\n" +
+		"وأسفرت العملية عن حجز أسلحة بيضاء."
+	if got := Text(in); got != want {
+		t.Errorf("Text =\n%s\nwant\n%s", got, want)
+	}
+	if got := Text(want); got != want {
+		t.Errorf("Text is not idempotent on its output: %q", got)
+	}
+}
+
+func TestTextRepeatedTitle(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"title, dateline, title", "عنوان\n\n8 مايو 2025\nعنوان\n\nنص.", "عنوان\n\n8 مايو 2025\n\nنص."},
+		{"run of copies", "عنوان\nعنوان\nعنوان\nنص.", "عنوان\nنص."},
+		{"copy far down kept", "عنوان\nأ.\nب.\nج.\nد.\nه.\nعنوان", "عنوان\nأ.\nب.\nج.\nد.\nه.\nعنوان"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Text(tc.in); got != tc.want {
+				t.Errorf("Text(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzText(f *testing.F) {
+	f.Add("تفكيك خلية\r\n\r\n\r\nزر الذهاب إلى الأعلى\n8 مايو 2025")
+	f.Add("Par Jean Dupont\n\n21 février 2016. –\nLire aussi : x\u00a0y\u200b")
+	f.Add("e\u200b\u0301 \u2028 a\xff\n\n\n")
+	f.Add("تكتب نهار 26 ديسمبر، 2023 مع 12:30 في الواجهة تابعونا على Scoop")
+	f.Add("t\nx\nt\n t \nt")
+	f.Fuzz(func(t *testing.T, s string) {
+		once := Text(s)
+		if !utf8.ValidString(once) {
+			t.Fatalf("invalid UTF-8 from %q: %q", s, once)
+		}
+		if twice := Text(once); twice != once {
+			t.Fatalf("not idempotent on %q:\nonce  %q\ntwice %q", s, once, twice)
+		}
+		if strings.Contains(once, "\n\n\n") || strings.HasPrefix(once, "\n") || strings.HasSuffix(once, "\n") {
+			t.Fatalf("blank lines not collapsed: %q", once)
+		}
+	})
+}
+
+// benchArticle is a few KB of mixed Arabic, French and English text with furniture, as
+// a scraped article looks.
+var benchArticle = strings.Repeat(
+	"تفكيك خلية إرهابية بطنجة\r\n\r\n8 مايو 2025\r\nبقلم: أحمد العلوي\r\n\r\n"+
+		"تمكنت المصالح الأمنية، بتنسيق مع المديرية العامة لمراقبة التراب الوطني، من تفكيك خلية إرهابية تتكون من أربعة عناصر تنشط بمدينتي طنجة وتطوان، وحجز أسلحة بيضاء ومعدات إلكترونية.\u00a0\r\n"+
+		"Les services de sécurité ont démantelé une cellule terroriste de quatre membres à Tanger et Tétouan.\r\n"+
+		"Security services dismantled a four-member terrorist cell in Tangier and Tetouan, the ministry said.\r\n\r\n"+
+		"اقرأ أيضا: حجز طن من المخدرات\r\nفيسبوك تويتر واتساب\r\nShare on Facebook\r\n\r\n"+
+		"نحن نستخدم ملفات تعريف الارتباط لتحسين تجربتك على موقعنا ولتحليل الزيارات.\r\nموافق\r\nزر الذهاب إلى الأعلى\r\n\r\n", 6)
+
+func BenchmarkText(b *testing.B) {
+	b.SetBytes(int64(len(benchArticle)))
+	for b.Loop() {
+		Text(benchArticle)
+	}
+}
