@@ -26,17 +26,20 @@ var (
 	// Counters under an article: "3 تعليقات", "12 comments", "1.2k views".
 	reCounter = regexp.MustCompile(`^[0-9٠-٩.,k]+ (?:تعليق|تعليقات|مشاهدة|مشاهدات|comments?|commentaires?|views?|vues?|shares?|partages?)$`)
 
-	// Cookie banners start with who uses cookies and name them early (cookieWords); they
-	// can be long.
+	// Cookie banners start with who uses cookies, name them early (cookieWords) and say
+	// what for (cookiePurposes); they can be long.
 	reCookie = regexp.MustCompile(`^(?:نحن |انا )?(?:نستخدم|نستعمل|يستخدم|يستعمل|هذا الموقع|موقعنا|` +
 		`nous utilisons|ce site|notre site|en poursuivant|we use|we and our partners|this site|this website|our site|our website|by continuing|by using)` +
-		`.{0,160}?(?:cookies?|الكوكيز|كوكيز|ملفات تعريف الارتباط|ملفات الارتباط|temoins de connexion)`)
+		`.{0,80}?(?:cookies?|الكوكيز|كوكيز|ملفات تعريف الارتباط|ملفات الارتباط|temoins de connexion)`)
 
 	// Links to other articles: the rest of the line is another story's headline.
 	reReadAlso = regexp.MustCompile(`^(?:` +
-		`اقرا (?:ايضا|كذلك)|طالع (?:ايضا|كذلك)|شاهد (?:ايضا|كذلك)|قد يهمك|اخبار ذات صلة|مقالات ذات صلة|مواضيع ذات صلة|ذات صلة|` +
-		`اقرا ?:|a lire aussi|a lire egalement|a lire ?:|lire aussi|lire egalement|lire ?:|voir aussi|sur le meme sujet|` +
-		`read also|also read|read more|read ?:|see also|related|more on this|you may also like` +
+		`اقرا (?:ايضا|كذلك)|طالع (?:ايضا|كذلك)|شاهد (?:ايضا|كذلك)|قد يهمك|اخبار ذات صلة|مقالات ذات صلة|مواضيع ذات صلة|` +
+		`اقرا ?:|a lire aussi|a lire egalement|a lire ?:|lire aussi|lire egalement|lire ?:|read also|also read|read ?:|` +
+		// These also open sentences ("Related to the attack, ...", "Sur le même sujet, le
+		// ministre ..."): only with a colon, or on a line without punctuation.
+		`(?:ذات صلة|voir aussi|sur le meme sujet|read more|see also|related|more on this|you may also like)` +
+		`(?: ?[:：|»>]| ?[-–—] |[^.,;!?،؛؟]*$)` +
 		`)(?:[\s:：\-–—|»>.]|$)`)
 
 	// Newsletter prompts; matched only on lines that name a mailing list (newsletterWords).
@@ -53,7 +56,9 @@ var (
 	reBackToTop = regexp.MustCompile(`^(?:(?:زر )?(?:الذهاب|العودة|الرجوع|انتقل) (?:الي |ل)(?:ال)?اعلي?(?: الصفحة)?|` +
 		`(?:retour|revenir|remonter) en haut(?: de (?:la )?page)?|(?:back|go|scroll) to (?:the )?top)$`)
 
-	reFollowUs = regexp.MustCompile(`^(?:(?:تابعونا|تابعنا|تابعوا|تابعونا ايضا) (?:علي|عبر|في)|suivez-nous|retrouvez-nous|rejoignez-nous|(?:follow|join) us)`)
+	// "Follow us on ...". "تابعنا على" is also "we followed": such a line is a button only
+	// when short or naming where to follow (socialWords).
+	reFollowUs = regexp.MustCompile(`^(?:(?:تابعونا|تابعنا) (?:ايضا )?(?:علي|عبر)|suivez-nous|retrouvez-nous|rejoignez-nous|(?:follow|join) us)`)
 
 	reTags = regexp.MustCompile(`^(?:الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|كلمات دلالية|tags?|mots[- ]cles|etiquettes|keywords|topics)\s*[:：]`)
 
@@ -74,7 +79,7 @@ var (
 	reURL = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
 
 	// Copyright notices; matched only on lines with a copyright word (copyrightWords).
-	reCopyright = regexp.MustCompile(`^(?:©|\(c\) ?[0-9]{4}|copyright (?:©|\(c\)|[0-9]{4}))|جميع الحقوق محفوظة|tous droits reserves|all rights reserved`)
+	reCopyright = regexp.MustCompile(`^(?:\(c\) ?[0-9]{4}|copyright (?:©|\(c\)|[0-9]{4})|جميع الحقوق محفوظة|tous droits reserves|all rights reserved)|©`)
 
 	// "By John Smith", "Par Jean Dupont, AFP": on the line as written, since a name is
 	// told from a sentence by its capitals.
@@ -91,11 +96,16 @@ var (
 // Phrase lists, |-separated, looked for with strings.Contains: far cheaper than the
 // same alternations as unanchored regular expressions, on every line of every article.
 const (
-	cookieWords     = "cookie|الارتباط|الكوكيز|كوكيز|temoins|témoins"
+	cookieWords    = "cookie|الارتباط|الكوكيز|كوكيز|temoins"
+	cookiePurposes = "تجربة|المحتوى|الاعلانات|الزيارات|تحليل|لتحسين|الخصوصية|موافقت|" +
+		"experience|content|ads|advertis|personali|traffic|analy|improve|privacy|consent|accept|browsing|" +
+		"contenu|publicit|navigation|ameliorer|confidentialite|consentement|accepte|statistiques"
 	newsletterWords = "البريدية|النشرة|نشرتنا|ليصلك|newsletter|updates"
 	commentPhrases  = "لن يتم نشر عنوان بريدك الالكتروني|الحقول الالزامية مشار اليها|ne sera pas publiee|" +
 		"les champs obligatoires sont indiques|your email address will not be published|required fields are marked"
 	copyrightWords = "©|(c)|copyright|الحقوق|droits|rights"
+	socialWords    = "فيسبوك|فايسبوك|تويتر|انستغرام|انستقرام|يوتيوب|تلغرام|تيليغرام|واتساب|تيك توك|لينكد|التواصل الاجتماعي|صفحتنا|صفحاتنا|قناتنا|" +
+		"facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|linkedin|google news|reseaux sociaux|social media"
 	// An outlet's header opens with when it was published ...
 	headerOpeners = "نشر في|نشر يوم|نشر بتاريخ|نشرت في|نشرت يوم|نشرت بتاريخ|تاريخ النشر|تكتب نهار|كتب نهار|" +
 		"publie le|publie a|date de publication|published"
@@ -196,7 +206,11 @@ func classify(line string) (action, string) {
 		if i := byteIndexOfRune(line, 300); i > 0 {
 			head = line[:i]
 		}
-		if n <= 1500 && containsAny(line, cookieWords) && reCookie.MatchString(fold(head)) {
+		if n > 1500 {
+			return keep, ""
+		}
+		h := fold(head)
+		if isCookieBanner(h, len(strings.Fields(h))) {
 			return drop, ""
 		}
 		return keep, ""
@@ -214,13 +228,13 @@ func classify(line string) (action, string) {
 		return keep, ""
 	case words <= 6 && (isFurnitureLine(bare) || reCounter.MatchString(bare) || reBackToTop.MatchString(bare)):
 		return drop, ""
-	case containsAny(key, cookieWords) && reCookie.MatchString(key):
+	case isCookieBanner(key, words):
 		return drop, ""
 	case words <= 40 && (reReadAlso.MatchString(key) || reComment.MatchString(key) || containsAny(key, commentPhrases)):
 		return drop, ""
 	case words <= 25 && containsAny(key, newsletterWords) && reNewsletter.MatchString(key):
 		return drop, ""
-	case words <= 15 && reFollowUs.MatchString(key):
+	case words <= 15 && reFollowUs.MatchString(key) && (words <= 4 || containsAny(key, socialWords)):
 		return drop, ""
 	case words <= 15 && containsAny(key, copyrightWords) && reCopyright.MatchString(key) && !strings.ContainsAny(key, "?؟"):
 		return drop, ""
@@ -259,6 +273,12 @@ func headerDate(line, key string, words int) (string, bool) {
 		return "", false
 	}
 	return line[loc[0]:loc[1]], true
+}
+
+// isCookieBanner: a short line that says the site uses cookies ("Ce site utilise des
+// cookies."), or a longer one that also says what for.
+func isCookieBanner(key string, words int) bool {
+	return containsAny(key, cookieWords) && (words <= 8 || containsAny(key, cookiePurposes)) && reCookie.MatchString(key)
 }
 
 func isByName(line string) bool {

@@ -47,6 +47,7 @@ func TestTextFurniture(t *testing.T) {
 		"Ce site utilise des cookies.",
 		"We use cookies to give you the best experience on our website.",
 		"This website uses cookies.",
+		"We use Cookies to personalise content and ads. " + strings.Repeat("By continuing to browse, you accept them. ", 8),
 		"Accept", "J'accepte", "J’accepte", "Tout accepter", "En savoir plus",
 		// newsletter
 		"القائمة البريدية",
@@ -72,7 +73,8 @@ func TestTextFurniture(t *testing.T) {
 		"شارك على فيسبوك", "Partager sur Facebook", "Partager cet article :",
 		"Facebook, Twitter, WhatsApp", "Twitter,", "Share on Facebook Share on Twitter",
 		// follow us
-		"تابعونا على فيسبوك وتويتر", "Suivez-nous sur Twitter", "Follow us on Instagram",
+		"تابعونا على فيسبوك وتويتر", "تابعونا على صفحاتنا في مواقع التواصل الاجتماعي", "تابعنا على X",
+		"Suivez-nous sur Twitter", "Follow us on Instagram", "Follow us",
 		// read also
 		"اقرأ أيضا: توقيف شخصين بمراكش",
 		"إقرأ أيضاً | حجز طن من المخدرات",
@@ -81,6 +83,8 @@ func TestTextFurniture(t *testing.T) {
 		"Read more: Police arrest two in Rabat",
 		"Related: Cell dismantled in Fez",
 		"Sur le même sujet",
+		"Sur le même sujet Tour de France 2016",
+		"Voir aussi : Attentat de Nice",
 		// tags
 		"الوسوم: الأمن، الإرهاب، طنجة",
 		"Tags: security, Morocco",
@@ -141,6 +145,13 @@ func TestTextFurniture(t *testing.T) {
 		"—Sabrina Bennoui, of RSF",
 		"Read the full statement on the ministry's website, the spokesman said.",
 		"***",
+		"Related to the attack, police arrested 12 people",
+		"Sur le même sujet, le ministre a déclaré qu'il n'y avait aucun lien.",
+		"Voir aussi le rapport du ministère, publié en mars.",
+		"تابعوا في الأيام الأخيرة تحركات المشتبه فيهم",
+		"تابعنا على مدى ثلاثة أيام أطوار المحاكمة",
+		"أكد الوزير أن جميع الحقوق محفوظة للضحايا",
+		"We use these tools every day, a spokesman said, not cookies.",
 	}
 	for _, line := range kept {
 		if got := Text(line); got != line {
