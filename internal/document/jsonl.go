@@ -37,8 +37,8 @@ func ReadJSONL(ctx context.Context, r io.Reader, name string, opt Options, fn fu
 	}
 
 	var (
-		n, lineNo, nonBlank int
-		buf                 []byte
+		n, lineNo, nonBlank, decodedLines int
+		buf                               []byte
 	)
 	for {
 		if err := ctx.Err(); err != nil {
@@ -71,15 +71,25 @@ func ReadJSONL(ctx context.Context, r io.Reader, name string, opt Options, fn fu
 			continue
 		}
 		nonBlank++
-		doc, p := parseJSONLine(name, lineNo, line, opt)
+		doc, note, p := parseJSONLine(name, lineNo, line, opt)
 		if p != nil {
 			onErr(p.inputError(name, lineNo))
 			continue
+		}
+		if note != "" {
+			// A file in a legacy encoding has it on every line: say so once.
+			if decodedLines == 0 {
+				opt.logger().Warn("input was not clean UTF-8; decoded it", "path", name, "line", lineNo, "as", note)
+			}
+			decodedLines++
 		}
 		if err := fn(doc); err != nil {
 			return n, err
 		}
 		n++
+	}
+	if decodedLines > 1 {
+		opt.logger().Warn("lines were not clean UTF-8; decoded them", "path", name, "lines", decodedLines)
 	}
 	if nonBlank == 0 {
 		onErr(&InputError{Path: name, Err: fmt.Errorf("%w: no documents", ErrEmpty), Hint: "each line should be one JSON object with an \"id\" and a \"text\""})
@@ -124,17 +134,15 @@ func readLine(br *bufio.Reader, max int64, buf []byte) (line []byte, tooLong boo
 
 // parseJSONLine reads one JSON object. Fields other than the documented ones are ignored,
 // so exports from other tools (with "category", "author", ...) can be read as they are.
-func parseJSONLine(name string, lineNo int, line []byte, opt Options) (Document, *problem) {
+// note says how the line was decoded when it was not clean UTF-8.
+func parseJSONLine(name string, lineNo int, line []byte, opt Options) (doc Document, note string, p *problem) {
 	d, p := decodeText(line, false)
 	if p != nil {
-		return Document{}, p
-	}
-	if d.note != "" {
-		opt.logger().Warn("input was not clean UTF-8; decoded it", "path", name, "line", lineNo, "as", d.note)
+		return Document{}, "", p
 	}
 	trimmed := strings.TrimSpace(d.text)
 	if !strings.HasPrefix(trimmed, "{") {
-		return Document{}, &problem{fmt.Errorf("%w: the line is not a JSON object", ErrSyntax), "write one {...} object per line"}
+		return Document{}, "", &problem{fmt.Errorf("%w: the line is not a JSON object", ErrSyntax), "write one {...} object per line"}
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(trimmed), &raw); err != nil {
@@ -144,10 +152,9 @@ func parseJSONLine(name string, lineNo int, line []byte, opt Options) (Document,
 		} else {
 			err = fmt.Errorf("%w: %v", ErrSyntax, err)
 		}
-		return Document{}, &problem{err, "fix or remove this line; the other lines are read"}
+		return Document{}, "", &problem{err, "fix or remove this line; the other lines are read"}
 	}
 
-	var doc Document
 	var bad []string
 	field := func(key string, number bool) string {
 		s, ok := jsonString(raw[key], number)
@@ -171,7 +178,7 @@ func parseJSONLine(name string, lineNo int, line []byte, opt Options) (Document,
 		bad = append(bad, "html")
 	}
 	if len(bad) > 0 {
-		return Document{}, &problem{
+		return Document{}, "", &problem{
 			fmt.Errorf("%w: %s must be a string", ErrField, strings.Join(bad, ", ")),
 			"fix this line; the other lines are read",
 		}
@@ -184,7 +191,7 @@ func parseJSONLine(name string, lineNo int, line []byte, opt Options) (Document,
 	case strings.TrimSpace(page) != "":
 		doc.HTML = page
 	default:
-		return Document{}, &problem{fmt.Errorf("%w: the object has no article", ErrNoText), `put the article in "text" (plain text) or "html" (a web page)`}
+		return Document{}, "", &problem{fmt.Errorf("%w: the object has no article", ErrNoText), `put the article in "text" (plain text) or "html" (a web page)`}
 	}
 	if doc.ID == "" {
 		// Line numbers are stable for a given file, so re-reading it gives the same ids.
@@ -199,7 +206,7 @@ func parseJSONLine(name string, lineNo int, line []byte, opt Options) (Document,
 		doc.Published = date
 	}
 	doc.Origin = fmt.Sprintf("%s:%d", name, lineNo)
-	return doc, nil
+	return doc, d.note, nil
 }
 
 // jsonString reads a JSON string; null and absence read as "". An id may also be a

@@ -212,3 +212,14 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+func TestReadJSONLLegacyFileWarnsOnce(t *testing.T) {
+	line := string(encode(t, charmap.Windows1256, `{"text":"`+arBody+`"}`))
+	docs, errs, log := readJSONL(t, line+"\n"+line+"\n"+line+"\n", Options{})
+	if len(docs) != 3 || len(errs) != 0 || docs[2].Text != arBody {
+		t.Fatalf("docs %v errors %v", docs, errs)
+	}
+	if n := strings.Count(log, "level=WARN"); n != 2 || !strings.Contains(log, "lines=3") {
+		t.Errorf("want one warning for the first line and one summary, got:\n%s", log)
+	}
+}
