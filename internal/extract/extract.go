@@ -6,23 +6,149 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
 
+	"marsad/data"
+	"marsad/internal/clean"
 	"marsad/internal/document"
 	"marsad/internal/event"
+	"marsad/internal/lexicon"
+	"marsad/internal/recognize"
+	"marsad/internal/text"
 )
 
 // Extractor holds the compiled lexicons; build it once and share it between goroutines.
-type Extractor struct{}
+type Extractor struct {
+	lex *lexicon.Lexicon
+}
 
 // New compiles the embedded lexicons and gazetteers.
-func New() (*Extractor, error) { return &Extractor{}, nil }
+func New() (*Extractor, error) {
+	lx, err := lexicon.Load(data.FS)
+	if err != nil {
+		return nil, fmt.Errorf("extract: load lexicons: %w", err)
+	}
+	return &Extractor{lex: lx}, nil
+}
+
+// Lexicon returns the compiled lexicon the extractor uses.
+func (x *Extractor) Lexicon() *lexicon.Lexicon { return x.lex }
 
 // Extract reads one document. It fails only on a document it cannot read at all.
 func (x *Extractor) Extract(ctx context.Context, doc document.Document) (Result, error) {
-	sum := sha256.Sum256([]byte(doc.Text))
-	return Result{
-		Doc: doc.ID, Lang: doc.Lang, Title: doc.Title, Published: doc.Published,
-		URL: doc.URL, Source: doc.Source, Hash: hex.EncodeToString(sum[:]),
-		Entities: []event.Entity{}, Events: []event.Event{}, Text: doc.Text,
-	}, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	doc, err := clean.Document(doc)
+	if err != nil {
+		return Result{}, fmt.Errorf("extract %s: %w", doc.ID, err)
+	}
+	body := withTitle(doc.Title, doc.Text)
+	sum := sha256.Sum256([]byte(body))
+	a := text.Analyze(body, doc.Lang)
+	d := recognize.Recognize(x.lex, &a, doc.Published)
+	published := doc.Published
+	if !d.HasPub {
+		// An article without metadata often carries its date on a line of its own
+		// ("8 مايو 2025"): it anchors the relative dates of the text.
+		if p, ok := dateline(d); ok {
+			published = p
+			d = recognize.Recognize(x.lex, &a, published)
+		}
+	}
+	res := Result{
+		Doc: doc.ID, Lang: a.Lang, Title: doc.Title, Published: published, URL: doc.URL, Source: doc.Source,
+		Hash: hex.EncodeToString(sum[:]), Text: body,
+		Events:   event.Extract(d),
+		Entities: Entities(d),
+	}
+	return res, nil
+}
+
+// withTitle puts the headline before the body when the body does not already start with
+// it: headlines carry the place and the gist of the story ("الكاف : إحباط تهريب بنزين").
+func withTitle(title, body string) string {
+	title = strings.TrimSpace(title)
+	if title == "" || strings.HasPrefix(strings.TrimSpace(body), title) {
+		return body
+	}
+	return title + "\n\n" + body
+}
+
+// dateline finds a full date standing alone on one of the first lines.
+func dateline(d *recognize.Doc) (string, bool) {
+	for _, dt := range d.Dates {
+		if !dt.Dateline {
+			continue
+		}
+		if d.A.SentenceOf(dt.From) > 6 {
+			break
+		}
+		if p := dt.Period; p.From == p.To && p.From.D != 0 {
+			return p.From.String(), true
+		}
+	}
+	// "تكتب نهار 26 ديسمبر، 2023": a date inside a short header line
+	for _, dt := range d.Dates {
+		si := d.A.SentenceOf(dt.From)
+		if si > 3 {
+			break
+		}
+		se := d.A.Sentences[si]
+		if p := dt.Period; p.From == p.To && p.From.D != 0 && se.To-se.From <= 14 && !dt.Relative {
+			return p.From.String(), true
+		}
+	}
+	return "", false
+}
+
+// Entities lists every distinct person, organisation and place of the document once, with
+// the surface forms seen and the lexicon's other names.
+func Entities(d *recognize.Doc) []event.Entity {
+	type acc struct {
+		e     event.Entity
+		names map[string]bool
+		first int
+	}
+	byKey := map[string]*acc{}
+	for i, m := range d.Entities {
+		a, ok := byKey[m.Key]
+		if !ok {
+			e := event.Entity{Type: m.Type, Name: m.Name, Country: m.Country, ID: m.Key}
+			if m.Type != "place" {
+				e.Country = ""
+			}
+			if m.HasGeo {
+				lat, lon := m.Lat, m.Lon
+				e.Lat, e.Lon = &lat, &lon
+			}
+			a = &acc{e: e, names: map[string]bool{}, first: i}
+			byKey[m.Key] = a
+			for _, al := range m.Aliases {
+				a.names[al] = true
+			}
+		}
+		if m.Surface != "" {
+			a.names[m.Surface] = true
+		}
+	}
+	out := make([]*acc, 0, len(byKey))
+	for _, a := range byKey {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].first < out[j].first })
+	res := make([]event.Entity, 0, len(out))
+	for _, a := range out {
+		delete(a.names, a.e.Name)
+		names := make([]string, 0, len(a.names))
+		for n := range a.names {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		a.e.Names = names
+		res = append(res, a.e)
+	}
+	return res
 }

@@ -16,6 +16,7 @@ const (
 	TItem      = "item"
 	TCount     = "count"
 	TTrigger   = "trigger"
+	TFunction  = "function"
 )
 
 // Word is one row of a language table: a phrase and what it means there. The meaning of
@@ -45,6 +46,7 @@ var langTables = []langTable{
 	{"lang/items.tsv", TItem, []string{"phrase", "lang", "item", "unit"}, "item", "unit", ""},
 	{"lang/counts.tsv", TCount, []string{"phrase", "lang", "key", "value"}, "key", "", "value"},
 	{"lang/triggers.tsv", TTrigger, []string{"phrase", "lang", "class"}, "class", "", ""},
+	{"lang/function-words.tsv", TFunction, []string{"phrase", "lang"}, "", "", ""},
 }
 
 // LoadWords reads every language table of fsys.

@@ -1,0 +1,102 @@
+// Package event reads security events from a recognized document: trigger words decide
+// the type, and the slots (figures, date, places, actors, partners, affiliations) are
+// filled from the clause and sentence around each trigger.
+package event
+
+import (
+	"marsad/internal/lexicon"
+	"marsad/internal/recognize"
+	"marsad/internal/text"
+)
+
+// cue is one trigger-table word found in the text.
+type cue struct {
+	From, To int
+	Class    string
+	Sent     int
+}
+
+// countNoun is a noun a number counts ("خلايا", "personnes"), with its figure key.
+type countNoun struct {
+	From, To int
+	Key      string
+	Value    float64 // implied value of a singular (1) or dual (2) form, 0 for plurals
+	Definite bool    // with the article: refers back, implies no count
+}
+
+// measureWord is a unit of quantity or an item.
+type measureWord struct {
+	From, To int
+	Unit     string
+	Factor   float64
+	Item     string // set for items
+}
+
+// scan collects every trigger cue, count noun, measure and item of the document.
+type scan struct {
+	cues     []cue
+	counts   []countNoun
+	measures []measureWord
+	items    []measureWord
+	sentCues []map[string][]int // per sentence: class → cue indexes
+}
+
+func scanDoc(d *recognize.Doc) scan {
+	var s scan
+	a := d.A
+	s.sentCues = make([]map[string][]int, len(a.Sentences))
+	for si, se := range a.Sentences {
+		s.sentCues[si] = map[string][]int{}
+		for i := se.From; i < se.To; i++ {
+			for _, m := range d.Matches[i] {
+				if m.To > se.To {
+					continue
+				}
+				for _, p := range m.Payloads {
+					if p.Kind != lexicon.KWord {
+						continue
+					}
+					w := d.Lex.Words[p.Index]
+					switch w.Table {
+					case lexicon.TTrigger:
+						if !langOK(w.Lang, a.Lang) {
+							continue
+						}
+						s.sentCues[si][w.Tag] = append(s.sentCues[si][w.Tag], len(s.cues))
+						s.cues = append(s.cues, cue{From: m.From, To: m.To, Class: w.Tag, Sent: si})
+					case lexicon.TCount:
+						if !langOK(w.Lang, a.Lang) {
+							continue
+						}
+						tok := a.Tokens[m.From]
+						def := tok.Script == text.Arabic && !m.Stripped && len(tok.Key) > 4 && tok.Key[:4] == "ال"
+						if m.Stripped && len(m.Clitic) > 0 {
+							// "بالخلية" → ب + الخلية: definite too
+							def = len(tok.Key) > len(m.Clitic)+4 && tok.Key[len(m.Clitic):len(m.Clitic)+4] == "ال"
+						}
+						s.counts = append(s.counts, countNoun{From: m.From, To: m.To, Key: w.Tag, Value: w.Value, Definite: def})
+					case lexicon.TMeasure:
+						if langOK(w.Lang, a.Lang) {
+							s.measures = append(s.measures, measureWord{From: m.From, To: m.To, Unit: w.Tag, Factor: w.Value})
+						}
+					case lexicon.TItem:
+						if langOK(w.Lang, a.Lang) {
+							s.items = append(s.items, measureWord{From: m.From, To: m.To, Item: w.Tag, Unit: w.Extra})
+						}
+					}
+				}
+			}
+		}
+	}
+	return s
+}
+
+// langOK tells whether a word of language wl applies to a text in language tl: Arabic
+// words to Arabic texts, French and English words to either Latin-script language (the
+// press mixes them in names and quotes).
+func langOK(wl, tl string) bool {
+	if wl == "ar" || tl == "ar" {
+		return wl == tl
+	}
+	return true
+}

@@ -1,0 +1,699 @@
+package event
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"marsad/internal/lexicon"
+	"marsad/internal/recognize"
+	"marsad/internal/text"
+)
+
+// draft is an event being built from one sentence.
+type draft struct {
+	Type     string
+	Trigger  cue
+	Sent     int
+	Para     int
+	Date     *recognize.Period
+	OwnDate  bool
+	Since    bool
+	Figures  map[string]Figure
+	figPos   map[string]int // token of each figure, for "nearest" choices
+	Places   []recognize.Entity
+	Actors   []recognize.Entity
+	People   []recognize.Entity
+	Partners []string
+	Groups   []recognize.Entity
+}
+
+// docView indexes a recognized document by sentence.
+type docView struct {
+	d        *recognize.Doc
+	s        scan
+	para     []int // paragraph (line) of each sentence
+	entities [][]recognize.Entity
+	dates    [][]recognize.Date
+	numbers  [][]recognize.Number
+	figs     [][]figCand
+}
+
+// Extract reads the events of a recognized document.
+func Extract(d *recognize.Doc) []Event {
+	v := newView(d)
+	var drafts []*draft
+	for si := range d.A.Sentences {
+		drafts = append(drafts, v.sentenceEvents(si)...)
+	}
+	v.inherit(drafts)
+	drafts = v.filter(drafts)
+	drafts = v.merge(drafts)
+	out := make([]Event, 0, len(drafts))
+	for _, dr := range drafts {
+		out = append(out, v.finish(dr))
+	}
+	return out
+}
+
+func newView(d *recognize.Doc) *docView {
+	a := d.A
+	v := &docView{d: d, s: scanDoc(d)}
+	n := len(a.Sentences)
+	v.para = make([]int, n)
+	p := 0
+	for si, se := range a.Sentences {
+		if si > 0 && a.Tokens[se.From].Break {
+			p++
+		}
+		v.para[si] = p
+	}
+	v.entities = make([][]recognize.Entity, n)
+	for _, e := range d.Entities {
+		si := a.SentenceOf(e.From)
+		if si < n {
+			v.entities[si] = append(v.entities[si], e)
+		}
+	}
+	v.dates = make([][]recognize.Date, n)
+	for _, dt := range d.Dates {
+		if dt.Dateline {
+			continue
+		}
+		si := a.SentenceOf(dt.From)
+		if si < n {
+			v.dates[si] = append(v.dates[si], dt)
+		}
+	}
+	v.numbers = make([][]recognize.Number, n)
+	for _, nb := range d.Numbers {
+		si := a.SentenceOf(nb.NumFrom)
+		if si < n {
+			v.numbers[si] = append(v.numbers[si], nb)
+		}
+	}
+	v.figs = make([][]figCand, n)
+	for si := range a.Sentences {
+		v.figs[si] = v.figureCandidates(si)
+	}
+	return v
+}
+
+func (v *docView) has(si int, class string) bool { return len(v.s.sentCues[si][class]) > 0 }
+
+// cueNear reports a cue of one of classes within [from, to) tokens of sentence si.
+func (v *docView) cueNear(si, from, to int, classes ...string) (cue, bool) {
+	for _, c := range classes {
+		for _, ci := range v.s.sentCues[si][c] {
+			cu := v.s.cues[ci]
+			if cu.From >= from && cu.From < to {
+				return cu, true
+			}
+		}
+	}
+	return cue{}, false
+}
+
+// countAfter returns the first count noun with one of keys starting in [from, from+span).
+func (v *docView) countAfter(from, span int, keys ...string) (countNoun, bool) {
+	for _, c := range v.s.counts {
+		if c.From < from || c.From >= from+span {
+			continue
+		}
+		for _, k := range keys {
+			if c.Key == k {
+				return c, true
+			}
+		}
+	}
+	return countNoun{}, false
+}
+
+// sentenceEvents decides which events the triggers of sentence si stand for.
+func (v *docView) sentenceEvents(si int) []*draft {
+	se := v.d.A.Sentences[si]
+	var out []*draft
+	seen := map[string]*draft{}
+	add := func(typ string, c cue) {
+		if dr, ok := seen[typ]; ok {
+			_ = dr
+			return
+		}
+		dr := &draft{Type: typ, Trigger: c, Sent: si, Para: v.para[si], Figures: map[string]Figure{}, figPos: map[string]int{}}
+		seen[typ] = dr
+		out = append(out, dr)
+	}
+	for _, ci := range v.sentCueOrder(si) {
+		c := v.s.cues[ci]
+		switch c.Class {
+		case "dismantle", "uncover":
+			span := 10
+			if c.Class == "uncover" {
+				span = 3
+			}
+			n, ok := v.countAfter(c.To, span, "cells", "networks")
+			switch {
+			case ok && n.Key == "cells":
+				add("cell_dismantled", c)
+			case ok && v.has(si, "terror") && !v.has(si, "crime") && !v.has(si, "smuggling"):
+				add("cell_dismantled", c)
+			case ok:
+				add("network_dismantled", c)
+			}
+		case "foil":
+			end := min(c.To+10, se.To)
+			switch {
+			case v.cueIn(si, c.To, end, "migration") || (v.has(si, "migration") && !v.has(si, "terror")):
+				add("migration_interdiction", c)
+			case v.cueIn(si, c.To, end, "smuggling"):
+				add("seizure", c)
+			case v.cueIn(si, c.To, end, "plot_noun", "terror", "attack"):
+				add("plot_foiled", c)
+			}
+		case "arrest":
+			if v.has(si, "migration") && !v.has(si, "terror") {
+				add("migration_interdiction", c)
+			} else {
+				add("arrest", c)
+			}
+		case "seize":
+			if v.itemIn(c.From, se.To) {
+				add("seizure", c)
+			} else if v.has(si, "migration") {
+				add("migration_interdiction", c)
+			}
+		case "attack", "killing":
+			if _, ok := v.cueNear(si, max(se.From, c.From-6), c.From, "foil", "avert", "negation"); ok {
+				continue
+			}
+			add("attack", c)
+		case "secure":
+			add("event_secured", c)
+		case "cooperation":
+			add("cooperation", c)
+		case "host":
+			if !v.has(si, "secure") {
+				add("hosting", c)
+			}
+		case "convict":
+			add("conviction", c)
+		case "extradite":
+			add("extradition", c)
+		}
+	}
+	// An arrest told in the same sentence as a cell, network, plot or migration case is
+	// part of it ("تفكيك 6 خلايا ... أسفرت عن إيقاف 21 شخصا").
+	if ar, ok := seen["arrest"]; ok {
+		for _, t := range []string{"cell_dismantled", "network_dismantled", "plot_foiled", "migration_interdiction"} {
+			if _, ok := seen[t]; ok {
+				out = removeDraft(out, ar)
+				break
+			}
+		}
+	}
+	for _, dr := range out {
+		v.fill(dr)
+	}
+	return out
+}
+
+func removeDraft(ds []*draft, x *draft) []*draft {
+	out := ds[:0]
+	for _, d := range ds {
+		if d != x {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// sentCueOrder lists the cue indexes of sentence si in text order.
+func (v *docView) sentCueOrder(si int) []int {
+	var idx []int
+	for _, l := range v.s.sentCues[si] {
+		idx = append(idx, l...)
+	}
+	sort.Ints(idx)
+	return idx
+}
+
+func (v *docView) cueIn(si, from, to int, classes ...string) bool {
+	_, ok := v.cueNear(si, from, to, classes...)
+	return ok
+}
+
+func (v *docView) itemIn(from, to int) bool {
+	for _, it := range v.s.items {
+		if it.From >= from && it.From < to {
+			return true
+		}
+	}
+	return false
+}
+
+// fill fills the slots of a draft from its sentence.
+func (v *docView) fill(dr *draft) {
+	si := dr.Sent
+	d := v.d
+	// Date: the date expression nearest the trigger.
+	best, bestDist := -1, 1<<30
+	for i, dt := range v.dates[si] {
+		dist := dt.From - dr.Trigger.To
+		if dist < 0 {
+			dist = dr.Trigger.From - dt.To
+		}
+		if dist < 0 {
+			dist = 0
+		}
+		if dist < bestDist {
+			best, bestDist = i, dist
+		}
+	}
+	if best >= 0 {
+		p := v.dates[si][best].Period
+		dr.Date, dr.OwnDate, dr.Since = &p, true, v.dates[si][best].Since
+	}
+	v.assignFigures(dr)
+	for _, e := range v.entities[si] {
+		switch e.Type {
+		case "place":
+			if v.placeRole(dr, e) {
+				dr.Places = append(dr.Places, e)
+			}
+		case "org":
+			switch {
+			case e.Group:
+				dr.Groups = append(dr.Groups, e)
+			case e.Actor && dr.Type != "cooperation" && dr.Type != "hosting":
+				dr.Actors = append(dr.Actors, e)
+			}
+		case "person":
+			if dr.Type == "cooperation" {
+				dr.People = append(dr.People, e)
+			}
+		}
+	}
+	dr.Places = finest(dr.Places)
+	dr.Partners = v.partners(dr)
+	_ = d
+}
+
+// placeRole decides whether a place named in the sentence is where the event happened:
+// destinations ("باتجاه إيطاليا") and origins ("عائد من ليبيا", "مواطن من دولة مالي") are not.
+func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
+	d := v.d
+	k := e.From - 1
+	if d.A.Tokens[e.From].Key != text.StripArticle(d.A.Tokens[e.From].Key) || true {
+		// skip "مدينة", "دولة" between the preposition and the name
+		for k >= 0 && isPlaceNoun(d.A.Tokens[k].Key) {
+			k--
+		}
+	}
+	if k < 0 {
+		return true
+	}
+	prev := d.A.Tokens[k].Key
+	for _, p := range []string{"باتجاه", "اتجاه", "نحو", "صوب", "vers", "towards", "toward"} {
+		if prev == p {
+			return false
+		}
+	}
+	if dr.Type != "cooperation" && dr.Type != "hosting" {
+		if prev == "الي" || prev == "to" || prev == "into" {
+			return false
+		}
+	}
+	if prev == "من" || prev == "from" || prev == "de" {
+		if k > 0 {
+			before := d.A.Tokens[k-1].Key
+			for _, w := range []string{"عائد", "عائدا", "قادم", "قادما", "مواطن", "مواطنا", "اصيل", "اصيلو", "originaire", "venu", "returning", "native"} {
+				if before == w {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func isPlaceNoun(k string) bool {
+	switch k {
+	case "مدينه", "بمدينه", "دوله", "مدينتي", "ولايه", "بولايه", "معتمديه":
+		return true
+	}
+	return false
+}
+
+// finest keeps cities and finer places, or the countries when nothing finer is named.
+func finest(ps []recognize.Entity) []recognize.Entity {
+	var fine, coarse []recognize.Entity
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if seen[p.Key] {
+			continue
+		}
+		seen[p.Key] = true
+		switch p.Kind {
+		case "country", "continent", "world_region":
+			coarse = append(coarse, p)
+		default:
+			fine = append(fine, p)
+		}
+	}
+	if len(fine) > 0 {
+		return fine
+	}
+	return coarse
+}
+
+// partners are the foreign countries that took part: for cooperation, the countries named
+// and the nationalities of the officials; for operations, foreign places when the
+// sentence says the home services helped.
+func (v *docView) partners(dr *draft) []string {
+	d := v.d
+	home := d.Country
+	set := map[string]bool{}
+	se := d.A.Sentences[dr.Sent]
+	nat := v.nationalities(se.From, se.To)
+	switch dr.Type {
+	case "cooperation", "hosting":
+		for _, e := range v.entities[dr.Sent] {
+			if e.Type == "place" && e.Kind == "country" && e.Country != home {
+				set[e.Country] = true
+			}
+		}
+		for _, c := range nat {
+			if c != home {
+				set[c] = true
+			}
+		}
+	default:
+		helped := v.has(dr.Sent, "cooperation")
+		for _, c := range nat {
+			if c == home {
+				helped = true
+			}
+		}
+		if helped {
+			for _, e := range dr.Places {
+				if e.Country != "" && e.Country != home {
+					set[e.Country] = true
+				}
+			}
+			for _, c := range nat {
+				if c != home {
+					set[c] = true
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for c := range set {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// nationalities lists the countries of the nationality adjectives in [from, to).
+func (v *docView) nationalities(from, to int) []string {
+	var out []string
+	for i := from; i < to; i++ {
+		for _, m := range v.d.Matches[i] {
+			for _, p := range m.Payloads {
+				if p.Kind == lexicon.KNationality {
+					out = append(out, v.d.Lex.Nationalities[p.Index].Country)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// inherit gives events without their own date, places or actors those of the story they
+// belong to: the previous event of the same paragraph, then the paragraph's last date,
+// then the year the lead of the document states.
+func (v *docView) inherit(drafts []*draft) {
+	leadYear := v.leadYear()
+	var prev *draft
+	for _, dr := range drafts {
+		samePara := prev != nil && (prev.Para == dr.Para || prev.Para+1 == dr.Para)
+		if dr.Date == nil {
+			switch {
+			case samePara && prev.Date != nil && prev.Para == dr.Para:
+				p := *prev.Date
+				dr.Date, dr.Since = &p, prev.Since
+			default:
+				if p, ok := v.paragraphDate(dr); ok {
+					dr.Date = &p
+				} else if leadYear != nil {
+					p := *leadYear
+					dr.Date = &p
+				}
+			}
+		}
+		if len(dr.Places) == 0 && samePara && sameStory(prev, dr) {
+			dr.Places = append(dr.Places, prev.Places...)
+		}
+		if len(dr.Actors) == 0 && samePara && sameStory(prev, dr) {
+			dr.Actors = append(dr.Actors, prev.Actors...)
+		}
+		prev = dr
+	}
+}
+
+// sameStory tells whether b continues the operation of a (an arrest after a seizure, the
+// figures after the trigger), as opposed to a new topic (a visit after a cell).
+func sameStory(a, b *draft) bool {
+	ops := map[string]bool{"cell_dismantled": true, "network_dismantled": true, "plot_foiled": true, "arrest": true,
+		"seizure": true, "migration_interdiction": true, "attack": true, "conviction": true, "extradition": true}
+	return ops[a.Type] == ops[b.Type]
+}
+
+// paragraphDate is the last date stated earlier in the draft's paragraph.
+func (v *docView) paragraphDate(dr *draft) (recognize.Period, bool) {
+	for si := dr.Sent - 1; si >= 0 && v.para[si] == dr.Para; si-- {
+		if ds := v.dates[si]; len(ds) > 0 {
+			return ds[len(ds)-1].Period, true
+		}
+	}
+	return recognize.Period{}, false
+}
+
+// leadYear is a year stated in the first sentences (title and lead), which frames an
+// annual review ("خلال عام 2024").
+func (v *docView) leadYear() *recognize.Period {
+	for si := 0; si < len(v.dates) && si < 3; si++ {
+		for _, dt := range v.dates[si] {
+			if dt.Period.From.M == 0 && dt.Period.From == dt.Period.To && !dt.Since {
+				p := dt.Period
+				return &p
+			}
+		}
+	}
+	return nil
+}
+
+// filter drops events with no anchor and background events that ended long before the
+// article was published.
+func (v *docView) filter(drafts []*draft) []*draft {
+	out := drafts[:0]
+	for _, dr := range drafts {
+		anchored := dr.Date != nil || len(dr.Places) > 0 || len(dr.Figures) > 0 || len(dr.People) > 0
+		if !anchored {
+			continue
+		}
+		if dr.Date != nil && v.d.HasPub && !dr.Since {
+			last := dr.Date.Last()
+			if last.Before(v.d.Published.AddDate(-1, 0, 0)) {
+				continue
+			}
+		}
+		if dr.Date != nil && v.d.HasPub && dr.Date.First().After(v.d.Published.AddDate(3, 0, 0)) {
+			continue
+		}
+		out = append(out, dr)
+	}
+	return out
+}
+
+// merge folds together the drafts of one document that tell the same event (a headline
+// and its body, a trigger repeated in the next sentence).
+func (v *docView) merge(drafts []*draft) []*draft {
+	var out []*draft
+	for _, dr := range drafts {
+		merged := false
+		for _, o := range out {
+			if v.compatible(o, dr) {
+				v.absorb(o, dr)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, dr)
+		}
+	}
+	return out
+}
+
+func (v *docView) compatible(a, b *draft) bool {
+	if a.Type != b.Type {
+		return false
+	}
+	if a.Date != nil && b.Date != nil {
+		if a.Date.Last().Before(b.Date.First()) || b.Date.Last().Before(a.Date.First()) {
+			return false
+		}
+	}
+	for k, f := range a.Figures {
+		if g, ok := b.Figures[k]; ok && g.Value != f.Value {
+			return false
+		}
+	}
+	if len(a.Places) > 0 && len(b.Places) > 0 && !v.placesOverlap(a.Places, b.Places) {
+		return false
+	}
+	return true
+}
+
+// placesOverlap is true when the two lists share a place or one holds a place inside the
+// other's (Moknine is in Monastir governorate).
+func (v *docView) placesOverlap(a, b []recognize.Entity) bool {
+	anc := func(ps []recognize.Entity) map[string]bool {
+		m := map[string]bool{}
+		for _, p := range ps {
+			m[p.Key] = true
+			id := strings.TrimPrefix(p.Key, "place:")
+			for i := 0; i < 4; i++ {
+				pl, ok := v.d.Lex.Place(id)
+				if !ok || pl.Parent == "" {
+					break
+				}
+				id = pl.Parent
+				m["place:"+id] = true
+			}
+		}
+		return m
+	}
+	ma, mb := anc(a), anc(b)
+	for _, p := range a {
+		if mb[p.Key] {
+			return true
+		}
+	}
+	for _, p := range b {
+		if ma[p.Key] {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *docView) absorb(a, b *draft) {
+	if (a.Date == nil || !a.OwnDate) && b.Date != nil && b.OwnDate {
+		a.Date, a.OwnDate, a.Since = b.Date, true, b.Since
+	}
+	for k, f := range b.Figures {
+		if _, ok := a.Figures[k]; !ok {
+			a.Figures[k] = f
+		}
+	}
+	if len(b.Figures) > len(a.Figures) || (len(a.Figures) == 0 && len(b.Figures) > 0) {
+		a.Sent, a.Trigger = b.Sent, b.Trigger
+	}
+	a.Places = unionEnt(a.Places, b.Places)
+	a.Actors = unionEnt(a.Actors, b.Actors)
+	a.People = unionEnt(a.People, b.People)
+	a.Groups = unionEnt(a.Groups, b.Groups)
+	for _, p := range b.Partners {
+		found := false
+		for _, q := range a.Partners {
+			found = found || q == p
+		}
+		if !found {
+			a.Partners = append(a.Partners, p)
+		}
+	}
+}
+
+func unionEnt(a, b []recognize.Entity) []recognize.Entity {
+	seen := map[string]bool{}
+	for _, e := range a {
+		seen[e.Key] = true
+	}
+	for _, e := range b {
+		if !seen[e.Key] {
+			a = append(a, e)
+			seen[e.Key] = true
+		}
+	}
+	return a
+}
+
+// finish turns a draft into the contract's Event.
+func (v *docView) finish(dr *draft) Event {
+	a := v.d.A
+	se := a.Sentences[dr.Sent]
+	ev := Event{
+		Type: dr.Type, Places: []Place{}, Actors: []string{}, Participants: []string{},
+		Partners: append([]string{}, dr.Partners...), Affiliations: []string{},
+		Evidence: Span{Start: se.Start, End: se.End, Text: sliceTokens(a, se.From, se.To)},
+	}
+	if dr.Date != nil {
+		f, t := dr.Date.Strings()
+		ev.Date = &Period{From: f, To: t}
+	}
+	if len(dr.Figures) > 0 {
+		ev.Figures = dr.Figures
+	}
+	for _, p := range dr.Places {
+		ev.Places = append(ev.Places, PlaceOf(p))
+	}
+	ev.Actors = names(dr.Actors)
+	ev.Participants = names(dr.People)
+	ev.Affiliations = names(dr.Groups)
+	return ev
+}
+
+// PlaceOf converts a place mention to the contract's Place.
+func PlaceOf(p recognize.Entity) Place {
+	pl := Place{Name: p.Name, Country: p.Country, ID: strings.TrimPrefix(p.Key, "place:")}
+	if p.Surface != "" && p.Surface != p.Name {
+		pl.Names = []string{p.Surface}
+	}
+	if p.HasGeo {
+		lat, lon := p.Lat, p.Lon
+		pl.Lat, pl.Lon = &lat, &lon
+	}
+	return pl
+}
+
+// names lists entity names once each, with the surface form after a bar so that both
+// scripts are kept ("DGST|المديرية العامة لمراقبة التراب الوطني").
+func names(es []recognize.Entity) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, e := range es {
+		if seen[e.Key] {
+			continue
+		}
+		seen[e.Key] = true
+		s := e.Name
+		if e.Surface != "" && e.Surface != e.Name {
+			s += "|" + e.Surface
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func sliceTokens(a *text.Analysis, from, to int) string {
+	if from >= to {
+		return ""
+	}
+	first, last := a.Tokens[from], a.Tokens[to-1]
+	return a.Text[first.Byte : last.Byte+len(last.Text)]
+}
+
+var _ = time.Now

@@ -1,0 +1,200 @@
+package event
+
+import (
+	"marsad/internal/text"
+)
+
+// figCand is a figure found in a sentence before it is given to an event.
+type figCand struct {
+	Key       string // a count key (cells, persons, ...), "quantity" or "years"
+	Value     float64
+	Qualifier string
+	Unit      string
+	Item      string
+	From, To  int // tokens of the whole figure
+	Pos       int // token of the number (or the noun for implied figures)
+}
+
+// prisonWords follow or precede a number of years that is a sentence, not an age.
+var prisonWords = map[string]bool{
+	"سجنا": true, "حبسا": true, "بالسجن": true, "نافذا": true, "سجن": true, "السجن": true,
+	"prison": true, "emprisonnement": true, "reclusion": true, "ferme": true,
+}
+
+func (v *docView) figureCandidates(si int) []figCand {
+	a := v.d.A
+	se := a.Sentences[si]
+	var out []figCand
+	numEnd := map[int]bool{} // tokens right after a number: a noun there is counted
+	for _, n := range v.numbers[si] {
+		numEnd[n.NumTo] = true
+		if n.Definite {
+			// "سائقي الشاحنات الثلاثة": the noun comes before
+			for _, c := range v.s.counts {
+				if c.To <= n.NumFrom && c.To >= n.NumFrom-3 && c.From >= se.From {
+					out = append(out, figCand{Key: c.Key, Value: n.Value, From: c.From, To: n.To, Pos: n.NumFrom})
+					break
+				}
+			}
+			continue
+		}
+		fc := figCand{Value: n.Value, Qualifier: n.Qualifier, From: n.From, Pos: n.NumFrom}
+		// a quantity: number, unit, then the item ("6 الاف لتر من البنزين")
+		if m, ok := v.measureAt(n.NumTo, 1); ok {
+			fc.Key, fc.Unit, fc.Value, fc.To = "quantity", m.Unit, n.Value*m.Factor, m.To
+			j := m.To
+			if a.Tokens[min(j, len(a.Tokens)-1)].Key == "من" || isOf(a.Tokens, j) {
+				j++
+			}
+			if it, ok := v.itemAt(j, 3); ok {
+				fc.Item, fc.To = it.Item, it.To
+			}
+			out = append(out, fc)
+			continue
+		}
+		if it, ok := v.itemAt(n.NumTo, 2); ok {
+			fc.Key, fc.Unit, fc.Item, fc.To = "quantity", it.Unit, it.Item, it.To
+			out = append(out, fc)
+			continue
+		}
+		if c, ok := v.countAfter(n.NumTo, 2, "cells", "networks", "persons", "migrants", "attempts", "plots", "killed", "injured", "years"); ok && c.From < se.To {
+			fc.Key, fc.To = c.Key, c.To
+			if c.Key == "years" && !v.prisonNear(c.From, c.To) {
+				continue // an age ("26 سنة"), not a sentence
+			}
+			out = append(out, fc)
+		}
+	}
+	// Implied figures: "تفكيك خلية" → cells 1, "عنصرين" → 2, "a man" → 1.
+	for _, c := range v.s.counts {
+		if c.From < se.From || c.From >= se.To || c.Value == 0 || c.Definite || numEnd[c.From] {
+			continue
+		}
+		t := a.Tokens[c.From]
+		if t.Script == text.Latin {
+			if c.From == 0 || !(a.Tokens[c.From-1].Key == "a" || a.Tokens[c.From-1].Key == "an") {
+				continue
+			}
+		}
+		if c.Key == "years" {
+			continue
+		}
+		out = append(out, figCand{Key: c.Key, Value: c.Value, From: c.From, To: c.To, Pos: c.From})
+	}
+	return out
+}
+
+func isOf(toks []text.Token, j int) bool {
+	if j >= len(toks) {
+		return false
+	}
+	switch toks[j].Key {
+	case "de", "d'", "of", "du", "des":
+		return true
+	}
+	return false
+}
+
+func (v *docView) measureAt(from, span int) (measureWord, bool) {
+	for _, m := range v.s.measures {
+		if m.From >= from && m.From < from+span {
+			return m, true
+		}
+	}
+	return measureWord{}, false
+}
+
+func (v *docView) itemAt(from, span int) (measureWord, bool) {
+	for _, it := range v.s.items {
+		if it.From >= from && it.From < from+span {
+			return it, true
+		}
+	}
+	return measureWord{}, false
+}
+
+func (v *docView) prisonNear(from, to int) bool {
+	toks := v.d.A.Tokens
+	for k := max(from-3, 0); k < min(to+3, len(toks)); k++ {
+		if prisonWords[toks[k].Key] {
+			return true
+		}
+		for _, x := range text.ArabicVariants(toks[k].Key)[1:] {
+			if prisonWords[x] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// figureKeys lists, per event type, the figure keys it takes and what a count of persons
+// means for it.
+var figureKeys = map[string][]string{
+	"cell_dismantled":        {"cells", "arrested"},
+	"network_dismantled":     {"networks", "arrested"},
+	"plot_foiled":            {"plots", "arrested"},
+	"arrest":                 {"arrested"},
+	"migration_interdiction": {"attempts", "migrants", "arrested"},
+	"seizure":                {"quantity"},
+	"attack":                 {"killed", "injured"},
+	"conviction":             {"years"},
+}
+
+// assignFigures gives the draft, for each key it takes, the figure of its sentence nearest
+// to its trigger (after the trigger first: Arabic and French put the object after the verb).
+func (v *docView) assignFigures(dr *draft) {
+	keys := figureKeys[dr.Type]
+	if len(keys) == 0 {
+		return
+	}
+	for _, key := range keys {
+		best, bestDist := -1, 1<<30
+		for i, fc := range v.figs[dr.Sent] {
+			k := v.keyFor(dr, fc)
+			if k != key {
+				continue
+			}
+			dist := fc.Pos - dr.Trigger.To
+			if dist < 0 {
+				dist = 2 * (dr.Trigger.From - fc.Pos) // before the trigger: weaker
+			}
+			if dist < bestDist {
+				best, bestDist = i, dist
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		fc := v.figs[dr.Sent][best]
+		a := v.d.A
+		f := Figure{Value: fc.Value, Qualifier: fc.Qualifier, Unit: fc.Unit, Item: fc.Item,
+			Start: a.Tokens[fc.From].Start, End: a.Tokens[fc.To-1].End}
+		if f.Qualifier == "exact" {
+			f.Qualifier = ""
+		}
+		dr.Figures[key] = f
+		dr.figPos[key] = fc.Pos
+	}
+}
+
+// keyFor maps a sentence figure to the key it has for this event type.
+func (v *docView) keyFor(dr *draft, fc figCand) string {
+	if fc.Key != "persons" {
+		return fc.Key
+	}
+	switch dr.Type {
+	case "arrest", "cell_dismantled", "network_dismantled", "plot_foiled":
+		return "arrested"
+	case "migration_interdiction":
+		if _, ok := v.cueNear(dr.Sent, fc.Pos-5, fc.Pos, "arrest"); ok {
+			return "arrested"
+		}
+		return "migrants"
+	case "attack":
+		if _, ok := v.cueNear(dr.Sent, fc.Pos-4, fc.Pos+5, "killing"); ok {
+			return "killed"
+		}
+	}
+	return ""
+}

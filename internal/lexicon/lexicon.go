@@ -1,0 +1,169 @@
+package lexicon
+
+import (
+	"fmt"
+	"io/fs"
+
+	"marsad/internal/text"
+)
+
+// Data is every table the lexicon is compiled from.
+type Data struct {
+	Places        []PlaceEntry
+	Orgs          []OrgEntry
+	Units         []UnitEntry
+	Persons       []PersonEntry
+	Titles        []TitleEntry
+	Nationalities []Nationality
+	Names         Names
+	Words         []Word
+}
+
+// Lexicon is the compiled form of Data: the tables and one matcher over all their phrases.
+// It is read-only after Compile and safe to share between goroutines.
+type Lexicon struct {
+	Data
+	M Matcher
+
+	placeByID map[string]int
+	orgByID   map[string]int
+	// country code → index of the country row in Places
+	countryRow map[string]int
+}
+
+// Load reads the embedded data tree (pass data.FS) and compiles it.
+func Load(fsys fs.FS) (*Lexicon, error) {
+	var d Data
+	var err error
+	if d.Places, err = LoadPlaces(fsys); err != nil {
+		return nil, err
+	}
+	if d.Orgs, err = LoadOrgs(fsys); err != nil {
+		return nil, err
+	}
+	if d.Units, err = LoadUnits(fsys); err != nil {
+		return nil, err
+	}
+	if d.Persons, err = LoadPersons(fsys); err != nil {
+		return nil, err
+	}
+	if d.Titles, err = LoadTitles(fsys); err != nil {
+		return nil, err
+	}
+	if d.Nationalities, err = LoadNationalities(fsys); err != nil {
+		return nil, err
+	}
+	if d.Names, err = LoadNames(fsys); err != nil {
+		return nil, err
+	}
+	if d.Words, err = LoadWords(fsys); err != nil {
+		return nil, err
+	}
+	return Compile(d)
+}
+
+// Compile builds the matcher over every phrase of d.
+func Compile(d Data) (*Lexicon, error) {
+	lx := &Lexicon{Data: d, placeByID: map[string]int{}, orgByID: map[string]int{}, countryRow: map[string]int{}}
+	m := &lx.M
+	for i, p := range d.Places {
+		if _, dup := lx.placeByID[p.ID]; dup {
+			return nil, fmt.Errorf("lexicon: place id %q twice", p.ID)
+		}
+		lx.placeByID[p.ID] = i
+		if p.Kind == "country" {
+			lx.countryRow[p.Country] = i
+		}
+		m.Add(p.Name, Payload{Kind: KPlace, Index: int32(i), Weak: len(p.Aliases) == 0 && len(p.Weak) > 0 && p.Rank <= 20})
+		for _, a := range p.Aliases {
+			m.Add(a, Payload{Kind: KPlace, Index: int32(i)})
+		}
+		for _, a := range p.Weak {
+			m.Add(a, Payload{Kind: KPlace, Index: int32(i), Weak: true})
+		}
+	}
+	for i, o := range d.Orgs {
+		lx.orgByID[o.ID] = i
+		weak := map[string]bool{}
+		for _, a := range o.Weak {
+			weak[a] = true
+		}
+		if !weak[o.Name] {
+			m.Add(o.Name, Payload{Kind: KOrg, Index: int32(i)})
+		}
+		for _, a := range o.Aliases {
+			if !weak[a] {
+				m.Add(a, Payload{Kind: KOrg, Index: int32(i)})
+			}
+		}
+		for _, a := range o.Weak {
+			m.Add(a, Payload{Kind: KOrg, Index: int32(i), Weak: true})
+		}
+		for _, a := range o.Titles {
+			m.Add(a, Payload{Kind: KOrgTitle, Index: int32(i)})
+		}
+	}
+	for i, u := range d.Units {
+		m.Add(u.Phrase, Payload{Kind: KUnit, Index: int32(i)})
+	}
+	for i, p := range d.Persons {
+		m.Add(p.Name, Payload{Kind: KPerson, Index: int32(i)})
+		for _, a := range p.Aliases {
+			m.Add(a, Payload{Kind: KPerson, Index: int32(i)})
+		}
+	}
+	for i, t := range d.Titles {
+		m.Add(t.Phrase, Payload{Kind: KTitle, Index: int32(i)})
+	}
+	for i, n := range d.Nationalities {
+		for _, f := range n.Forms {
+			m.Add(f, Payload{Kind: KNationality, Index: int32(i)})
+		}
+	}
+	// Given names that are also common words (أمل, نور, "علي" which folds onto "على")
+	// are marked weak: they start a name only after a title.
+	ambiguous := map[string]bool{}
+	for _, a := range d.Names.Ambiguous {
+		ambiguous[text.NormalizeKey(a)] = true
+	}
+	for i, g := range d.Names.GivenAr {
+		m.Add(g, Payload{Kind: KGivenAr, Index: int32(i), Weak: ambiguous[text.NormalizeKey(g)]})
+	}
+	for i, g := range d.Names.GivenLatin {
+		m.Add(g, Payload{Kind: KGivenLatin, Index: int32(i), Weak: ambiguous[text.NormalizeKey(g)]})
+	}
+	for i, g := range d.Names.Particles {
+		m.Add(g, Payload{Kind: KParticle, Index: int32(i)})
+	}
+	for i, w := range d.Words {
+		m.Add(w.Phrase, Payload{Kind: KWord, Index: int32(i)})
+	}
+	return lx, nil
+}
+
+// Place returns the gazetteer row with the given id.
+func (lx *Lexicon) Place(id string) (PlaceEntry, bool) {
+	i, ok := lx.placeByID[id]
+	if !ok {
+		return PlaceEntry{}, false
+	}
+	return lx.Places[i], true
+}
+
+// Org returns the organisation row with the given id.
+func (lx *Lexicon) Org(id string) (OrgEntry, bool) {
+	i, ok := lx.orgByID[id]
+	if !ok {
+		return OrgEntry{}, false
+	}
+	return lx.Orgs[i], true
+}
+
+// Country returns the country row for an ISO code.
+func (lx *Lexicon) Country(code string) (PlaceEntry, bool) {
+	i, ok := lx.countryRow[code]
+	if !ok {
+		return PlaceEntry{}, false
+	}
+	return lx.Places[i], true
+}

@@ -1,0 +1,151 @@
+// Package recognize finds mentions in an analyzed document: places, organisations,
+// persons, dates and periods, numbers with their qualifiers. It reads the compiled lexicon
+// and knows nothing of events.
+package recognize
+
+import (
+	"time"
+
+	"marsad/internal/lexicon"
+	"marsad/internal/text"
+)
+
+// Doc is one document under recognition: the analysis, every lexicon match, and the
+// mentions found so far. Build it with Recognize.
+type Doc struct {
+	A   *text.Analysis
+	Lex *lexicon.Lexicon
+	// Matches[i] holds the lexicon phrases starting at token i, shortest first.
+	Matches [][]lexicon.Match
+	// Published anchors relative dates; HasPub is false when the date is unknown.
+	Published time.Time
+	HasPub    bool
+
+	Dates    []Date
+	Numbers  []Number
+	Entities []Entity
+	// Country is the country the document is about (its home country), guessed from the
+	// places it names; it resolves ambiguous names and tells partners from hosts.
+	Country string
+
+	// dateTok marks tokens that belong to a date, so they are not read as figures.
+	dateTok []bool
+}
+
+// Recognize runs every recognizer over a. published is YYYY-MM-DD or empty.
+func Recognize(lx *lexicon.Lexicon, a *text.Analysis, published string) *Doc {
+	d := &Doc{A: a, Lex: lx, Matches: make([][]lexicon.Match, len(a.Tokens))}
+	if t, err := time.Parse("2006-01-02", published); err == nil {
+		d.Published, d.HasPub = t, true
+	}
+	for i := range a.Tokens {
+		d.Matches[i] = lx.M.MatchAt(a.Tokens, i)
+	}
+	d.dateTok = make([]bool, len(a.Tokens))
+	d.findDates()
+	d.findNumbers()
+	d.findEntities()
+	return d
+}
+
+// word returns the longest match of a language table starting at token i.
+func (d *Doc) word(i int, table string) (lexicon.Word, int, bool) {
+	if i < 0 || i >= len(d.Matches) {
+		return lexicon.Word{}, 0, false
+	}
+	var best lexicon.Word
+	end := -1
+	for _, m := range d.Matches[i] {
+		for _, p := range m.Payloads {
+			if p.Kind != lexicon.KWord {
+				continue
+			}
+			w := d.Lex.Words[p.Index]
+			if w.Table == table && m.To > end {
+				best, end = w, m.To
+			}
+		}
+	}
+	return best, end, end >= 0
+}
+
+// wordTag is word restricted to rows whose Tag is one of tags.
+func (d *Doc) wordTag(i int, table string, tags ...string) (lexicon.Word, int, bool) {
+	if i < 0 || i >= len(d.Matches) {
+		return lexicon.Word{}, 0, false
+	}
+	var best lexicon.Word
+	end := -1
+	for _, m := range d.Matches[i] {
+		for _, p := range m.Payloads {
+			if p.Kind != lexicon.KWord {
+				continue
+			}
+			w := d.Lex.Words[p.Index]
+			if w.Table != table || m.To <= end {
+				continue
+			}
+			for _, t := range tags {
+				if w.Tag == t {
+					best, end = w, m.To
+					break
+				}
+			}
+		}
+	}
+	return best, end, end >= 0
+}
+
+// wordEndingAt finds the longest phrase of table whose match ends exactly at token end.
+func (d *Doc) wordEndingAt(end int, table string, maxLen int) (lexicon.Word, int, bool) {
+	for start := max(end-maxLen, 0); start < end; start++ {
+		for _, m := range d.Matches[start] {
+			if m.To != end {
+				continue
+			}
+			for _, p := range m.Payloads {
+				if p.Kind == lexicon.KWord && d.Lex.Words[p.Index].Table == table {
+					return d.Lex.Words[p.Index], start, true
+				}
+			}
+		}
+	}
+	return lexicon.Word{}, 0, false
+}
+
+// tok returns token i or a zero token when out of range.
+func (d *Doc) tok(i int) text.Token {
+	if i < 0 || i >= len(d.A.Tokens) {
+		return text.Token{}
+	}
+	return d.A.Tokens[i]
+}
+
+// key returns the key of token i with Arabic proclitics و ف removed, for function words.
+func (d *Doc) key(i int) string {
+	t := d.tok(i)
+	return t.Key
+}
+
+// is reports whether token i is one of keys, allowing a leading و / ف on Arabic words.
+func (d *Doc) is(i int, keys ...string) bool {
+	t := d.tok(i)
+	if t.Text == "" {
+		return false
+	}
+	for _, k := range keys {
+		if t.Key == k {
+			return true
+		}
+	}
+	if t.Script == text.Arabic {
+		for _, v := range text.ArabicVariants(t.Key)[1:] {
+			for _, k := range keys {
+				if v == k {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,351 @@
+package recognize
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"marsad/internal/lexicon"
+	"marsad/internal/text"
+)
+
+// Entity is a person, organisation or place mention.
+type Entity struct {
+	From, To int    // tokens
+	Type     string // place | org | person
+	// Key identifies the real-world entity within Marsad: "place:<gazetteer id>",
+	// "org:<lexicon id>", "person:<lexicon id>" or, for names found by pattern,
+	// "person:~<folded name>" / "org:~<folded name>".
+	Key     string
+	Name    string // canonical name
+	Surface string // as written, without proclitics
+	Country string
+	Lat     float64
+	Lon     float64
+	HasGeo  bool
+	Kind    string // gazetteer kind (city, country, ...) or org kind (police, group, ...)
+	Rank    int
+	Actor   bool // an org that carries out security operations
+	Group   bool // an armed or terrorist group (event affiliation)
+	// Aliases are the lexicon's other names for the entity.
+	Aliases []string
+	// ViaTitle is set for an org named only through an office ("المدير العام للأمن الوطني").
+	ViaTitle bool
+	// Locative is set for a place written with the preposition بـ ("بطنجة": in Tangier).
+	Locative bool
+}
+
+// candidate is one reading of a span before overlaps are resolved.
+type candidate struct {
+	Entity
+	weak     bool
+	priority int
+}
+
+const (
+	prioPlace = iota + 1
+	prioOrg
+	prioPerson
+)
+
+func (d *Doc) findEntities() {
+	toks := d.A.Tokens
+	var cands []candidate
+	for i := range toks {
+		for _, m := range d.Matches[i] {
+			cands = append(cands, d.lexCandidates(m)...)
+		}
+	}
+	d.Country = d.homeCountry(cands)
+	cands = d.resolvePlaces(cands)
+	cands = append(cands, d.unitOrgs(cands)...)
+	cands = append(cands, d.patternPersons(cands)...)
+	cands = append(cands, d.patternOrgs(cands)...)
+	d.Entities = selectSpans(cands)
+	d.linkSurnames()
+}
+
+// lexCandidates turns one lexicon match into entity candidates.
+func (d *Doc) lexCandidates(m lexicon.Match) []candidate {
+	lx := d.Lex
+	toks := d.A.Tokens
+	first := toks[m.From]
+	surface := d.surface(m)
+	var out []candidate
+	// Latin-script names must be capitalized, except all-caps acronyms and weak forms that
+	// the context decides anyway.
+	latinLower := first.Script == text.Latin && !first.IsUpper()
+	for _, p := range m.Payloads {
+		c := candidate{Entity: Entity{From: m.From, To: m.To, Surface: surface, Locative: m.Clitic == "ب" || strings.HasSuffix(m.Clitic, "ب")}, weak: p.Weak}
+		switch p.Kind {
+		case lexicon.KPlace:
+			if latinLower {
+				continue
+			}
+			pl := lx.Places[p.Index]
+			c.Type, c.Key, c.Name, c.Country = "place", "place:"+pl.ID, pl.Name, pl.Country
+			c.Lat, c.Lon, c.HasGeo, c.Kind, c.Rank = pl.Lat, pl.Lon, pl.HasCoord, pl.Kind, pl.Rank
+			c.Aliases = pl.Aliases
+			c.priority = prioPlace
+		case lexicon.KOrg:
+			o := lx.Orgs[p.Index]
+			if latinLower && !p.Weak {
+				continue
+			}
+			c.Type, c.Key, c.Name, c.Country, c.Kind = "org", "org:"+o.ID, o.Name, o.Country, o.Kind
+			c.Actor, c.Group, c.Aliases = o.Actor, o.Group, o.Aliases
+			c.priority = prioOrg
+		case lexicon.KOrgTitle:
+			o := lx.Orgs[p.Index]
+			c.Type, c.Key, c.Name, c.Country, c.Kind = "org", "org:"+o.ID, o.Name, o.Country, o.Kind
+			c.Actor, c.Group, c.Aliases, c.ViaTitle = o.Actor, o.Group, o.Aliases, true
+			c.priority = prioOrg
+		case lexicon.KPerson:
+			if latinLower {
+				continue
+			}
+			pe := lx.Persons[p.Index]
+			c.Type, c.Key, c.Name, c.Country = "person", "person:"+pe.ID, pe.Name, pe.Country
+			c.Aliases = pe.Aliases
+			c.priority = prioPerson
+		default:
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// surface returns the text of a match without the proclitics the matcher removed.
+func (d *Doc) surface(m lexicon.Match) string {
+	toks := d.A.Tokens
+	first := toks[m.From]
+	last := toks[m.To-1]
+	s := d.A.Text[first.Byte : last.Byte+len(last.Text)]
+	if !m.Stripped {
+		return s
+	}
+	// Drop leading runes until the first word's key is the matched variant.
+	word := first.Text
+	want := text.ArabicVariants(first.Key)
+	for k, r := range word {
+		if k == 0 {
+			continue
+		}
+		rest := word[k:]
+		rk := text.Key(rest)
+		for _, v := range want[1:] {
+			if rk == v {
+				return s[k:]
+			}
+			if "ا"+rk == v { // للأمن → الأمن
+				return "ال" + s[k+utf8.RuneLen(r):]
+			}
+		}
+	}
+	return s
+}
+
+// homeCountry is the country most of the document's unambiguous places belong to.
+func (d *Doc) homeCountry(cands []candidate) string {
+	votes := map[string]int{}
+	for _, c := range cands {
+		if c.Type != "place" || c.weak || c.Country == "" {
+			continue
+		}
+		w := 1
+		if c.Kind != "country" {
+			w = 2 // a town says more about where the story is than a country named in passing
+		}
+		votes[c.Country] += w
+	}
+	best, n := "", 0
+	for k, v := range votes {
+		if v > n || (v == n && k < best) {
+			best, n = k, v
+		}
+	}
+	return best
+}
+
+// placeCues are words after which a weak place name is read as a place.
+var placeCues = map[string]bool{
+	"مدينه": true, "مدينتي": true, "بلده": true, "قريه": true, "جماعه": true, "اقليم": true, "عماله": true,
+	"ولايه": true, "معتمديه": true, "منطقه": true, "عاصمه": true, "العاصمه": true, "دوار": true, "حي": true,
+	"جهه": true, "محافظه": true, "ميناء": true, "مطار": true, "شواطي": true, "سواحل": true, "مقاطعه": true,
+	"a": true, "à": true, "in": true, "at": true, "near": true, "pres": true, "ville": true, "city": true,
+	"town": true, "village": true, "province": true, "region": true, "gouvernorat": true, "wilaya": true,
+	"of": true, "de": true, "du": true, "from": true, "to": true, "vers": true,
+}
+
+// resolvePlaces drops weak place readings without a cue and, where one span has several
+// place readings, keeps the one in the document's country, else the highest ranked.
+func (d *Doc) resolvePlaces(cands []candidate) []candidate {
+	toks := d.A.Tokens
+	type span struct{ from, to int }
+	best := map[span]int{}
+	out := cands[:0]
+	for _, c := range cands {
+		if c.Type == "place" && c.weak {
+			cue := c.Locative
+			if c.From > 0 {
+				prev := toks[c.From-1]
+				for _, v := range text.ArabicVariants(prev.Key) {
+					if placeCues[v] {
+						cue = true
+					}
+				}
+				if prev.Text == "," && c.From > 1 { // "El Paso, Texas"
+					cue = cue || toks[c.From].IsUpper()
+				}
+			}
+			if !cue {
+				continue
+			}
+		}
+		if c.Type == "org" && c.weak {
+			// weak org names ("الأمن الوطني", "police") stand only for bodies of the
+			// document's own country or international ones
+			if c.Country != "" && d.Country != "" && c.Country != d.Country {
+				continue
+			}
+		}
+		if c.Type != "place" {
+			out = append(out, c)
+			continue
+		}
+		k := span{c.From, c.To}
+		if j, ok := best[k]; ok {
+			if placeScore(c, d.Country) > placeScore(out[j], d.Country) {
+				out[j] = c
+			}
+			continue
+		}
+		best[k] = len(out)
+		out = append(out, c)
+	}
+	return out
+}
+
+func placeScore(c candidate, home string) int {
+	s := c.Rank
+	if c.weak {
+		s -= 50
+	}
+	if home != "" && c.Country == home && c.Kind != "country" {
+		s += 30
+	}
+	return s
+}
+
+// selectSpans keeps non-overlapping candidates, longest first, then by priority
+// (a person's full name beats a place inside it; an org beats the place in its name).
+func selectSpans(cands []candidate) []Entity {
+	sort.SliceStable(cands, func(a, b int) bool {
+		la, lb := cands[a].To-cands[a].From, cands[b].To-cands[b].From
+		if la != lb {
+			return la > lb
+		}
+		if cands[a].weak != cands[b].weak {
+			return !cands[a].weak
+		}
+		return cands[a].priority > cands[b].priority
+	})
+	var taken []bool
+	maxTo := 0
+	for _, c := range cands {
+		maxTo = max(maxTo, c.To)
+	}
+	taken = make([]bool, maxTo)
+	var out []Entity
+	for _, c := range cands {
+		free := true
+		for k := c.From; k < c.To; k++ {
+			if taken[k] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		for k := c.From; k < c.To; k++ {
+			taken[k] = true
+		}
+		out = append(out, c.Entity)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].From < out[b].From })
+	return out
+}
+
+// unitOrgs builds local-unit organisations: a unit phrase followed by a place
+// ("منطقة الشرطة بالمهدية", "commissariat de Grasse").
+func (d *Doc) unitOrgs(cands []candidate) []candidate {
+	toks := d.A.Tokens
+	placeAt := map[int]candidate{}
+	for _, c := range cands {
+		if c.Type == "place" {
+			if old, ok := placeAt[c.From]; !ok || c.To > old.To {
+				placeAt[c.From] = c
+			}
+		}
+	}
+	var out []candidate
+	for i := range toks {
+		for _, m := range d.Matches[i] {
+			for _, p := range m.Payloads {
+				if p.Kind != lexicon.KUnit {
+					continue
+				}
+				u := d.Lex.Units[p.Index]
+				j := m.To
+				if d.is(j, "مدينه", "de", "of", "du", "في") {
+					j++
+				}
+				pl, ok := placeAt[j]
+				if !ok {
+					continue
+				}
+				parent, hasParent := d.Lex.Org(u.Parent)
+				c := candidate{priority: prioOrg + 1}
+				c.From, c.To, c.Type = m.From, pl.To, "org"
+				c.Surface = d.surface(lexicon.Match{From: m.From, To: pl.To, Stripped: m.Stripped})
+				c.Name = c.Surface
+				c.Key = "org:~" + text.NormalizeKey(c.Surface)
+				c.Kind, c.Actor = u.Kind, true
+				c.Country = pl.Country
+				if hasParent {
+					c.Aliases = append([]string{parent.Name}, parent.Aliases...)
+					c.Actor = parent.Actor || c.Actor
+				}
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// linkSurnames gives a lone family name the identity of the full name it refers to
+// ("حموشي" after "عبد اللطيف حموشي", "Rembi" after "Lauren Rembi").
+func (d *Doc) linkSurnames() {
+	full := map[string]int{} // last-word key → entity index
+	for i, e := range d.Entities {
+		if e.Type != "person" || e.To-e.From < 2 {
+			continue
+		}
+		last := text.StripArticle(d.A.Tokens[e.To-1].Key)
+		if _, ok := full[last]; !ok {
+			full[last] = i
+		}
+	}
+	for i, e := range d.Entities {
+		if e.Type != "person" || e.To-e.From != 1 {
+			continue
+		}
+		k := text.StripArticle(d.A.Tokens[e.From].Key)
+		if j, ok := full[k]; ok && j != i {
+			d.Entities[i].Key = d.Entities[j].Key
+			d.Entities[i].Name = d.Entities[j].Name
+		}
+	}
+}

@@ -1,0 +1,312 @@
+package recognize
+
+import (
+	"strings"
+
+	"marsad/internal/lexicon"
+	"marsad/internal/text"
+)
+
+// tokenInfo summarizes what the lexicon says about one token, for the name patterns.
+type tokenInfo struct {
+	word     bool // a word of a language table (trigger, count noun, month, number, ...)
+	function bool // a function word or reporting verb
+	title    bool // starts a title or role
+	nation   bool // starts a nationality adjective or demonym
+	givenAr  bool
+	givenLat bool
+	particle bool
+	entity   bool // covered by a strong lexicon entity
+}
+
+func (d *Doc) tokenInfos(cands []candidate) []tokenInfo {
+	info := make([]tokenInfo, len(d.A.Tokens))
+	for i := range d.Matches {
+		for _, m := range d.Matches[i] {
+			for _, p := range m.Payloads {
+				switch p.Kind {
+				case lexicon.KWord:
+					w := d.Lex.Words[p.Index]
+					if w.Table == lexicon.TFunction {
+						if m.To == i+1 {
+							info[i].function = true
+						}
+					} else if m.To == i+1 || w.Table != lexicon.TTime {
+						for k := m.From; k < m.To; k++ {
+							info[k].word = true
+						}
+					}
+				case lexicon.KTitle, lexicon.KOrgTitle:
+					info[i].title = true
+				case lexicon.KNationality:
+					info[i].nation = true
+				case lexicon.KGivenAr:
+					if !p.Weak && !m.Stripped {
+						info[i].givenAr = true
+					}
+				case lexicon.KGivenLatin:
+					if !p.Weak {
+						info[i].givenLat = true
+					}
+				case lexicon.KParticle:
+					info[i].particle = true
+				}
+			}
+		}
+	}
+	for _, c := range cands {
+		if c.weak {
+			continue
+		}
+		for k := c.From; k < c.To; k++ {
+			info[k].entity = true
+		}
+	}
+	return info
+}
+
+// nameEnd reads name words from token i: Arabic words that are no lexicon word, or
+// capitalized Latin words (with particles inside). It returns the end of the name.
+func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
+	toks := d.A.Tokens
+	j := i
+	for j < len(toks) && j-i < maxLen {
+		t := toks[j]
+		if t.Kind == text.Punct {
+			if t.Soft() && !t.Space && j > i && j+1 < len(toks) && !toks[j+1].Space && toks[j+1].Kind == text.Word {
+				j++ // Jean-Philippe, al-Quaety
+				continue
+			}
+			break
+		}
+		if t.Kind != text.Word || (j > i && t.Break) {
+			break
+		}
+		inf := info[j]
+		if inf.function || inf.title || (inf.word && !inf.givenAr && !inf.givenLat) {
+			break
+		}
+		if t.Script == text.Latin {
+			if !t.IsUpper() && !(inf.particle && j > i) {
+				break
+			}
+		} else if t.Script != text.Arabic {
+			break
+		}
+		if inf.entity && j > i && !inf.givenAr && !inf.givenLat {
+			break
+		}
+		j++
+	}
+	// a trailing particle is not a name ("Jean de")
+	for j > i && info[j-1].particle {
+		j--
+	}
+	return j
+}
+
+// patternPersons finds persons no list knows: after a title or role, from a given name,
+// after a demonym ("la Roumaine Popescu").
+func (d *Doc) patternPersons(cands []candidate) []candidate {
+	toks := d.A.Tokens
+	info := d.tokenInfos(cands)
+	var out []candidate
+	add := func(from, to int, title bool) {
+		if to <= from {
+			return
+		}
+		// a single Arabic word is a name only after a title
+		if to-from == 1 && !title {
+			return
+		}
+		if to-from == 1 && toks[from].Script == text.Latin && len([]rune(toks[from].Text)) < 3 {
+			return
+		}
+		s := d.A.Text[toks[from].Byte : toks[to-1].Byte+len(toks[to-1].Text)]
+		s = strings.TrimSpace(s)
+		c := candidate{priority: prioPerson, Entity: Entity{From: from, To: to, Type: "person", Name: s, Surface: s,
+			Key: "person:~" + text.NormalizeKey(s)}}
+		out = append(out, c)
+	}
+	for i := 0; i < len(toks); i++ {
+		inf := info[i]
+		switch {
+		case inf.title:
+			// the longest title phrase starting here
+			end := i + 1
+			for _, m := range d.Matches[i] {
+				for _, p := range m.Payloads {
+					if (p.Kind == lexicon.KTitle || p.Kind == lexicon.KOrgTitle) && m.To > end {
+						end = m.To
+					}
+				}
+			}
+			j := end
+			// "وزير الخارجية الاسباني خوسي", "la ministre de l'Éducation nationale, Najat"
+			for k := 0; k < 3 && j < len(toks); k++ {
+				if info[j].nation || toks[j].Text == "," || toks[j].Text == "،" {
+					j++
+					continue
+				}
+				// an org or place named in the title: "رئيس الحكومة الإسبانية", "président du Sénat"
+				if info[j].entity && k == 0 {
+					e := j
+					for e < len(toks) && info[e].entity {
+						e++
+					}
+					if toks[e].Text == "," || toks[e].Text == "،" {
+						j = e + 1
+						continue
+					}
+				}
+				break
+			}
+			if j < len(toks) && (info[j].givenAr || info[j].givenLat || !info[j].entity) {
+				e := d.nameEnd(info, j, 4)
+				add(j, e, true)
+				if e > j {
+					i = e - 1
+				}
+			}
+		case inf.givenAr && toks[i].Script == text.Arabic && !inf.entity:
+			// a given name, possibly compound (عبد + name), and a family name
+			e := d.nameEnd(info, i, 4)
+			add(i, e, false)
+			if e > i {
+				i = e - 1
+			}
+		case inf.givenLat && toks[i].IsUpper() && !inf.entity:
+			e := d.nameEnd(info, i, 4)
+			add(i, e, false)
+			if e > i {
+				i = e - 1
+			}
+		case inf.nation && toks[i].Script == text.Latin && toks[i].IsUpper() && i > 0 && d.is(i-1, "la", "le", "l'", "the", "les"):
+			// "la Roumaine Popescu", "l'Italienne Fiamingo"
+			j := i + 1
+			if j < len(toks) && toks[j].IsUpper() && !info[j].entity {
+				e := d.nameEnd(info, j, 3)
+				add(j, e, true)
+				if e > j {
+					i = e - 1
+				}
+			}
+		}
+	}
+	return out
+}
+
+// orgHeads are nouns that start an organisation's name: the rest of the name follows as a
+// genitive chain ("وزارة الصحة", "لجنة أطباء السودان المركزية", "Ministry of Health").
+var orgHeads = map[string]bool{
+	"وزاره": true, "منظمه": true, "جامعه": true, "نادي": true, "لجنه": true, "مجلس": true, "اتحاد": true,
+	"الاتحاد": true, "نقابه": true, "النقابه": true, "حزب": true, "جمعيه": true, "هيئه": true, "مؤسسه": true,
+	"محكمه": true, "شركه": true, "بنك": true, "جبهه": true, "حركه": true, "مديريه": true, "المديريه": true,
+	"اداره": true, "الاداره": true, "المجلس": true, "اللجنه": true, "الهيئه": true, "الجمعيه": true,
+	"منتدي": true, "المنتدي": true, "مركز": true, "معهد": true, "المعهد": true, "المنظمه": true,
+	"ministere": true, "ministry": true, "conseil": true, "council": true, "agence": true, "agency": true,
+	"union": true, "parti": true, "party": true, "court": true, "tribunal": true, "federation": true,
+	"committee": true, "comite": true, "forces": true, "armee": true, "army": true, "department": true,
+	"bureau": true, "organisation": true, "organization": true, "front": true, "mouvement": true,
+	"movement": true, "university": true, "universite": true, "association": true, "syndicat": true,
+	"directorate": true, "direction": true, "commission": true, "unites": true, "brigade": true,
+}
+
+// orgLinks may sit inside a Latin organisation name.
+var orgLinks = map[string]bool{"de": true, "du": true, "des": true, "la": true, "l'": true, "d'": true, "of": true, "for": true, "the": true, "pour": true, "and": true, "et": true}
+
+// patternOrgs finds organisations by their head noun.
+func (d *Doc) patternOrgs(cands []candidate) []candidate {
+	toks := d.A.Tokens
+	info := d.tokenInfos(cands)
+	var out []candidate
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.Kind != text.Word || info[i].entity {
+			continue
+		}
+		head := false
+		for _, v := range text.ArabicVariants(t.Key) {
+			head = head || orgHeads[v]
+		}
+		if !head {
+			continue
+		}
+		if t.Script == text.Latin && !t.IsUpper() {
+			continue
+		}
+		j := i + 1
+		// a quoted name right after the head: منظمة “هيومن رايتس ووتش”
+		if j < len(toks) && isOpenQuote(toks[j].Text) {
+			k := j + 1
+			for k < len(toks) && !isCloseQuote(toks[k].Text) && !toks[k].Break && k-j < 8 {
+				k++
+			}
+			if k < len(toks) && isCloseQuote(toks[k].Text) && k > j+1 {
+				out = append(out, d.orgCand(j+1, k))
+				i = k
+				continue
+			}
+		}
+		end := j
+		for j < len(toks) && j-i <= 6 {
+			tj := toks[j]
+			if tj.Break || tj.Kind != text.Word {
+				break
+			}
+			if tj.Script == text.Latin {
+				if orgLinks[tj.Key] {
+					j++
+					continue
+				}
+				if info[j].function {
+					break
+				}
+				j++
+				if tj.IsUpper() || info[j-1].entity {
+					end = j
+				} else if j-i <= 3 {
+					end = j // "Forces démocratiques syriennes"
+				}
+				continue
+			}
+			if info[j].function || (info[j].word && !info[j].entity) {
+				break
+			}
+			j++
+			end = j
+		}
+		if end > i+1 {
+			// Latin: the name must end on a capitalized word or be followed by its acronym
+			if t.Script == text.Latin {
+				last := toks[end-1]
+				acr := end+2 < len(toks) && toks[end].Text == "(" && toks[end+2].Text == ")"
+				if !last.IsUpper() && !acr && !info[end-1].entity {
+					if end-i > 3 {
+						continue
+					}
+				}
+			}
+			out = append(out, d.orgCand(i, end))
+			i = end - 1
+		}
+	}
+	return out
+}
+
+func (d *Doc) orgCand(from, to int) candidate {
+	toks := d.A.Tokens
+	s := d.surface(lexicon.Match{From: from, To: to, Stripped: toks[from].Script == text.Arabic && strings.HasPrefix(toks[from].Key, "و")})
+	c := candidate{priority: prioOrg}
+	c.From, c.To, c.Type, c.Name, c.Surface = from, to, "org", s, s
+	c.Key = "org:~" + text.NormalizeKey(s)
+	return c
+}
+
+func isOpenQuote(s string) bool {
+	return s == "“" || s == "«" || s == "\"" || s == "„" || s == "‘"
+}
+
+func isCloseQuote(s string) bool {
+	return s == "”" || s == "»" || s == "\"" || s == "’" || s == "“"
+}

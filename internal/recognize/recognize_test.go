@@ -1,0 +1,143 @@
+package recognize
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"marsad/data"
+	"marsad/internal/lexicon"
+	"marsad/internal/text"
+)
+
+var testLex *lexicon.Lexicon
+
+func TestMain(m *testing.M) {
+	lx, err := lexicon.Load(data.FS)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "load lexicon:", err)
+		os.Exit(1)
+	}
+	testLex = lx
+	os.Exit(m.Run())
+}
+
+func rec(s, published string) *Doc {
+	a := text.Analyze(s, "")
+	return Recognize(testLex, &a, published)
+}
+
+func TestNumbers(t *testing.T) {
+	cases := []struct {
+		text      string
+		value     float64
+		qualifier string
+	}{
+		{"تمكنت المصالح من تفكيك 06 خلايا إرهابية", 6, ""},
+		{"تم تفكيك حوالي8 خلايا إرهابية", 8, "approx"},
+		{"إجهاض أكثر من 500 مشروع إرهابي", 500, "at_least"},
+		{"توقيف ثلاثة أشخاص", 3, ""},
+		{"إيقاف خمسة وعشرين شخصا", 25, ""},
+		{"إحباط تهريب 6 الاف لتر من البنزين", 6000, ""},
+		{"مصاريف تصل إلى 1,45 مليون يورو", 1450000, ""},
+		{"Au moins 10 personnes sont mortes", 10, "at_least"},
+		{"une quinzaine de blessés", 15, "approx"},
+		{"The police arrested twenty-two people", 22, ""},
+		{"More than 1,000 people were evacuated", 1000, "at_least"},
+		{"Plus de 3 000 personnes", 3000, "at_least"},
+		{"حجز ما يزيد عن 120 كيلوغراما", 120, "at_least"},
+	}
+	for _, c := range cases {
+		d := rec(c.text, "")
+		if len(d.Numbers) == 0 {
+			t.Errorf("%q: no number found", c.text)
+			continue
+		}
+		n := d.Numbers[0]
+		if n.Value != c.value || n.Qualifier != c.qualifier {
+			t.Errorf("%q: got %v %q, want %v %q", c.text, n.Value, n.Qualifier, c.value, c.qualifier)
+		}
+	}
+	for _, s := range []string{"على الساعة 12:30 زوالا", "انتهت المباراة 2-1", "vague: plusieurs personnes", "آلاف محاولات الهجرة"} {
+		d := rec(s, "")
+		for _, n := range d.Numbers {
+			if n.Value > 1 {
+				t.Errorf("%q: read a figure %v where there is none", s, n.Value)
+			}
+		}
+	}
+}
+
+func TestDefiniteNumberAfterNoun(t *testing.T) {
+	d := rec("إيقاف سائقي الشاحنات الثلاثة على ذمة التحقيق", "")
+	found := false
+	for _, n := range d.Numbers {
+		found = found || (n.Definite && n.Value == 3)
+	}
+	if !found {
+		t.Errorf("الثلاثة after its noun should read as 3, got %+v", d.Numbers)
+	}
+}
+
+func TestDates(t *testing.T) {
+	cases := []struct {
+		text, published, from, to string
+	}{
+		{"تمكنت المصالح منذ بداية سنة 2023 من تفكيك خلايا", "2023-12-26", "2023-01-01", "2023-12-26"},
+		{"ساهمت منذ سنة 2002 في إجهاض مشاريع", "2023-12-26", "2002", "2023-12-26"},
+		{"خلال زيارته إلى المغرب في 13 من دجنبر الجاري", "2023-12-26", "2023-12-13", "2023-12-13"},
+		{"الزيارة إلى فيينا يومي 6 و 7 ماي 2025", "", "2025-05-06", "2025-05-07"},
+		{"حاولوا خلال شهر ديسمبر الماضي إضرام النار", "2015-01-06", "2014-12", "2014-12"},
+		{"حصيلة نشرتها الوزارة شهر نونبر الماضي", "2023-12-26", "2023-11", "2023-11"},
+		{"وقعت الحادثة أمس الأحد", "2016-03-14", "2016-03-13", "2016-03-13"},
+		{"القبض عليه أول أمس الإثنين بالرباط", "2024-11-27", "2024-11-25", "2024-11-25"},
+		{"The man died on Tuesday after being shot", "2020-06-05", "2020-06-02", "2020-06-02"},
+		{"Last week, a man was arrested", "2020-06-11", "2020-06-01", "2020-06-07"},
+		{"Le week-end a été chargé en hommages", "2016-01-10", "2016-01-09", "2016-01-10"},
+		{"Une fusillade a éclaté hier dans le lycée", "2017-03-17", "2017-03-16", "2017-03-16"},
+		{"tuées entre 1942 et 1944 dans le camp", "", "1942", "1944"},
+		{"بين عامي 1942 و1944 في معسكر", "", "1942", "1944"},
+		{"arrested in January of last year", "2019-04-20", "2018-01", "2018-01"},
+		{"سيعقد في مراكش العام المقبل", "2024-11-27", "2025", "2025"},
+		{"Le 17 février, les forces ont lancé une offensive", "2016-02-21", "2016-02-17", "2016-02-17"},
+		{"On June 2, 2020 a gunman opened fire", "", "2020-06-02", "2020-06-02"},
+		{"أوقف ليل السبت-الأحد رجل الأعمال", "2019-04-01", "2019-03-30", "2019-03-31"},
+		{"صدر في 13/03/2017 بلاغ", "", "2017-03-13", "2017-03-13"},
+	}
+	for _, c := range cases {
+		d := rec(c.text, c.published)
+		var got []string
+		ok := false
+		for _, dt := range d.Dates {
+			f, to := dt.Period.Strings()
+			got = append(got, f+".."+to)
+			if f == c.from && to == c.to {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%q (published %s): dates %v, want %s..%s", c.text, c.published, got, c.from, c.to)
+		}
+	}
+}
+
+func TestNoDateWithoutAnchor(t *testing.T) {
+	// relative dates and day-month without year need the publication date
+	for _, s := range []string{"وقعت الحادثة أمس الأحد", "في الثالث من حزيران/يونيو فضت قوات الأمن الاعتصام"} {
+		d := rec(s, "")
+		if len(d.Dates) != 0 {
+			t.Errorf("%q without a publication date gave dates %+v", s, d.Dates)
+		}
+	}
+}
+
+func TestDateline(t *testing.T) {
+	d := rec("21 février 2016. –\nL'organisation a subi des revers.", "")
+	if len(d.Dates) == 0 || !d.Dates[0].Dateline {
+		t.Fatalf("a date alone on its line is a dateline, got %+v", d.Dates)
+	}
+	d = rec("La police a arrêté un homme le 21 février 2016 à Paris.", "")
+	if len(d.Dates) == 0 || d.Dates[0].Dateline {
+		t.Fatalf("a date inside a sentence is not a dateline, got %+v", d.Dates)
+	}
+}
