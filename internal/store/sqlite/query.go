@@ -120,12 +120,14 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Stored
 	}
 	if f.Place != "" {
 		k := s.cfg.Key(f.Place)
+		// The entity set is computed first: entity_names holds one row per document that
+		// used a name, and joining those to event_places directly would multiply rows by
+		// the number of documents naming the place.
 		where = append(where, `e.id IN (
-			SELECT ep.event_id FROM event_places ep JOIN entities en ON en.id = ep.entity_id
-			WHERE en.name_key = ?
-			UNION
-			SELECT ep.event_id FROM event_places ep JOIN entity_names n ON n.entity_id = ep.entity_id
-			WHERE n.name_key = ?)`)
+			SELECT event_id FROM event_places WHERE entity_id IN (
+				SELECT id FROM entities WHERE name_key = ?
+				UNION
+				SELECT entity_id FROM entity_names WHERE name_key = ?))`)
 		args = append(args, k, k)
 	}
 	q := ""
