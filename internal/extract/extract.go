@@ -114,6 +114,9 @@ func Entities(d *recognize.Doc) []event.Entity {
 	}
 	byKey := map[string]*acc{}
 	for i, m := range d.Entities {
+		if m.Generic {
+			continue
+		}
 		a, ok := byKey[m.Key]
 		if !ok {
 			e := event.Entity{Type: m.Type, Name: m.Name, Country: m.Country, ID: m.Key}

@@ -3,6 +3,7 @@ package lexicon
 import (
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"marsad/internal/text"
 )
@@ -17,6 +18,9 @@ type Data struct {
 	Nationalities []Nationality
 	Names         Names
 	Words         []Word
+	// CommonAr lists frequent Arabic words (folded keys), real place and person names
+	// among them: they never extend a name found by pattern.
+	CommonAr []string
 }
 
 // Lexicon is the compiled form of Data: the tables and one matcher over all their phrases.
@@ -29,6 +33,7 @@ type Lexicon struct {
 	orgByID   map[string]int
 	// country code → index of the country row in Places
 	countryRow map[string]int
+	common     map[string]bool
 }
 
 // Load reads the embedded data tree (pass data.FS) and compiles it.
@@ -59,12 +64,19 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	if d.Words, err = LoadWords(fsys); err != nil {
 		return nil, err
 	}
+	if d.CommonAr, err = readList(fsys, "lang/common-ar.txt"); err != nil {
+		return nil, err
+	}
 	return Compile(d)
 }
 
 // Compile builds the matcher over every phrase of d.
 func Compile(d Data) (*Lexicon, error) {
-	lx := &Lexicon{Data: d, placeByID: map[string]int{}, orgByID: map[string]int{}, countryRow: map[string]int{}}
+	lx := &Lexicon{Data: d, placeByID: map[string]int{}, orgByID: map[string]int{}, countryRow: map[string]int{},
+		common: make(map[string]bool, len(d.CommonAr))}
+	for _, w := range d.CommonAr {
+		lx.common[w] = true
+	}
 	m := &lx.M
 	for i, p := range d.Places {
 		if _, dup := lx.placeByID[p.ID]; dup {
@@ -139,6 +151,25 @@ func Compile(d Data) (*Lexicon, error) {
 		m.Add(w.Phrase, Payload{Kind: KWord, Index: int32(i)})
 	}
 	return lx, nil
+}
+
+// IsCommon reports whether a one-word Arabic phrase is a frequent word of the language.
+func (lx *Lexicon) IsCommon(phrase string) bool {
+	k := text.NormalizeKey(phrase)
+	if k == "" || strings.Contains(k, " ") {
+		return false
+	}
+	return lx.common[k]
+}
+
+// IsCommonKey is IsCommon for a folded token key, trying it without its proclitics too.
+func (lx *Lexicon) IsCommonKey(key string) bool {
+	for _, v := range text.ArabicVariants(key) {
+		if lx.common[v] {
+			return true
+		}
+	}
+	return false
 }
 
 // Place returns the gazetteer row with the given id.

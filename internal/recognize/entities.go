@@ -33,6 +33,9 @@ type Entity struct {
 	ViaTitle bool
 	// Locative is set for a place written with the preposition بـ ("بطنجة": in Tangier).
 	Locative bool
+	// Generic is set for a body named without its country ("الشرطة", "وزير الداخلية"):
+	// it can act in an event but is not listed as an entity of its own.
+	Generic bool
 }
 
 // candidate is one reading of a span before overlaps are resolved.
@@ -40,6 +43,7 @@ type candidate struct {
 	Entity
 	weak     bool
 	priority int
+	nested   *Entity // a place inside a local-unit org ("بالمهدية" in "منطقة الشرطة بالمهدية")
 }
 
 const (
@@ -59,6 +63,7 @@ func (d *Doc) findEntities() {
 	d.Country = d.homeCountry(cands)
 	cands = d.resolvePlaces(cands)
 	cands = append(cands, d.unitOrgs(cands)...)
+	cands = append(cands, d.patternPlaces(cands)...)
 	cands = append(cands, d.patternPersons(cands)...)
 	cands = append(cands, d.patternOrgs(cands)...)
 	d.Entities = selectSpans(cands)
@@ -87,18 +92,21 @@ func (d *Doc) lexCandidates(m lexicon.Match) []candidate {
 			c.Lat, c.Lon, c.HasGeo, c.Kind, c.Rank = pl.Lat, pl.Lon, pl.HasCoord, pl.Kind, pl.Rank
 			c.Aliases = pl.Aliases
 			c.priority = prioPlace
-		case lexicon.KOrg:
+		case lexicon.KOrg, lexicon.KOrgTitle:
 			o := lx.Orgs[p.Index]
-			if latinLower && !p.Weak {
+			if o.Kind == "media" {
+				continue // outlets are sources, not entities
+			}
+			if latinLower && !p.Weak && p.Kind == lexicon.KOrg {
 				continue
 			}
 			c.Type, c.Key, c.Name, c.Country, c.Kind = "org", "org:"+o.ID, o.Name, o.Country, o.Kind
 			c.Actor, c.Group, c.Aliases = o.Actor, o.Group, o.Aliases
-			c.priority = prioOrg
-		case lexicon.KOrgTitle:
-			o := lx.Orgs[p.Index]
-			c.Type, c.Key, c.Name, c.Country, c.Kind = "org", "org:"+o.ID, o.Name, o.Country, o.Kind
-			c.Actor, c.Group, c.Aliases, c.ViaTitle = o.Actor, o.Group, o.Aliases, true
+			c.ViaTitle = p.Kind == lexicon.KOrgTitle
+			c.Generic = o.Country == "" && genericKinds[o.Kind]
+			if c.ViaTitle && c.Generic {
+				continue // "وزير الخارجية الاسباني" names a person, not a body we can place
+			}
 			c.priority = prioOrg
 		case lexicon.KPerson:
 			if latinLower {
@@ -115,6 +123,11 @@ func (d *Doc) lexCandidates(m lexicon.Match) []candidate {
 	}
 	return out
 }
+
+// genericKinds are the kinds of body that every country has: named without a country they
+// are "the police", "the army", "the ministry".
+var genericKinds = map[string]bool{"police": true, "military": true, "customs": true, "gendarmerie": true,
+	"ministry": true, "justice": true, "government": true, "intelligence": true}
 
 // surface returns the text of a match without the proclitics the matcher removed.
 func (d *Doc) surface(m lexicon.Match) string {
@@ -150,14 +163,24 @@ func (d *Doc) surface(m lexicon.Match) string {
 func (d *Doc) homeCountry(cands []candidate) string {
 	votes := map[string]int{}
 	for _, c := range cands {
-		if c.Type != "place" || c.weak || c.Country == "" {
+		if c.weak || c.Country == "" {
 			continue
 		}
-		w := 1
-		if c.Kind != "country" {
-			w = 2 // a town says more about where the story is than a country named in passing
+		switch {
+		case c.Type == "place" && c.Kind != "country":
+			votes[c.Country] += 2 // a town says more about where the story is than a country named in passing
+		case c.Type == "place", c.Type == "org":
+			votes[c.Country]++
 		}
-		votes[c.Country] += w
+	}
+	for i := range d.Matches {
+		for _, m := range d.Matches[i] {
+			for _, p := range m.Payloads {
+				if p.Kind == lexicon.KNationality {
+					votes[d.Lex.Nationalities[p.Index].Country]++
+				}
+			}
+		}
 	}
 	best, n := "", 0
 	for k, v := range votes {
@@ -205,14 +228,27 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 		}
 		if c.Type == "org" && c.weak {
 			// weak org names ("الأمن الوطني", "police") stand only for bodies of the
-			// document's own country or international ones
-			if c.Country != "" && d.Country != "" && c.Country != d.Country {
+			// document's own country or international ones, and only when the context
+			// picks one of the bodies that share the name
+			if c.Country != "" && c.Country != d.Country {
+				continue
+			}
+			if c.Country == "" && d.sharedWeakOrg(cands, c) {
 				continue
 			}
 		}
 		if c.Type != "place" {
 			out = append(out, c)
 			continue
+		}
+		if !c.weak && c.Country != d.Country && c.Rank < 60 && c.To-c.From == 1 &&
+			toks[c.From].Script == text.Arabic && d.Lex.IsCommonKey(toks[c.From].Key) && !c.Locative {
+			continue // a foreign small town whose name is a common word here (إطار, not Atar)
+		}
+		if c.Kind == "country" || c.Kind == "continent" || c.Kind == "world_region" {
+			if c.From > 0 && d.inCompetitionName(c.From) {
+				continue // "كأس ملك إسبانيا", "دوري أبطال أوروبا": part of a name
+			}
 		}
 		k := span{c.From, c.To}
 		if j, ok := best[k]; ok {
@@ -225,6 +261,33 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// sharedWeakOrg reports a weak org reading with no country whose span also reads as a
+// body of the document's country: the national reading wins.
+func (d *Doc) sharedWeakOrg(cands []candidate, c candidate) bool {
+	for _, o := range cands {
+		if o.Type == "org" && o.From == c.From && o.To == c.To && o.Key != c.Key && o.Country == d.Country && d.Country != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// competitionWords start the names of competitions, which embed place names.
+var competitionWords = map[string]bool{"كاس": true, "دوري": true, "بطوله": true, "مونديال": true, "كوس": true,
+	"coupe": true, "cup": true, "championnat": true, "championship": true, "league": true, "ligue": true}
+
+func (d *Doc) inCompetitionName(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if competitionWords[d.A.Tokens[k].Key] {
+			return true
+		}
+		if d.A.Tokens[k].Kind == text.Punct {
+			return false
+		}
+	}
+	return false
 }
 
 func placeScore(c candidate, home string) int {
@@ -273,6 +336,9 @@ func selectSpans(cands []candidate) []Entity {
 			taken[k] = true
 		}
 		out = append(out, c.Entity)
+		if c.nested != nil {
+			out = append(out, *c.nested)
+		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].From < out[b].From })
 	return out
@@ -318,6 +384,8 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 					c.Aliases = append([]string{parent.Name}, parent.Aliases...)
 					c.Actor = parent.Actor || c.Actor
 				}
+				inner := pl.Entity
+				c.nested = &inner
 				out = append(out, c)
 			}
 		}

@@ -92,6 +92,8 @@ func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
 			}
 		} else if t.Script != text.Arabic {
 			break
+		} else if !inf.givenAr && !inf.particle && (d.Lex.IsCommonKey(t.Key) || strings.HasPrefix(t.Key, "لل")) {
+			break // a frequent word of the language ends the name: verbs, nouns, "للمجلس"
 		}
 		if inf.entity && j > i && !inf.givenAr && !inf.givenLat {
 			break
@@ -192,6 +194,55 @@ func (d *Doc) patternPersons(cands []candidate) []candidate {
 				}
 			}
 		}
+	}
+	return out
+}
+
+// placeNouns announce a place name: an unknown word after them is read as a place
+// ("بمدينة سالسيدا", "in the town of Salceda").
+var placeNouns = map[string]bool{"مدينه": true, "بلده": true, "قريه": true, "مقاطعه": true, "اقليم": true,
+	"محافظه": true, "معتمديه": true, "دوار": true, "بلديه": true, "ولايه": true,
+	"town": true, "city": true, "village": true, "ville": true, "commune": true, "localite": true}
+
+// patternPlaces reads unknown names after a place noun as places.
+func (d *Doc) patternPlaces(cands []candidate) []candidate {
+	toks := d.A.Tokens
+	info := d.tokenInfos(cands)
+	var out []candidate
+	for i := 0; i+1 < len(toks); i++ {
+		noun := false
+		for _, v := range text.ArabicVariants(toks[i].Key) {
+			noun = noun || placeNouns[v]
+		}
+		if !noun {
+			continue
+		}
+		j := i + 1
+		if d.is(j, "of", "de", "d'") {
+			j++
+		}
+		if j < len(toks) && isOpenQuote(toks[j].Text) {
+			j++
+		}
+		if j >= len(toks) || info[j].entity || toks[j].Kind != text.Word {
+			continue
+		}
+		t := toks[j]
+		if t.Script == text.Arabic && (d.Lex.IsCommonKey(t.Key) || info[j].function || info[j].word) {
+			continue
+		}
+		if t.Script == text.Latin && !t.IsUpper() {
+			continue
+		}
+		e := d.nameEnd(info, j, 3)
+		if e <= j {
+			continue
+		}
+		s := d.A.Text[t.Byte : toks[e-1].Byte+len(toks[e-1].Text)]
+		c := candidate{priority: prioPlace}
+		c.From, c.To, c.Type, c.Name, c.Surface = j, e, "place", s, s
+		c.Key, c.Kind = "place:~"+text.NormalizeKey(s), "city"
+		out = append(out, c)
 	}
 	return out
 }
