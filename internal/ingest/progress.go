@@ -16,11 +16,11 @@ import (
 // Log output written while the line is shown must go through Progress (it is an
 // io.Writer), so the line is cleared first and drawn again below the message.
 type Progress struct {
-	mu    sync.Mutex
-	w     io.Writer
-	tty   bool
-	log   *slog.Logger
-	now   func() time.Time
+	mu  sync.Mutex
+	w   io.Writer
+	tty bool
+	log *slog.Logger
+	now func() time.Time
 
 	last  time.Time // last redraw (terminal) or log line
 	lastN int       // documents done at the last log line
