@@ -15,6 +15,8 @@ type draft struct {
 	Type     string
 	Trigger  cue
 	Sent     int
+	// From, To bound the clause of the sentence the event's slots are read from.
+	From, To int
 	Para     int
 	Date     *recognize.Period
 	OwnDate  bool
@@ -49,11 +51,35 @@ func Extract(d *recognize.Doc) []Event {
 	v.inherit(drafts)
 	drafts = v.filter(drafts)
 	drafts = v.merge(drafts)
+	v.defaultPlace(drafts)
 	out := make([]Event, 0, len(drafts))
 	for _, dr := range drafts {
 		out = append(out, v.finish(dr))
 	}
 	return out
+}
+
+// defaultPlace gives an event with no place the document's country, when the text names
+// that country: a nationwide campaign happened in the country.
+func (v *docView) defaultPlace(drafts []*draft) {
+	if v.d.Country == "" {
+		return
+	}
+	var home *recognize.Entity
+	for i, e := range v.d.Entities {
+		if e.Type == "place" && e.Kind == "country" && e.Country == v.d.Country {
+			home = &v.d.Entities[i]
+			break
+		}
+	}
+	if home == nil {
+		return
+	}
+	for _, dr := range drafts {
+		if len(dr.Places) == 0 && operational[dr.Type] {
+			dr.Places = []recognize.Entity{*home}
+		}
+	}
 }
 
 func newView(d *recognize.Doc) *docView {
@@ -145,6 +171,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 	}
 	for _, ci := range v.sentCueOrder(si) {
 		c := v.s.cues[ci]
+		if _, ok := v.cueNear(si, max(se.From, c.From-3), c.From, "cancel"); ok {
+			continue // "ألغى زيارته", "هل يمكن اعتقاله": did not happen
+		}
 		switch c.Class {
 		case "dismantle", "uncover":
 			span := 10
@@ -171,11 +200,7 @@ func (v *docView) sentenceEvents(si int) []*draft {
 				add("plot_foiled", c)
 			}
 		case "arrest":
-			if v.has(si, "migration") && !v.has(si, "terror") {
-				add("migration_interdiction", c)
-			} else {
-				add("arrest", c)
-			}
+			add("arrest", c)
 		case "seize":
 			if v.itemIn(c.From, se.To) {
 				add("seizure", c)
@@ -184,6 +209,10 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			}
 		case "attack", "killing":
 			if _, ok := v.cueNear(si, max(se.From, c.From-6), c.From, "foil", "avert", "negation"); ok {
+				continue
+			}
+			if _, ok := v.cueNear(si, max(se.From, c.From-4), c.From, "plan"); ok {
+				add("plot_foiled", c) // "يخطط للقيام بتفجير": a planned attack, stopped
 				continue
 			}
 			add("attack", c)
@@ -211,10 +240,47 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			}
 		}
 	}
+	v.clauses(si, out)
 	for _, dr := range out {
 		v.fill(dr)
 	}
 	return out
+}
+
+// clauses cuts a sentence that tells several events into one clause per event, at the
+// last clause boundary before each next trigger ("... بمدينة إيسن، فقد مكن تعاون مغربي
+// اسباني من إفشال مخططات في مليلية، كما تم توقيف متطرفين بإسبانيا").
+func (v *docView) clauses(si int, ds []*draft) {
+	se := v.d.A.Sentences[si]
+	sort.Slice(ds, func(a, b int) bool { return ds[a].Trigger.From < ds[b].Trigger.From })
+	start := se.From
+	for i, dr := range ds {
+		dr.From, dr.To = start, se.To
+		if i+1 < len(ds) {
+			next := ds[i+1].Trigger.From
+			cut := next
+			for k := next - 1; k >= dr.Trigger.To; k-- {
+				if isClauseBreak(v.d.A.Tokens[k]) {
+					cut = k + 1
+					break
+				}
+			}
+			dr.To = cut
+			start = cut
+		}
+	}
+}
+
+func isClauseBreak(t text.Token) bool {
+	switch t.Text {
+	case "،", ",", "؛", ";", ":", "(", ")":
+		return true
+	}
+	switch t.Key {
+	case "كما", "وكما", "فيما", "بينما", "فقد", "وقد", "حيث", "ثم", "alors", "tandis", "while", "whereas":
+		return true
+	}
+	return false
 }
 
 func removeDraft(ds []*draft, x *draft) []*draft {
@@ -258,6 +324,12 @@ func (v *docView) fill(dr *draft) {
 	// Date: the date expression nearest the trigger.
 	best, bestDist := -1, 1<<30
 	for i, dt := range v.dates[si] {
+		if dt.To <= dr.From || dt.From >= dr.To {
+			// a date in another clause still dates this one when the clause has none
+			if v.datesIn(si, dr.From, dr.To) {
+				continue
+			}
+		}
 		dist := dt.From - dr.Trigger.To
 		if dist < 0 {
 			dist = dr.Trigger.From - dt.To
@@ -275,6 +347,9 @@ func (v *docView) fill(dr *draft) {
 	}
 	v.assignFigures(dr)
 	for _, e := range v.entities[si] {
+		if e.From < dr.From || e.From >= dr.To {
+			continue
+		}
 		switch e.Type {
 		case "place":
 			if v.placeRole(dr, e) {
@@ -284,7 +359,11 @@ func (v *docView) fill(dr *draft) {
 			switch {
 			case e.Group:
 				dr.Groups = append(dr.Groups, e)
-			case e.Actor && dr.Type != "cooperation" && dr.Type != "hosting":
+			case e.Actor && dr.Type == "attack":
+				if e.Kind == "military" {
+					dr.Actors = append(dr.Actors, e) // armies carry out military attacks
+				}
+			case e.Actor && dr.Type != "cooperation" && dr.Type != "hosting" && !e.Hidden:
 				dr.Actors = append(dr.Actors, e)
 			}
 		case "person":
@@ -296,6 +375,15 @@ func (v *docView) fill(dr *draft) {
 	dr.Places = finest(dr.Places)
 	dr.Partners = v.partners(dr)
 	_ = d
+}
+
+func (v *docView) datesIn(si, from, to int) bool {
+	for _, dt := range v.dates[si] {
+		if dt.From < to && dt.To > from {
+			return true
+		}
+	}
+	return false
 }
 
 // placeRole decides whether a place named in the sentence is where the event happened:
@@ -431,16 +519,17 @@ func (v *docView) nationalities(from, to int) []string {
 }
 
 // inherit gives events without their own date, places or actors those of the story they
-// belong to: the previous event of the same paragraph, then the paragraph's last date,
-// then the year the lead of the document states.
+// belong to: the previous event of the same story (same or next paragraph), then the
+// paragraph's last date, then the year the lead of the document states. An event left with
+// no place at all takes the document's country ("nationwide"), when the document has one.
 func (v *docView) inherit(drafts []*draft) {
 	leadYear := v.leadYear()
 	var prev *draft
 	for _, dr := range drafts {
-		samePara := prev != nil && (prev.Para == dr.Para || prev.Para+1 == dr.Para)
+		near := prev != nil && (prev.Para == dr.Para || prev.Para+1 == dr.Para) && sameStory(prev, dr)
 		if dr.Date == nil {
 			switch {
-			case samePara && prev.Date != nil && prev.Para == dr.Para:
+			case near && prev.Date != nil:
 				p := *prev.Date
 				dr.Date, dr.Since = &p, prev.Since
 			default:
@@ -452,10 +541,10 @@ func (v *docView) inherit(drafts []*draft) {
 				}
 			}
 		}
-		if len(dr.Places) == 0 && samePara && sameStory(prev, dr) {
+		if len(dr.Places) == 0 && near {
 			dr.Places = append(dr.Places, prev.Places...)
 		}
-		if len(dr.Actors) == 0 && samePara && sameStory(prev, dr) {
+		if len(dr.Actors) == 0 && near {
 			dr.Actors = append(dr.Actors, prev.Actors...)
 		}
 		prev = dr
@@ -465,10 +554,11 @@ func (v *docView) inherit(drafts []*draft) {
 // sameStory tells whether b continues the operation of a (an arrest after a seizure, the
 // figures after the trigger), as opposed to a new topic (a visit after a cell).
 func sameStory(a, b *draft) bool {
-	ops := map[string]bool{"cell_dismantled": true, "network_dismantled": true, "plot_foiled": true, "arrest": true,
-		"seizure": true, "migration_interdiction": true, "attack": true, "conviction": true, "extradition": true}
-	return ops[a.Type] == ops[b.Type]
+	return operational[a.Type] == operational[b.Type]
 }
+
+var operational = map[string]bool{"cell_dismantled": true, "network_dismantled": true, "plot_foiled": true, "arrest": true,
+	"seizure": true, "migration_interdiction": true, "attack": true, "conviction": true, "extradition": true}
 
 // paragraphDate is the last date stated earlier in the draft's paragraph.
 func (v *docView) paragraphDate(dr *draft) (recognize.Period, bool) {
@@ -495,11 +585,17 @@ func (v *docView) leadYear() *recognize.Period {
 }
 
 // filter drops events with no anchor and background events that ended long before the
-// article was published.
+// article was published. Naming the document's own country anchors nothing: it is where
+// every story of the outlet happens.
 func (v *docView) filter(drafts []*draft) []*draft {
 	out := drafts[:0]
 	for _, dr := range drafts {
-		anchored := dr.Date != nil || len(dr.Places) > 0 || len(dr.Figures) > 0 || len(dr.People) > 0
+		anchored := dr.Date != nil || len(dr.Figures) > 0 || len(dr.People) > 0
+		for _, p := range dr.Places {
+			if p.Kind != "country" || p.Country != v.d.Country {
+				anchored = true
+			}
+		}
 		if !anchored {
 			continue
 		}
@@ -517,14 +613,17 @@ func (v *docView) filter(drafts []*draft) []*draft {
 	return out
 }
 
-// merge folds together the drafts of one document that tell the same event (a headline
-// and its body, a trigger repeated in the next sentence).
+// merge folds together the drafts of one document that tell the same event: a headline
+// and its body, a trigger repeated in the next sentence, a visit referred to again ("وعرفت
+// الزيارة"), the arrests that make up a dismantled cell, a campaign's further results
+// ("كما أسفرت الحملة عن").
 func (v *docView) merge(drafts []*draft) []*draft {
 	var out []*draft
 	for _, dr := range drafts {
 		merged := false
-		for _, o := range out {
-			if v.compatible(o, dr) {
+		for i := len(out) - 1; i >= 0; i-- {
+			o := out[i]
+			if v.sameEvent(o, dr) {
 				v.absorb(o, dr)
 				merged = true
 				break
@@ -537,24 +636,87 @@ func (v *docView) merge(drafts []*draft) []*draft {
 	return out
 }
 
-func (v *docView) compatible(a, b *draft) bool {
+// sameEvent decides whether draft b, later in the text, tells event a again.
+func (v *docView) sameEvent(a, b *draft) bool {
 	if a.Type != b.Type {
+		// the arrests of the members of a cell or network told after it
+		if b.Type == "arrest" && (a.Type == "cell_dismantled" || a.Type == "network_dismantled") &&
+			b.Sent-a.Sent <= 4 && v.arrestsWithin(a, b) && v.compatiblePlaces(a, b) {
+			return true
+		}
 		return false
 	}
-	if a.Date != nil && b.Date != nil {
-		if a.Date.Last().Before(b.Date.First()) || b.Date.Last().Before(a.Date.First()) {
-			return false
-		}
+	if !v.compatibleDates(a, b) {
+		return false
+	}
+	if v.anaphoric(b) && b.Sent-a.Sent <= 3 && v.compatiblePlaces(a, b) {
+		return true // "كما أسفرت الحملة عن إيقاف 11 شخصا": more results of the same operation
 	}
 	for k, f := range a.Figures {
 		if g, ok := b.Figures[k]; ok && g.Value != f.Value {
 			return false
 		}
 	}
-	if len(a.Places) > 0 && len(b.Places) > 0 && !v.placesOverlap(a.Places, b.Places) {
+	if !v.compatiblePlaces(a, b) {
 		return false
 	}
+	switch {
+	case a.Sent <= 1 || b.Sent-a.Sent <= 1:
+		return true // headline and lead, or consecutive sentences
+	case b.Type == "cooperation" && v.definiteCue(b):
+		return true // "وعرفت الزيارة ...": the visit already told
+	case len(a.Places) > 0 && len(b.Places) > 0 && v.placesOverlap(a.Places, b.Places):
+		return true
+	case a.OwnDate && b.OwnDate && a.Date.From.D != 0 && b.Date.From.D != 0:
+		return true
+	}
+	for k, f := range a.Figures {
+		if g, ok := b.Figures[k]; ok && g.Value == f.Value {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *docView) compatibleDates(a, b *draft) bool {
+	if a.Date != nil && b.Date != nil {
+		if a.Date.Last().Before(b.Date.First()) || b.Date.Last().Before(a.Date.First()) {
+			return false
+		}
+	}
 	return true
+}
+
+func (v *docView) compatiblePlaces(a, b *draft) bool {
+	return len(a.Places) == 0 || len(b.Places) == 0 || v.placesOverlap(a.Places, b.Places)
+}
+
+// arrestsWithin: the arrest's count does not exceed the cell's.
+func (v *docView) arrestsWithin(a, b *draft) bool {
+	fa, okA := a.Figures["arrested"]
+	fb, okB := b.Figures["arrested"]
+	return !okB || (okA && fb.Value <= fa.Value)
+}
+
+// anaphoric reports a sentence that refers back to an operation already told.
+func (v *docView) anaphoric(dr *draft) bool {
+	return v.has(dr.Sent, "anaphora")
+}
+
+// definiteCue reports a trigger written with the article ("الزيارة", "اللقاء"): it
+// refers to an event the reader already knows.
+func (v *docView) definiteCue(dr *draft) bool {
+	t := v.d.A.Tokens[dr.Trigger.From]
+	for _, k := range text.ArabicVariants(t.Key) {
+		if strings.HasPrefix(k, "ال") {
+			return true
+		}
+	}
+	switch t.Key {
+	case "la", "le", "l'", "the", "cette", "ce", "this":
+		return true
+	}
+	return dr.Trigger.From > 0 && (v.d.A.Tokens[dr.Trigger.From-1].Key == "the" || v.d.A.Tokens[dr.Trigger.From-1].Key == "la")
 }
 
 // placesOverlap is true when the two lists share a place or one holds a place inside the
@@ -595,11 +757,11 @@ func (v *docView) absorb(a, b *draft) {
 		a.Date, a.OwnDate, a.Since = b.Date, true, b.Since
 	}
 	for k, f := range b.Figures {
-		if _, ok := a.Figures[k]; !ok {
+		if _, ok := a.Figures[k]; !ok && (a.Type == b.Type || k == "arrested") {
 			a.Figures[k] = f
 		}
 	}
-	if len(b.Figures) > len(a.Figures) || (len(a.Figures) == 0 && len(b.Figures) > 0) {
+	if a.Type == b.Type && len(b.Figures) > len(a.Figures) {
 		a.Sent, a.Trigger = b.Sent, b.Trigger
 	}
 	a.Places = unionEnt(a.Places, b.Places)

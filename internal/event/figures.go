@@ -151,6 +151,9 @@ func (v *docView) assignFigures(dr *draft) {
 	for _, key := range keys {
 		best, bestDist := -1, 1<<30
 		for i, fc := range v.figs[dr.Sent] {
+			if fc.Pos < dr.From || fc.Pos >= dr.To {
+				continue
+			}
 			k := v.keyFor(dr, fc)
 			if k != key {
 				continue

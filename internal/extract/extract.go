@@ -114,7 +114,7 @@ func Entities(d *recognize.Doc) []event.Entity {
 	}
 	byKey := map[string]*acc{}
 	for i, m := range d.Entities {
-		if m.Generic {
+		if m.Generic || m.Hidden {
 			continue
 		}
 		a, ok := byKey[m.Key]

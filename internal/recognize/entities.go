@@ -36,6 +36,9 @@ type Entity struct {
 	// Generic is set for a body named without its country ("الشرطة", "وزير الداخلية"):
 	// it can act in an event but is not listed as an entity of its own.
 	Generic bool
+	// Hidden is set for names that are read only so that no pattern misreads them
+	// (an outlet's name): neither entities nor actors.
+	Hidden bool
 }
 
 // candidate is one reading of a span before overlaps are resolved.
@@ -94,9 +97,7 @@ func (d *Doc) lexCandidates(m lexicon.Match) []candidate {
 			c.priority = prioPlace
 		case lexicon.KOrg, lexicon.KOrgTitle:
 			o := lx.Orgs[p.Index]
-			if o.Kind == "media" {
-				continue // outlets are sources, not entities
-			}
+			c.Hidden = o.Kind == "media" // outlets are sources, not entities
 			if latinLower && !p.Weak && p.Kind == lexicon.KOrg {
 				continue
 			}
