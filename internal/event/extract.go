@@ -12,9 +12,9 @@ import (
 
 // draft is an event being built from one sentence.
 type draft struct {
-	Type     string
-	Trigger  cue
-	Sent     int
+	Type    string
+	Trigger cue
+	Sent    int
 	// From, To bound the clause of the sentence the event's slots are read from.
 	From, To int
 	Para     int
