@@ -227,6 +227,9 @@ func fillCoords(g *geo, rows []*row, log io.Writer) {
 		if note != "" && r.Line != "" {
 			notes = append(notes, note)
 		}
+		if g.outside(r) {
+			notes = append(notes, fmt.Sprintf("%s (%s): %v,%v lies outside %s", r.ID, r.Name, r.Lat, r.Lon, r.Country))
+		}
 	}
 	sort.Strings(notes)
 	for _, n := range notes {

@@ -209,10 +209,12 @@ func splitList(s string) []string {
 	return out
 }
 
-// formatCoord writes a coordinate with four decimals (about 11 m), which is finer than any
-// centroid we have, without trailing zeros.
-func formatCoord(x float64) string {
-	return strconv.FormatFloat(math.Round(x*1e4)/1e4, 'f', -1, 64)
+// formatCoord writes a coordinate with the given number of decimals, without trailing
+// zeros. Four decimals (about 11 m) is finer than any centroid we have; the GeoNames rows
+// get three (about 110 m, still inside any town), which keeps the largest file smaller.
+func formatCoord(x float64, decimals int) string {
+	p := math.Pow(10, float64(decimals))
+	return strconv.FormatFloat(math.Round(x*p)/p, 'f', -1, 64)
 }
 
 // writeRows writes rows sorted by id, after a comment block naming the sources.
@@ -226,7 +228,11 @@ func writeRows(w io.Writer, comment []string, rows []*row) error {
 	for _, r := range rows {
 		lat, lon := "", ""
 		if r.HasCoord {
-			lat, lon = formatCoord(r.Lat), formatCoord(r.Lon)
+			d := 4
+			if r.File == "geonames" {
+				d = 3
+			}
+			lat, lon = formatCoord(r.Lat, d), formatCoord(r.Lon, d)
 		}
 		fields := []string{r.ID, r.Kind, r.Country, lat, lon, strconv.Itoa(r.Rank), r.Name,
 			strings.Join(r.Aliases, "|"), strings.Join(r.Weak, "|"), r.Parent}
