@@ -116,13 +116,8 @@ func (v *docView) itemAt(from, span int) (measureWord, bool) {
 func (v *docView) prisonNear(from, to int) bool {
 	toks := v.d.A.Tokens
 	for k := max(from-3, 0); k < min(to+3, len(toks)); k++ {
-		if prisonWords[toks[k].Key] {
+		if text.KeyIn(toks[k].Key, prisonWords) {
 			return true
-		}
-		for _, x := range text.ArabicVariants(toks[k].Key)[1:] {
-			if prisonWords[x] {
-				return true
-			}
 		}
 	}
 	return false

@@ -36,12 +36,18 @@ func New() (*Extractor, error) {
 // Lexicon returns the compiled lexicon the extractor uses.
 func (x *Extractor) Lexicon() *lexicon.Lexicon { return x.lex }
 
-// Extract reads one document. It fails only on a document it cannot read at all.
-func (x *Extractor) Extract(ctx context.Context, doc document.Document) (Result, error) {
+// Extract reads one document. It fails only on a document it cannot read at all; a bug
+// met on one document's text is reported as that document's error, not a crash of the run.
+func (x *Extractor) Extract(ctx context.Context, doc document.Document) (res Result, err error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	doc, err := clean.Document(doc)
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = Result{}, fmt.Errorf("extract %s: internal error: %v (please report it with this document)", doc.ID, r)
+		}
+	}()
+	doc, err = clean.Document(doc)
 	if err != nil {
 		return Result{}, fmt.Errorf("extract %s: %w", doc.ID, err)
 	}
@@ -58,7 +64,7 @@ func (x *Extractor) Extract(ctx context.Context, doc document.Document) (Result,
 			d = recognize.Recognize(x.lex, &a, published)
 		}
 	}
-	res := Result{
+	res = Result{
 		Doc: doc.ID, Lang: a.Lang, Title: doc.Title, Published: published, URL: doc.URL, Source: doc.Source,
 		Hash: hex.EncodeToString(sum[:]), Text: body,
 		Events:   event.Extract(d),

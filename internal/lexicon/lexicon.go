@@ -34,6 +34,7 @@ type Lexicon struct {
 	// country code → index of the country row in Places
 	countryRow map[string]int
 	common     map[string]bool
+	numberWord map[string]float64 // one-word unit and ten number words by key
 }
 
 // Load reads the embedded data tree (pass data.FS) and compiles it.
@@ -86,8 +87,7 @@ func Compile(d Data) (*Lexicon, error) {
 		if p.Kind == "country" {
 			lx.countryRow[p.Country] = i
 		}
-		m.Add(p.Name, Payload{Kind: KPlace, Index: int32(i), Weak: len(p.Aliases) == 0 && len(p.Weak) > 0 && p.Rank <= 20})
-		for _, a := range p.Aliases {
+		for _, a := range p.StrongForms() {
 			m.Add(a, Payload{Kind: KPlace, Index: int32(i)})
 		}
 		for _, a := range p.Weak {
@@ -147,8 +147,14 @@ func Compile(d Data) (*Lexicon, error) {
 	for i, g := range d.Names.Particles {
 		m.Add(g, Payload{Kind: KParticle, Index: int32(i)})
 	}
+	lx.numberWord = map[string]float64{}
 	for i, w := range d.Words {
 		m.Add(w.Phrase, Payload{Kind: KWord, Index: int32(i)})
+		if w.Table == TNumber && (w.Tag == "unit" || w.Tag == "ten") {
+			if k := text.NormalizeKey(w.Phrase); !strings.Contains(k, " ") {
+				lx.numberWord[k] = w.Value
+			}
+		}
 	}
 	return lx, nil
 }
@@ -164,12 +170,19 @@ func (lx *Lexicon) IsCommon(phrase string) bool {
 
 // IsCommonKey is IsCommon for a folded token key, trying it without its proclitics too.
 func (lx *Lexicon) IsCommonKey(key string) bool {
-	for _, v := range text.ArabicVariants(key) {
-		if lx.common[v] {
+	vs := text.VariantsOf(key)
+	for i := 0; i < vs.Len(); i++ {
+		if lx.common[vs.At(i)] {
 			return true
 		}
 	}
 	return false
+}
+
+// NumberWord returns the value of a one-word unit or ten number word given its key.
+func (lx *Lexicon) NumberWord(key string) (float64, bool) {
+	v, ok := lx.numberWord[key]
+	return v, ok
 }
 
 // Place returns the gazetteer row with the given id.

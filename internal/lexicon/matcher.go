@@ -96,11 +96,18 @@ func (m *Matcher) MatchAt(toks []text.Token, i int) []Match {
 		return nil
 	}
 	var out []Match
-	variants := []string{t.Key}
+	// Only Arabic words carry proclitics; other words are looked up as they are.
+	nv := 1
+	var vs text.Variants
 	if t.Script == text.Arabic {
-		variants = text.ArabicVariants(t.Key)
+		vs = text.VariantsOf(t.Key)
+		nv = vs.Len()
 	}
-	for vi, v := range variants {
+	for vi := 0; vi < nv; vi++ {
+		v := t.Key
+		if vi > 0 {
+			v = vs.At(vi)
+		}
 		n := m.root.next[v]
 		if n == nil {
 			continue

@@ -68,6 +68,10 @@ type Date struct {
 func (d *Doc) findDates() {
 	toks := d.A.Tokens
 	for i := 0; i < len(toks); i++ {
+		// a date starts with a number or a word of the lexicon (month, time word, ordinal)
+		if toks[i].Kind != text.Number && !d.temporal[i] && !yearCue[toks[i].Key] {
+			continue
+		}
 		best, ok := d.dateAt(i)
 		if !ok {
 			continue
@@ -101,6 +105,9 @@ func (d *Doc) dateAt(i int) (Date, bool) {
 	try(d.numericDate(i))
 	return best, found
 }
+
+// yearCue are the words that may open a year expression without being time words.
+var yearCue = map[string]bool{"عامي": true, "سنتي": true, "the": true, "on": true, "le": true, "du": true, "يومي": true}
 
 // yearValue reads a four-digit year token.
 func (d *Doc) yearValue(i int) (int, bool) {

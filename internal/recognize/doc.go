@@ -30,6 +30,9 @@ type Doc struct {
 
 	// dateTok marks tokens that belong to a date, so they are not read as figures.
 	dateTok []bool
+	// temporal marks tokens where a month, time or number word starts: only there (and at
+	// digits) can a date start.
+	temporal []bool
 }
 
 // Recognize runs every recognizer over a. published is YYYY-MM-DD or empty.
@@ -38,8 +41,19 @@ func Recognize(lx *lexicon.Lexicon, a *text.Analysis, published string) *Doc {
 	if t, err := time.Parse("2006-01-02", published); err == nil {
 		d.Published, d.HasPub = t, true
 	}
+	d.temporal = make([]bool, len(a.Tokens))
 	for i := range a.Tokens {
 		d.Matches[i] = lx.M.MatchAt(a.Tokens, i)
+		for _, m := range d.Matches[i] {
+			for _, p := range m.Payloads {
+				if p.Kind == lexicon.KWord {
+					switch lx.Words[p.Index].Table {
+					case lexicon.TMonth, lexicon.TTime, lexicon.TNumber:
+						d.temporal[i] = true
+					}
+				}
+			}
+		}
 	}
 	d.dateTok = make([]bool, len(a.Tokens))
 	d.findDates()
@@ -139,9 +153,10 @@ func (d *Doc) is(i int, keys ...string) bool {
 		}
 	}
 	if t.Script == text.Arabic {
-		for _, v := range text.ArabicVariants(t.Key)[1:] {
+		vs := text.VariantsOf(t.Key)
+		for i := 1; i < vs.Len(); i++ {
 			for _, k := range keys {
-				if v == k {
+				if vs.At(i) == k {
 					return true
 				}
 			}

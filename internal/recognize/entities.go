@@ -47,6 +47,7 @@ type candidate struct {
 	weak     bool
 	priority int
 	nested   *Entity // a place inside a local-unit org ("بالمهدية" in "منطقة الشرطة بالمهدية")
+	stripped bool    // read only once proclitics were removed: "وجدة" as و + "جدة"
 }
 
 const (
@@ -66,9 +67,10 @@ func (d *Doc) findEntities() {
 	d.Country = d.homeCountry(cands)
 	cands = d.resolvePlaces(cands)
 	cands = append(cands, d.unitOrgs(cands)...)
-	cands = append(cands, d.patternPlaces(cands)...)
-	cands = append(cands, d.patternPersons(cands)...)
-	cands = append(cands, d.patternOrgs(cands)...)
+	info := d.tokenInfos(cands)
+	cands = append(cands, d.patternPlaces(cands, info)...)
+	cands = append(cands, d.patternPersons(cands, info)...)
+	cands = append(cands, d.patternOrgs(cands, info)...)
 	d.Entities = selectSpans(cands)
 	d.linkSurnames()
 }
@@ -84,7 +86,7 @@ func (d *Doc) lexCandidates(m lexicon.Match) []candidate {
 	// the context decides anyway.
 	latinLower := first.Script == text.Latin && !first.IsUpper()
 	for _, p := range m.Payloads {
-		c := candidate{Entity: Entity{From: m.From, To: m.To, Surface: surface, Locative: m.Clitic == "ب" || strings.HasSuffix(m.Clitic, "ب")}, weak: p.Weak}
+		c := candidate{Entity: Entity{From: m.From, To: m.To, Surface: surface, Locative: m.Clitic == "ب" || strings.HasSuffix(m.Clitic, "ب")}, weak: p.Weak, stripped: m.Stripped}
 		switch p.Kind {
 		case lexicon.KPlace:
 			if latinLower {
@@ -214,10 +216,8 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 			cue := c.Locative
 			if c.From > 0 {
 				prev := toks[c.From-1]
-				for _, v := range text.ArabicVariants(prev.Key) {
-					if placeCues[v] {
-						cue = true
-					}
+				if text.KeyIn(prev.Key, placeCues) {
+					cue = true
 				}
 				if prev.Text == "," && c.From > 1 { // "El Paso, Texas"
 					cue = cue || toks[c.From].IsUpper()
@@ -293,6 +293,9 @@ func (d *Doc) inCompetitionName(i int) bool {
 
 func placeScore(c candidate, home string) int {
 	s := c.Rank
+	if c.stripped {
+		s -= 100 // the whole word first: وجدة is Oujda before it is و + جدة
+	}
 	if c.weak {
 		s -= 50
 	}

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"marsad/internal/lexicon"
 	"marsad/internal/text"
 )
 
@@ -67,26 +66,10 @@ func (d *Doc) findNumbers() {
 
 // numberWordKey looks a single folded key up among unit and ten number words.
 func (d *Doc) numberWordKey(key string) (float64, bool) {
-	for _, ph := range []string{key, key + "ه"} {
-		toks := text.Tokenize(ph)
-		if len(toks) != 1 {
-			return 0, false
-		}
-		for _, m := range d.Lex.M.MatchAt(toks, 0) {
-			if m.To != 1 || m.Stripped {
-				continue
-			}
-			for _, p := range m.Payloads {
-				if p.Kind != lexicon.KWord {
-					continue
-				}
-				if w := d.Lex.Words[p.Index]; w.Table == "number" && (w.Tag == "unit" || w.Tag == "ten") {
-					return w.Value, true
-				}
-			}
-		}
+	if v, ok := d.Lex.NumberWord(key); ok {
+		return v, true
 	}
-	return 0, false
+	return d.Lex.NumberWord(key + "ه") // الثلاث → ثلاثه
 }
 
 // numberAt reads a number starting at token i: digits (with a following scale word) or a

@@ -109,9 +109,8 @@ func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
 
 // patternPersons finds persons no list knows: after a title or role, from a given name,
 // after a demonym ("la Roumaine Popescu").
-func (d *Doc) patternPersons(cands []candidate) []candidate {
+func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
-	info := d.tokenInfos(cands)
 	var out []candidate
 	add := func(from, to int, title bool) {
 		if to <= from {
@@ -156,7 +155,7 @@ func (d *Doc) patternPersons(cands []candidate) []candidate {
 					for e < len(toks) && info[e].entity {
 						e++
 					}
-					if toks[e].Text == "," || toks[e].Text == "،" {
+					if e < len(toks) && (toks[e].Text == "," || toks[e].Text == "،") {
 						j = e + 1
 						continue
 					}
@@ -205,16 +204,11 @@ var placeNouns = map[string]bool{"مدينه": true, "بلده": true, "قريه
 	"town": true, "city": true, "village": true, "ville": true, "commune": true, "localite": true}
 
 // patternPlaces reads unknown names after a place noun as places.
-func (d *Doc) patternPlaces(cands []candidate) []candidate {
+func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
-	info := d.tokenInfos(cands)
 	var out []candidate
 	for i := 0; i+1 < len(toks); i++ {
-		noun := false
-		for _, v := range text.ArabicVariants(toks[i].Key) {
-			noun = noun || placeNouns[v]
-		}
-		if !noun {
+		if !text.KeyIn(toks[i].Key, placeNouns) {
 			continue
 		}
 		j := i + 1
@@ -267,20 +261,15 @@ var orgHeads = map[string]bool{
 var orgLinks = map[string]bool{"de": true, "du": true, "des": true, "la": true, "l'": true, "d'": true, "of": true, "for": true, "the": true, "pour": true, "and": true, "et": true}
 
 // patternOrgs finds organisations by their head noun.
-func (d *Doc) patternOrgs(cands []candidate) []candidate {
+func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
-	info := d.tokenInfos(cands)
 	var out []candidate
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.Kind != text.Word || info[i].entity {
 			continue
 		}
-		head := false
-		for _, v := range text.ArabicVariants(t.Key) {
-			head = head || orgHeads[v]
-		}
-		if !head {
+		if !text.KeyIn(t.Key, orgHeads) {
 			continue
 		}
 		if t.Script == text.Latin && !t.IsUpper() {

@@ -88,7 +88,7 @@ func Key(w string) string {
 			break
 		}
 	}
-	if ascii {
+	if ascii || keyUnchanged(w) {
 		return w
 	}
 	var b strings.Builder
@@ -97,6 +97,23 @@ func Key(w string) string {
 		appendKeyRune(&b, r)
 	}
 	return b.String()
+}
+
+// keyUnchanged reports an Arabic word that folding leaves as it is (the common case), so
+// Key can return it without allocating.
+func keyUnchanged(w string) bool {
+	for _, r := range w {
+		if r < utf8.RuneSelf {
+			if r >= 'A' && r <= 'Z' {
+				return false
+			}
+			continue
+		}
+		if r < 0x0621 || r > 0x064A || isArabicMark(r) || foldArabic(r) != r {
+			return false
+		}
+	}
+	return true
 }
 
 func appendKeyRune(b *strings.Builder, r rune) {
@@ -193,40 +210,90 @@ func NormalizeKey(s string) string {
 	return strings.Join(parts, " ")
 }
 
-// ArabicVariants returns the lookup keys a folded Arabic word may stand for once its
-// proclitics are removed: the conjunctions و ف, the prepositions ب ل ك, and ل + ال
-// written لل. The word itself comes first. Variants shorter than two letters are not
-// produced, so "ولد" never becomes "لد".
-func ArabicVariants(key string) []string {
-	out := []string{key}
-	add := func(s string) {
-		if utf8.RuneCountInString(s) < 2 {
+// Variants are the lookup keys a folded Arabic word may stand for once its proclitics are
+// removed: the conjunctions و ف, the prepositions ب ل ك, and ل + ال written لل. The word
+// itself comes first. Variants shorter than two letters are not produced, so "ولد" never
+// becomes "لد". It is a value type so that the hot matching loop allocates nothing except
+// for the rare لل words.
+type Variants struct {
+	n int
+	v [4]string
+}
+
+// Len is the number of variants, the word itself included.
+func (vs *Variants) Len() int { return vs.n }
+
+// At returns variant i; At(0) is the word itself.
+func (vs *Variants) At(i int) string { return vs.v[i] }
+
+func (vs *Variants) add(s string) {
+	if vs.n == len(vs.v) || !atLeastTwoRunes(s) {
+		return
+	}
+	for i := 0; i < vs.n; i++ {
+		if vs.v[i] == s {
 			return
 		}
-		for _, o := range out {
-			if o == s {
-				return
-			}
-		}
-		out = append(out, s)
 	}
+	vs.v[vs.n] = s
+	vs.n++
+}
+
+func atLeastTwoRunes(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(s)
+	return size < len(s)
+}
+
+// VariantsOf computes the variants of a folded key.
+func VariantsOf(key string) Variants {
+	var vs Variants
+	vs.v[0], vs.n = key, 1
 	rest := key
 	if strings.HasPrefix(rest, "و") || strings.HasPrefix(rest, "ف") {
 		rest = rest[len("و"):]
-		add(rest)
+		vs.add(rest)
 	}
-	for _, p := range []string{"ب", "ل", "ك"} {
+	for _, p := range [...]string{"ب", "ل", "ك"} {
 		if strings.HasPrefix(rest, p) {
 			r := rest[len(p):]
 			if p == "ل" && strings.HasPrefix(r, "ل") {
 				// للأمن = ل + الأمن: the alef of the article is not written after ل.
-				add("ا" + r)
+				vs.add("ا" + r)
 			}
-			add(r)
+			vs.add(r)
 			break
 		}
 	}
-	return out
+	return vs
+}
+
+// AnyIn reports whether one of the variants is a key of set.
+func (vs *Variants) AnyIn(set map[string]bool) bool {
+	for i := 0; i < vs.n; i++ {
+		if set[vs.v[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// KeyIn reports whether a folded word, or the word without its Arabic proclitics, is a
+// key of set: the common question of the recognizers ("is بمدينة a place noun?").
+func KeyIn(key string, set map[string]bool) bool {
+	if set[key] {
+		return true
+	}
+	vs := VariantsOf(key)
+	return vs.AnyIn(set)
+}
+
+// ArabicVariants returns the variants of VariantsOf as a slice, for code off the hot path.
+func ArabicVariants(key string) []string {
+	vs := VariantsOf(key)
+	return append([]string(nil), vs.v[:vs.n]...)
 }
 
 // StripArticle removes the Arabic article from a folded key ("الرباط" → "رباط") when
