@@ -26,7 +26,9 @@ type Store interface {
 	Put(ctx context.Context, res extract.Result) (inserted bool, err error)
 
 	// Get returns a stored document as it was put, with entities carrying the store's
-	// canonical name and coordinates (the first document to name an entity sets them).
+	// canonical name and coordinates (the first document to name an entity sets them),
+	// each entity once, and a place's names being all the names this document gave it
+	// (as an entity or as an event's place).
 	// It returns an error wrapping ErrNotFound when no document has that id.
 	Get(ctx context.Context, docID string) (extract.Result, error)
 

@@ -36,7 +36,8 @@ func Event(typ string) event.Event {
 // Realistic returns the i-th of a series of distinct, realistic Results: an Arabic article
 // of a few paragraphs with the given numbers of events and entities, each event with
 // figures, two places, actors and a date, drawing on a small set of recurring entities as
-// real news does.
+// real news does. Entities are distinct within a document up to 6 places and 4
+// organisations (entities up to 12).
 func Realistic(i, events, entities int) extract.Result {
 	places := []struct {
 		name, ar, country, id string
@@ -67,12 +68,12 @@ func Realistic(i, events, entities int) extract.Result {
 	for e := 0; e < entities; e++ {
 		switch e % 3 {
 		case 0:
-			p := places[(i+e)%len(places)]
+			p := places[(i+e/3)%len(places)]
 			lat, lon := p.lat, p.lon
 			res.Entities = append(res.Entities, event.Entity{Type: "place", Name: p.name, Names: []string{p.ar},
 				Country: p.country, Lat: &lat, Lon: &lon, ID: p.id})
 		case 1:
-			o := orgs[(i+e)%len(orgs)]
+			o := orgs[(i+e/3)%len(orgs)]
 			res.Entities = append(res.Entities, event.Entity{Type: "org", Name: o.name, Names: []string{o.ar},
 				ID: "org:" + o.name})
 		default:
