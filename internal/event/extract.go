@@ -756,13 +756,16 @@ func (v *docView) absorb(a, b *draft) {
 	if (a.Date == nil || !a.OwnDate) && b.Date != nil && b.OwnDate {
 		a.Date, a.OwnDate, a.Since = b.Date, true, b.Since
 	}
+	// The evidence is the sentence that tells the most: the body rather than the headline.
+	// Its figures then win too, so each figure's span lies in or near the evidence.
+	bWins := a.Type == b.Type && len(b.Figures) > len(a.Figures)
+	if bWins {
+		a.Sent, a.Trigger = b.Sent, b.Trigger
+	}
 	for k, f := range b.Figures {
-		if _, ok := a.Figures[k]; !ok && (a.Type == b.Type || k == "arrested") {
+		if _, ok := a.Figures[k]; (!ok || bWins) && (a.Type == b.Type || k == "arrested") {
 			a.Figures[k] = f
 		}
-	}
-	if a.Type == b.Type && len(b.Figures) > len(a.Figures) {
-		a.Sent, a.Trigger = b.Sent, b.Trigger
 	}
 	a.Places = unionEnt(a.Places, b.Places)
 	a.Actors = unionEnt(a.Actors, b.Actors)

@@ -99,11 +99,14 @@ func Run(ctx context.Context, src Source, ex Extractor, st Putter, cfg Config) (
 		defer wg.Done()
 		defer close(docs)
 		emit := func(d document.Document) error {
+			// count before handing over: a worker may store the document before this
+			// goroutine runs again, and progress must never show more stored than read
+			read.Add(1)
 			select {
 			case docs <- d:
-				read.Add(1)
 				return nil
 			case <-inner.Done():
+				read.Add(-1)
 				return inner.Err()
 			}
 		}
