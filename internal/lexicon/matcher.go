@@ -1,6 +1,8 @@
 package lexicon
 
 import (
+	"unicode"
+
 	"marsad/internal/text"
 )
 
@@ -28,6 +30,70 @@ type Payload struct {
 	// Weak forms are ambiguous alone (a common word, or a name shared by several bodies):
 	// the recognizer accepts them only with a cue or a context.
 	Weak bool
+	// Case says how a Latin-script phrase was written in the lexicon, which the folded key
+	// forgets: a capitalized name ("Tours") must be capitalized in the text too, and an
+	// acronym ("WHO", "AU", "EU") must be written in capitals ("who", "au", "eu" are words).
+	Case Case
+}
+
+// Case is the letter case a Latin phrase requires in the text.
+type Case uint8
+
+const (
+	AnyCase Case = iota
+	Capitalized
+	AllCaps
+)
+
+// CaseOf classifies how a phrase is written.
+func CaseOf(phrase string) Case {
+	letters, upper := 0, 0
+	first := true
+	capital := false
+	for _, r := range phrase {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if r >= 0x0600 && r <= 0x06FF {
+			return AnyCase // Arabic has no case
+		}
+		letters++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+		if first {
+			capital = unicode.IsUpper(r)
+			first = false
+		}
+	}
+	switch {
+	case letters > 0 && letters <= 6 && upper == letters:
+		return AllCaps
+	case capital:
+		return Capitalized
+	}
+	return AnyCase
+}
+
+// CaseOK reports whether the tokens [from, to) are written the way c requires.
+func CaseOK(toks []text.Token, from, to int, c Case) bool {
+	switch c {
+	case Capitalized:
+		return toks[from].Script != text.Latin || toks[from].IsUpper()
+	case AllCaps:
+		for k := from; k < to; k++ {
+			t := toks[k]
+			if t.Script != text.Latin {
+				continue
+			}
+			for _, r := range t.Text {
+				if unicode.IsLetter(r) && !unicode.IsUpper(r) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 type node struct {
@@ -44,8 +110,10 @@ type Matcher struct {
 	size int
 }
 
-// Add stores phrase with payload p. Empty phrases are ignored.
+// Add stores phrase with payload p. Empty phrases are ignored. The phrase's letter case
+// is recorded in the payload (see Case).
 func (m *Matcher) Add(phrase string, p Payload) {
+	p.Case = CaseOf(phrase)
 	toks := text.Tokenize(phrase)
 	n := &m.root
 	added := false

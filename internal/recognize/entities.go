@@ -82,16 +82,15 @@ func (d *Doc) lexCandidates(m lexicon.Match) []candidate {
 	first := toks[m.From]
 	surface := d.surface(m)
 	var out []candidate
-	// Latin-script names must be capitalized, except all-caps acronyms and weak forms that
-	// the context decides anyway.
-	latinLower := first.Script == text.Latin && !first.IsUpper()
 	for _, p := range m.Payloads {
+		// A name written with capitals in the lexicon must be written so in the text:
+		// "Tours" the city, not "tours"; "WHO", not "who".
+		if first.Script == text.Latin && !lexicon.CaseOK(toks, m.From, m.To, p.Case) {
+			continue
+		}
 		c := candidate{Entity: Entity{From: m.From, To: m.To, Surface: surface, Locative: m.Clitic == "ب" || strings.HasSuffix(m.Clitic, "ب")}, weak: p.Weak, stripped: m.Stripped}
 		switch p.Kind {
 		case lexicon.KPlace:
-			if latinLower {
-				continue
-			}
 			pl := lx.Places[p.Index]
 			c.Type, c.Key, c.Name, c.Country = "place", "place:"+pl.ID, pl.Name, pl.Country
 			c.Lat, c.Lon, c.HasGeo, c.Kind, c.Rank = pl.Lat, pl.Lon, pl.HasCoord, pl.Kind, pl.Rank
@@ -100,9 +99,6 @@ func (d *Doc) lexCandidates(m lexicon.Match) []candidate {
 		case lexicon.KOrg, lexicon.KOrgTitle:
 			o := lx.Orgs[p.Index]
 			c.Hidden = o.Kind == "media" // outlets are sources, not entities
-			if latinLower && !p.Weak && p.Kind == lexicon.KOrg {
-				continue
-			}
 			c.Type, c.Key, c.Name, c.Country, c.Kind = "org", "org:"+o.ID, o.Name, o.Country, o.Kind
 			c.Actor, c.Group, c.Aliases = o.Actor, o.Group, o.Aliases
 			c.ViaTitle = p.Kind == lexicon.KOrgTitle
@@ -112,9 +108,6 @@ func (d *Doc) lexCandidates(m lexicon.Match) []candidate {
 			}
 			c.priority = prioOrg
 		case lexicon.KPerson:
-			if latinLower {
-				continue
-			}
 			pe := lx.Persons[p.Index]
 			c.Type, c.Key, c.Name, c.Country = "person", "person:"+pe.ID, pe.Name, pe.Country
 			c.Aliases = pe.Aliases
@@ -219,12 +212,12 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 				if text.KeyIn(prev.Key, placeCues) {
 					cue = true
 				}
-				if prev.Text == "," && c.From > 1 { // "El Paso, Texas"
+				if prev.Text == "," && c.From > 1 && d.placeEndsAt(cands, c.From-1) { // "El Paso, Texas"
 					cue = cue || toks[c.From].IsUpper()
 				}
 			}
-			if !cue {
-				continue
+			if !cue || d.isLangWord(c.From, c.To) {
+				continue // "in March" is a month, not March the town
 			}
 		}
 		if c.Type == "org" && c.weak {
@@ -262,6 +255,34 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// placeEndsAt reports a strong place reading ending at token end.
+func (d *Doc) placeEndsAt(cands []candidate, end int) bool {
+	for _, c := range cands {
+		if c.Type == "place" && !c.weak && c.To == end {
+			return true
+		}
+	}
+	return false
+}
+
+// isLangWord reports a span that is exactly a month, time or number word.
+func (d *Doc) isLangWord(from, to int) bool {
+	for _, m := range d.Matches[from] {
+		if m.To != to {
+			continue
+		}
+		for _, p := range m.Payloads {
+			if p.Kind == lexicon.KWord {
+				switch d.Lex.Words[p.Index].Table {
+				case lexicon.TMonth, lexicon.TTime, lexicon.TNumber:
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // sharedWeakOrg reports a weak org reading with no country whose span also reads as a

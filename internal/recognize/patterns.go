@@ -66,15 +66,21 @@ func (d *Doc) tokenInfos(cands []candidate) []tokenInfo {
 }
 
 // nameEnd reads name words from token i: Arabic words that are no lexicon word, or
-// capitalized Latin words (with particles inside). It returns the end of the name.
+// capitalized Latin words (with particles, initials "K." and hyphenated parts inside). It
+// returns the end of the name; maxLen counts words.
 func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
 	toks := d.A.Tokens
-	j := i
-	for j < len(toks) && j-i < maxLen {
+	j, words := i, 0
+	for j < len(toks) && words < maxLen {
 		t := toks[j]
 		if t.Kind == text.Punct {
-			if t.Soft() && !t.Space && j > i && j+1 < len(toks) && !toks[j+1].Space && toks[j+1].Kind == text.Word {
+			joined := !t.Space && j > i && j+1 < len(toks) && !toks[j+1].Space && toks[j+1].Kind == text.Word
+			if t.Soft() && t.Text != "." && joined {
 				j++ // Jean-Philippe, al-Quaety
+				continue
+			}
+			if t.Text == "." && j > i && isInitial(toks[j-1]) && j+1 < len(toks) && toks[j+1].IsUpper() {
+				j++ // Richard K. Guy
 				continue
 			}
 			break
@@ -83,28 +89,51 @@ func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
 			break
 		}
 		inf := info[j]
-		if inf.function || inf.title || (inf.word && !inf.givenAr && !inf.givenLat) {
+		afterHyphen := j > i && toks[j-1].Kind == text.Punct && !t.Space
+		if inf.function || inf.title || (inf.word && !inf.givenAr && !inf.givenLat && !afterHyphen) {
 			break
 		}
 		if t.Script == text.Latin {
 			if !t.IsUpper() && !(inf.particle && j > i) {
 				break
 			}
+			if nonPersonHeads[t.Key] {
+				return i // "Cielo Vista Mall", "Rory Peck Awards": a place or a thing
+			}
 		} else if t.Script != text.Arabic {
 			break
 		} else if !inf.givenAr && !inf.particle && (d.Lex.IsCommonKey(t.Key) || strings.HasPrefix(t.Key, "لل")) {
 			break // a frequent word of the language ends the name: verbs, nouns, "للمجلس"
 		}
-		if inf.entity && j > i && !inf.givenAr && !inf.givenLat {
+		if inf.entity && j > i && !inf.givenAr && !inf.givenLat && !afterHyphen {
 			break
 		}
 		j++
+		words++
 	}
-	// a trailing particle is not a name ("Jean de")
-	for j > i && info[j-1].particle {
+	// a trailing particle or joiner is not a name ("Jean de", "al-")
+	for j > i && (info[j-1].particle || toks[j-1].Kind == text.Punct) {
 		j--
 	}
 	return j
+}
+
+func isInitial(t text.Token) bool {
+	return t.Script == text.Latin && t.IsUpper() && len([]rune(t.Text)) == 1
+}
+
+// nonPersonHeads end names of places, buildings, prizes and bodies: a capitalized run
+// ending in one of them is not a person.
+var nonPersonHeads = map[string]bool{
+	"mall": true, "center": true, "centre": true, "award": true, "awards": true, "prize": true, "street": true,
+	"avenue": true, "road": true, "square": true, "park": true, "bridge": true, "river": true, "airport": true,
+	"station": true, "hotel": true, "hospital": true, "university": true, "school": true, "college": true,
+	"church": true, "mosque": true, "stadium": true, "arena": true, "foundation": true, "institute": true,
+	"company": true, "group": true, "bank": true, "party": true, "council": true, "court": true, "department": true,
+	"ministry": true, "police": true, "army": true, "forces": true, "agency": true, "archive": true, "museum": true,
+	"festival": true, "cup": true, "league": true, "games": true, "rally": true, "times": true, "post": true,
+	"news": true, "magazine": true, "journal": true, "club": true, "fc": true, "county": true, "state": true,
+	"lycee": true, "universite": true, "rue": true, "place": true, "pont": true, "gare": true, "prix": true,
 }
 
 // patternPersons finds persons no list knows: after a title or role, from a given name,
@@ -176,7 +205,7 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 			if e > i {
 				i = e - 1
 			}
-		case inf.givenLat && toks[i].IsUpper() && !inf.entity:
+		case inf.givenLat && toks[i].IsUpper() && (!inf.entity || d.nameFollows(info, i)):
 			e := d.nameEnd(info, i, 4)
 			add(i, e, false)
 			if e > i {
@@ -239,6 +268,17 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// nameFollows reports a given name that is also a place ("Pierre", "Florence") followed by
+// a capitalized word no lexicon knows: a person's name, not the place.
+func (d *Doc) nameFollows(info []tokenInfo, i int) bool {
+	toks := d.A.Tokens
+	j := i + 1
+	if j < len(toks) && toks[j].Text == "-" && !toks[j].Space {
+		j++
+	}
+	return j < len(toks) && toks[j].IsUpper() && !info[j].entity && !info[j].word && !toks[j].Break
 }
 
 // orgHeads are nouns that start an organisation's name: the rest of the name follows as a

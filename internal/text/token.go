@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -133,10 +134,10 @@ func Tokenize(s string) []Token {
 					jr++
 					continue
 				}
-				if c == clLatin && (r2 == '\'' || r2 == '’') {
-					// Elision: keep the apostrophe with the left part and stop ("l'État").
-					// An apostrophe between letters of a name (O'Brien) also splits, which
-					// the matcher tolerates since apostrophes are soft punctuation.
+				if c == clLatin && (r2 == '\'' || r2 == '’') && isElision(s[i:j]) {
+					// French elision: keep the apostrophe with the article and stop
+					// ("l'État", "qu'il"). Other apostrophes (Heyer's, O'Brien) are
+					// punctuation of their own, soft for the matcher.
 					j += sz2
 					jr++
 				}
@@ -176,6 +177,15 @@ func Tokenize(s string) []Token {
 		i, runeIdx = j, jr
 	}
 	return toks
+}
+
+// isElision reports the French words that elide before a vowel: l', d', qu', jusqu'...
+func isElision(w string) bool {
+	switch strings.ToLower(w) {
+	case "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu":
+		return true
+	}
+	return false
 }
 
 // Soft reports punctuation that may sit inside a name without breaking it: hyphens,
