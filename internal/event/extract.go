@@ -211,6 +211,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if _, ok := v.cueNear(si, max(se.From, c.From-6), c.From, "foil", "avert", "negation"); ok {
 				continue
 			}
+			if v.d.A.Lang != "ar" && v.inQuote(se.From, c.From) {
+				continue // «Qui attaque Paris attaque ...»: words quoted, not an attack told
+			}
 			if _, ok := v.cueNear(si, max(se.From, c.From-4), c.From, "plan"); ok {
 				add("plot_foiled", c) // "يخطط للقيام بتفجير": a planned attack, stopped
 				continue
@@ -219,7 +222,11 @@ func (v *docView) sentenceEvents(si int) []*draft {
 		case "secure":
 			add("event_secured", c)
 		case "cooperation":
-			add("cooperation", c)
+			// a visit or a meeting is a security cooperation only among security
+			// bodies or officials, or about security
+			if v.has(si, "security") || v.securityActorIn(si) {
+				add("cooperation", c)
+			}
 		case "host":
 			if !v.has(si, "secure") {
 				add("hosting", c)
@@ -254,6 +261,20 @@ func (v *docView) clauses(si int, ds []*draft) {
 	se := v.d.A.Sentences[si]
 	sort.Slice(ds, func(a, b int) bool { return ds[a].Trigger.From < ds[b].Trigger.From })
 	start := se.From
+	// a trigger that names the charge ("للاشتباه في تورطه في مقتل") is inside the clause
+	// of the arrest it follows: it does not cut it
+	var cutters []*draft
+	for _, dr := range ds {
+		if !v.embedded(dr) {
+			cutters = append(cutters, dr)
+		}
+	}
+	for _, dr := range ds {
+		if v.embedded(dr) {
+			dr.From, dr.To = se.From, se.To
+		}
+	}
+	ds = cutters
 	for i, dr := range ds {
 		dr.From, dr.To = start, se.To
 		if i+1 < len(ds) {
@@ -271,6 +292,14 @@ func (v *docView) clauses(si int, ds []*draft) {
 	}
 }
 
+// embedded reports a trigger that follows a suspicion word closely: it is the charge of
+// another event of the sentence, not a clause of its own.
+func (v *docView) embedded(dr *draft) bool {
+	se := v.d.A.Sentences[dr.Sent]
+	_, ok := v.cueNear(dr.Sent, max(se.From, dr.Trigger.From-4), dr.Trigger.From, "charge")
+	return ok && dr.Trigger.From > se.From
+}
+
 func isClauseBreak(t text.Token) bool {
 	switch t.Text {
 	case "،", ",", "؛", ";", ":", "(", ")":
@@ -281,6 +310,32 @@ func isClauseBreak(t text.Token) bool {
 		return true
 	}
 	return false
+}
+
+// securityActorIn reports a security body named in sentence si.
+func (v *docView) securityActorIn(si int) bool {
+	for _, e := range v.entities[si] {
+		if e.Type == "org" && e.Actor {
+			return true
+		}
+	}
+	return false
+}
+
+// inQuote reports whether token i sits inside quotation marks opened in the sentence.
+func (v *docView) inQuote(from, i int) bool {
+	open := 0
+	for k := from; k < i; k++ {
+		switch v.d.A.Tokens[k].Text {
+		case "«", "“":
+			open++
+		case "»", "”":
+			if open > 0 {
+				open--
+			}
+		}
+	}
+	return open > 0
 }
 
 func removeDraft(ds []*draft, x *draft) []*draft {
@@ -369,6 +424,14 @@ func (v *docView) fill(dr *draft) {
 		case "person":
 			if dr.Type == "cooperation" {
 				dr.People = append(dr.People, e)
+			}
+		}
+	}
+	if len(dr.Places) == 0 {
+		// the clause names no place: the sentence's places are where it happened
+		for _, e := range v.entities[si] {
+			if e.Type == "place" && v.placeRole(dr, e) {
+				dr.Places = append(dr.Places, e)
 			}
 		}
 	}
@@ -551,10 +614,20 @@ func (v *docView) inherit(drafts []*draft) {
 	}
 }
 
-// sameStory tells whether b continues the operation of a (an arrest after a seizure, the
-// figures after the trigger), as opposed to a new topic (a visit after a cell).
+// sameStory tells whether b continues the story of a, so that it may take a's date,
+// places and actors: police operations follow each other (a seizure, then the arrest of
+// the drivers), an attack is followed by the arrest of its author; a conviction, a visit
+// or an attack told after an operation is another story.
 func sameStory(a, b *draft) bool {
-	return operational[a.Type] == operational[b.Type]
+	if a.Type == b.Type {
+		return true
+	}
+	police := map[string]bool{"cell_dismantled": true, "network_dismantled": true, "plot_foiled": true, "arrest": true,
+		"seizure": true, "migration_interdiction": true, "extradition": true}
+	if police[a.Type] && police[b.Type] {
+		return true
+	}
+	return a.Type == "attack" && b.Type == "arrest"
 }
 
 var operational = map[string]bool{"cell_dismantled": true, "network_dismantled": true, "plot_foiled": true, "arrest": true,
@@ -652,8 +725,11 @@ func (v *docView) sameEvent(a, b *draft) bool {
 	if v.anaphoric(b) && b.Sent-a.Sent <= 3 && v.compatiblePlaces(a, b) {
 		return true // "كما أسفرت الحملة عن إيقاف 11 شخصا": more results of the same operation
 	}
+	if b.Type == "arrest" && v.pronounObject(b) {
+		return true // "إلقاء القبض عليه", "son arrestation": the person already arrested
+	}
 	for k, f := range a.Figures {
-		if g, ok := b.Figures[k]; ok && g.Value != f.Value {
+		if g, ok := b.Figures[k]; ok && !FiguresAgree(f, g) {
 			return false
 		}
 	}
@@ -696,6 +772,30 @@ func (v *docView) arrestsWithin(a, b *draft) bool {
 	fa, okA := a.Figures["arrested"]
 	fb, okB := b.Figures["arrested"]
 	return !okB || (okA && fb.Value <= fa.Value)
+}
+
+// pronounObject reports an arrest whose object is a pronoun: the arrest of someone the
+// text has already introduced ("القبض عليه", "توقيفه", "arrested him", "son arrestation").
+func (v *docView) pronounObject(dr *draft) bool {
+	toks := v.d.A.Tokens
+	t := toks[dr.Trigger.To-1]
+	if t.Script == text.Arabic && (strings.HasSuffix(t.Key, "ه") || strings.HasSuffix(t.Key, "هم") || strings.HasSuffix(t.Key, "ها")) &&
+		!strings.HasSuffix(t.Key, "يه") && t.Key != "القبض" {
+		return true
+	}
+	if dr.Trigger.To < len(toks) {
+		switch toks[dr.Trigger.To].Key {
+		case "عليه", "عليها", "عليهم", "him", "her", "them":
+			return true
+		}
+	}
+	if dr.Trigger.From > 0 {
+		switch toks[dr.Trigger.From-1].Key {
+		case "son", "sa", "his", "her", "leur", "their":
+			return true
+		}
+	}
+	return false
 }
 
 // anaphoric reports a sentence that refers back to an operation already told.
@@ -753,8 +853,16 @@ func (v *docView) placesOverlap(a, b []recognize.Entity) bool {
 }
 
 func (v *docView) absorb(a, b *draft) {
-	if (a.Date == nil || !a.OwnDate) && b.Date != nil && b.OwnDate {
+	// b's own date wins over a missing or inherited one, and a dated day over a
+	// "since 1945" of a headline's superlative
+	if b.Date != nil && b.OwnDate && (a.Date == nil || !a.OwnDate || (a.Since && !b.Since && b.Date.From.D != 0)) {
 		a.Date, a.OwnDate, a.Since = b.Date, true, b.Since
+	}
+	// an exact figure in the body beats the headline's "more than 20"
+	for k, g := range b.Figures {
+		if f, ok := a.Figures[k]; ok && f.Qualifier != "" && g.Qualifier == "" && FiguresAgree(f, g) {
+			a.Figures[k] = g
+		}
 	}
 	// The evidence is the sentence that tells the most: the body rather than the headline.
 	// Its figures then win too, so each figure's span lies in or near the evidence.

@@ -13,6 +13,9 @@ type figCand struct {
 	Item      string
 	From, To  int // tokens of the whole figure
 	Pos       int // token of the number (or the noun for implied figures)
+	// Implied figures come from a singular or dual noun ("توقيف شخص"): a number stated in
+	// the clause wins over them.
+	Implied bool
 }
 
 // prisonWords follow or precede a number of years that is a sentence, not an age.
@@ -79,7 +82,7 @@ func (v *docView) figureCandidates(si int) []figCand {
 		if c.Key == "years" {
 			continue
 		}
-		out = append(out, figCand{Key: c.Key, Value: c.Value, From: c.From, To: c.To, Pos: c.From})
+		out = append(out, figCand{Key: c.Key, Value: c.Value, From: c.From, To: c.To, Pos: c.From, Implied: true})
 	}
 	return out
 }
@@ -157,6 +160,9 @@ func (v *docView) assignFigures(dr *draft) {
 			if dist < 0 {
 				dist = 2 * (dr.Trigger.From - fc.Pos) // before the trigger: weaker
 			}
+			if fc.Implied {
+				dist += 1000 // stated numbers first
+			}
 			if dist < bestDist {
 				best, bestDist = i, dist
 			}
@@ -176,6 +182,31 @@ func (v *docView) assignFigures(dr *draft) {
 	}
 }
 
+// FiguresAgree reports whether two statements of one figure can both hold, qualifiers
+// taken into account: "more than 20" and 22 agree, "about 8" and 6 do not (about means
+// within 15%, and at least one unit).
+func FiguresAgree(f, g Figure) bool {
+	if f.Qualifier == "" && g.Qualifier == "" {
+		return f.Value == g.Value
+	}
+	lo1, hi1 := bounds(f)
+	lo2, hi2 := bounds(g)
+	return lo1 <= hi2 && lo2 <= hi1
+}
+
+func bounds(f Figure) (float64, float64) {
+	switch f.Qualifier {
+	case "at_least":
+		return f.Value, 1e18
+	case "at_most":
+		return 0, f.Value
+	case "approx":
+		d := max(f.Value*0.15, 1)
+		return f.Value - d, f.Value + d
+	}
+	return f.Value, f.Value
+}
+
 // keyFor maps a sentence figure to the key it has for this event type.
 func (v *docView) keyFor(dr *draft, fc figCand) string {
 	if fc.Key != "persons" {
@@ -190,7 +221,7 @@ func (v *docView) keyFor(dr *draft, fc figCand) string {
 		}
 		return "migrants"
 	case "attack":
-		if _, ok := v.cueNear(dr.Sent, fc.Pos-4, fc.Pos+5, "killing"); ok {
+		if _, ok := v.cueNear(dr.Sent, fc.Pos-4, fc.Pos+5, "killing", "death"); ok {
 			return "killed"
 		}
 	}
