@@ -69,11 +69,7 @@ func scanDoc(d *recognize.Doc) scan {
 							continue
 						}
 						tok := a.Tokens[m.From]
-						def := tok.Script == text.Arabic && !m.Stripped && len(tok.Key) > 4 && tok.Key[:4] == "ال"
-						if m.Stripped && len(m.Clitic) > 0 {
-							// "بالخلية" → ب + الخلية: definite too
-							def = len(tok.Key) > len(m.Clitic)+4 && tok.Key[len(m.Clitic):len(m.Clitic)+4] == "ال"
-						}
+						def := m.Article || (tok.Script == text.Arabic && !m.Stripped && len(tok.Key) > 4 && tok.Key[:4] == "ال")
 						s.counts = append(s.counts, countNoun{From: m.From, To: m.To, Key: w.Tag, Value: w.Value, Definite: def})
 					case lexicon.TMeasure:
 						if langOK(w.Lang, a.Lang) {

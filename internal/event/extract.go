@@ -728,6 +728,9 @@ func (v *docView) sameEvent(a, b *draft) bool {
 	if b.Type == "arrest" && v.pronounObject(b) {
 		return true // "إلقاء القبض عليه", "son arrestation": the person already arrested
 	}
+	if b.Type == "cooperation" && v.definiteCue(b) && !b.OwnDate {
+		return true // "وعرفت الزيارة ...": the visit already told; its places are the partners'
+	}
 	for k, f := range a.Figures {
 		if g, ok := b.Figures[k]; ok && !FiguresAgree(f, g) {
 			return false
@@ -739,8 +742,6 @@ func (v *docView) sameEvent(a, b *draft) bool {
 	switch {
 	case a.Sent <= 1 || b.Sent-a.Sent <= 1:
 		return true // headline and lead, or consecutive sentences
-	case b.Type == "cooperation" && v.definiteCue(b):
-		return true // "وعرفت الزيارة ...": the visit already told
 	case len(a.Places) > 0 && len(b.Places) > 0 && v.placesOverlap(a.Places, b.Places):
 		return true
 	case a.OwnDate && b.OwnDate && a.Date.From.D != 0 && b.Date.From.D != 0:

@@ -118,6 +118,12 @@ func Entities(d *recognize.Doc) []event.Entity {
 		names map[string]bool
 		first int
 	}
+	named := map[string]bool{}
+	for _, m := range d.Entities {
+		if !m.Generic && !m.Hidden {
+			named[m.Key] = true
+		}
+	}
 	byKey := map[string]*acc{}
 	for i, m := range d.Entities {
 		if m.Generic || m.Hidden {
@@ -135,8 +141,12 @@ func Entities(d *recognize.Doc) []event.Entity {
 			}
 			a = &acc{e: e, names: map[string]bool{}, first: i}
 			byKey[m.Key] = a
-			for _, al := range m.Aliases {
-				a.names[al] = true
+			// a local unit carries its parent's names only when the parent is not named
+			// in the document itself (then it is an entity of its own)
+			if m.ParentKey == "" || !named[m.ParentKey] {
+				for _, al := range m.Aliases {
+					a.names[al] = true
+				}
 			}
 		}
 		if m.Surface != "" {

@@ -149,7 +149,7 @@ func Compile(d Data) (*Lexicon, error) {
 	}
 	lx.numberWord = map[string]float64{}
 	for i, w := range d.Words {
-		m.Add(w.Phrase, Payload{Kind: KWord, Index: int32(i)})
+		m.Add(w.Phrase, Payload{Kind: KWord, Index: int32(i), ArticleOK: w.Table == TTrigger || w.Table == TCount})
 		if w.Table == TNumber && (w.Tag == "unit" || w.Tag == "ten") {
 			if k := text.NormalizeKey(w.Phrase); !strings.Contains(k, " ") {
 				lx.numberWord[k] = w.Value

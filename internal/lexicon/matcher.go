@@ -30,6 +30,10 @@ type Payload struct {
 	// Weak forms are ambiguous alone (a common word, or a name shared by several bodies):
 	// the recognizer accepts them only with a cue or a context.
 	Weak bool
+	// ArticleOK marks words that may be read through the Arabic article (a trigger
+	// "زيارة" in "الزيارة", a count noun "خلية" in "الخلية"); names and numbers may not
+	// ("الثلاثة" is not the number word "ثلاثة" in the same sense).
+	ArticleOK bool
 	// Case says how a Latin-script phrase was written in the lexicon, which the folded key
 	// forgets: a capitalized name ("Tours") must be capitalized in the text too, and an
 	// acronym ("WHO", "AU", "EU") must be written in capitals ("who", "au", "eu" are words).
@@ -155,6 +159,8 @@ type Match struct {
 	// ("بمدينة" → "مدينة"); Clitic is what was removed, for cues like بـ "in".
 	Stripped bool
 	Clitic   string
+	// Article is set when the first word matched only without its article ال.
+	Article bool
 }
 
 // MatchAt returns every phrase that starts at token i, shortest first.
@@ -185,8 +191,21 @@ func (m *Matcher) MatchAt(toks []text.Token, i int) []Match {
 		if stripped {
 			clitic = cliticOf(t.Key, v)
 		}
-		if len(n.payloads) > 0 {
-			out = append(out, Match{From: i, To: i + 1, Payloads: n.payloads, Stripped: stripped, Clitic: clitic})
+		article := vi > 0 && vi == vs.Article()
+		keep := func(ps []Payload) []Payload {
+			if !article {
+				return ps
+			}
+			var out []Payload
+			for _, p := range ps {
+				if p.ArticleOK {
+					out = append(out, p)
+				}
+			}
+			return out
+		}
+		if ps := keep(n.payloads); len(ps) > 0 {
+			out = append(out, Match{From: i, To: i + 1, Payloads: ps, Stripped: stripped, Clitic: clitic, Article: article})
 		}
 		j := i + 1
 		for n.next != nil && j < len(toks) {
@@ -207,8 +226,8 @@ func (m *Matcher) MatchAt(toks []text.Token, i int) []Match {
 			}
 			n = c
 			j++
-			if len(n.payloads) > 0 {
-				out = append(out, Match{From: i, To: j, Payloads: n.payloads, Stripped: stripped, Clitic: clitic})
+			if ps := keep(n.payloads); len(ps) > 0 {
+				out = append(out, Match{From: i, To: j, Payloads: ps, Stripped: stripped, Clitic: clitic, Article: article})
 			}
 		}
 	}

@@ -39,6 +39,9 @@ type Entity struct {
 	// Hidden is set for names that are read only so that no pattern misreads them
 	// (an outlet's name): neither entities nor actors.
 	Hidden bool
+	// ParentKey is, for a local unit ("مفوضية الأمن بأصيلة"), the key of the body it
+	// belongs to; the unit carries that body's names only when the text does not name it.
+	ParentKey string
 }
 
 // candidate is one reading of a span before overlaps are resolved.
@@ -48,6 +51,7 @@ type candidate struct {
 	priority int
 	nested   *Entity // a place inside a local-unit org ("بالمهدية" in "منطقة الشرطة بالمهدية")
 	stripped bool    // read only once proclitics were removed: "وجدة" as و + "جدة"
+	pattern  bool    // found by a pattern, not a list: a list reading of the same span wins
 }
 
 const (
@@ -73,6 +77,7 @@ func (d *Doc) findEntities() {
 	cands = append(cands, d.patternOrgs(cands, info)...)
 	d.Entities = selectSpans(cands)
 	d.linkSurnames()
+	d.linkPatternOrgs()
 }
 
 // lexCandidates turns one lexicon match into entity candidates.
@@ -220,6 +225,11 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 				continue // "in March" is a month, not March the town
 			}
 		}
+		if c.Type == "org" && c.weak && c.Country == d.Country && d.Country != "" {
+			// the national body of a shared name: kept whatever else shares it
+			out = append(out, c)
+			continue
+		}
 		if c.Type == "org" && c.weak {
 			// weak org names ("الأمن الوطني", "police") stand only for bodies of the
 			// document's own country or international ones, and only when the context
@@ -230,6 +240,12 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 			if c.Country == "" && d.sharedWeakOrg(cands, c) {
 				continue
 			}
+		}
+		if c.Type == "org" && c.ViaTitle && c.Country != "" && d.Country != "" && c.Country != d.Country && !c.weak {
+			continue // "المدير العام للأمن الوطني" in a Tunisian story is not Morocco's DGSN
+		}
+		if c.Type == "org" && c.Generic && d.nationalOrgAt(cands, c) {
+			continue // "وزارة الداخلية" in a Moroccan story is Morocco's ministry
 		}
 		if c.Type != "place" {
 			out = append(out, c)
@@ -255,6 +271,17 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// nationalOrgAt reports an org reading of the same span that belongs to the document's
+// country.
+func (d *Doc) nationalOrgAt(cands []candidate, c candidate) bool {
+	for _, o := range cands {
+		if o.Type == "org" && o.From == c.From && o.To == c.To && o.Country == d.Country && d.Country != "" && o.Key != c.Key {
+			return true
+		}
+	}
+	return false
 }
 
 // placeEndsAt reports a strong place reading ending at token end.
@@ -334,6 +361,12 @@ func selectSpans(cands []candidate) []Entity {
 		if la != lb {
 			return la > lb
 		}
+		if cands[a].Generic != cands[b].Generic {
+			return !cands[a].Generic
+		}
+		if cands[a].pattern != cands[b].pattern {
+			return !cands[a].pattern
+		}
 		if cands[a].weak != cands[b].weak {
 			return !cands[a].weak
 		}
@@ -346,6 +379,8 @@ func selectSpans(cands []candidate) []Entity {
 	}
 	taken = make([]bool, maxTo)
 	var out []Entity
+	type span struct{ from, to int }
+	titled := map[span]bool{}
 	for _, c := range cands {
 		free := true
 		for k := c.From; k < c.To; k++ {
@@ -355,7 +390,21 @@ func selectSpans(cands []candidate) []Entity {
 			}
 		}
 		if !free {
+			// an office naming two bodies ("المدير العام للأمن الوطني ولمراقبة التراب
+			// الوطني") gives both
+			if c.ViaTitle && titled[span{c.From, c.To}] {
+				dup := false
+				for _, o := range out {
+					dup = dup || o.Key == c.Key
+				}
+				if !dup {
+					out = append(out, c.Entity)
+				}
+			}
 			continue
+		}
+		if c.ViaTitle {
+			titled[span{c.From, c.To}] = true
 		}
 		for k := c.From; k < c.To; k++ {
 			taken[k] = true
@@ -408,6 +457,7 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 				if hasParent {
 					c.Aliases = append([]string{parent.Name}, parent.Aliases...)
 					c.Actor = parent.Actor || c.Actor
+					c.ParentKey = "org:" + parent.ID
 				}
 				inner := pl.Entity
 				c.nested = &inner
@@ -416,6 +466,29 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 		}
 	}
 	return out
+}
+
+// linkPatternOrgs gives an org found by pattern ("المجلس العسكري") the identity of a
+// listed org of the document whose names include it ("المجلس العسكري السوداني").
+func (d *Doc) linkPatternOrgs() {
+	byAlias := map[string]int{}
+	for i, e := range d.Entities {
+		if e.Type != "org" || strings.HasPrefix(e.Key, "org:~") {
+			continue
+		}
+		for _, a := range append([]string{e.Name, e.Surface}, e.Aliases...) {
+			byAlias[text.NormalizeKey(a)] = i
+		}
+	}
+	for i, e := range d.Entities {
+		if e.Type != "org" || !strings.HasPrefix(e.Key, "org:~") {
+			continue
+		}
+		if j, ok := byAlias[text.NormalizeKey(e.Surface)]; ok {
+			d.Entities[i].Key, d.Entities[i].Name, d.Entities[i].Kind = d.Entities[j].Key, d.Entities[j].Name, d.Entities[j].Kind
+			d.Entities[i].Actor, d.Entities[i].Group = d.Entities[j].Actor, d.Entities[j].Group
+		}
+	}
 }
 
 // linkSurnames gives a lone family name the identity of the full name it refers to

@@ -9,14 +9,16 @@ import (
 
 // tokenInfo summarizes what the lexicon says about one token, for the name patterns.
 type tokenInfo struct {
-	word     bool // a word of a language table (trigger, count noun, month, number, ...)
-	function bool // a function word or reporting verb
-	title    bool // starts a title or role
-	nation   bool // starts a nationality adjective or demonym
-	givenAr  bool
-	givenLat bool
-	particle bool
-	entity   bool // covered by a strong lexicon entity
+	word      bool // a word of a language table (trigger, count noun, month, number, ...)
+	function  bool // a function word or reporting verb
+	title     bool // starts a title or role
+	nation    bool // starts a nationality adjective or demonym
+	givenAr   bool
+	givenLat  bool
+	particle  bool
+	entity    bool // covered by a strong lexicon entity
+	orgOrPer  bool // covered by a strong lexicon org or person: org patterns stop there
+	givenWeak bool // an ambiguous given name ("علي"): may continue a name, not start one
 }
 
 func (d *Doc) tokenInfos(cands []candidate) []tokenInfo {
@@ -41,8 +43,15 @@ func (d *Doc) tokenInfos(cands []candidate) []tokenInfo {
 				case lexicon.KNationality:
 					info[i].nation = true
 				case lexicon.KGivenAr:
-					if !p.Weak && !m.Stripped {
-						info[i].givenAr = true
+					if m.Stripped {
+						break
+					}
+					for k := m.From; k < m.To; k++ { // "عبد الرحمان": both words
+						if p.Weak {
+							info[k].givenWeak = true
+						} else {
+							info[k].givenAr = true
+						}
 					}
 				case lexicon.KGivenLatin:
 					if !p.Weak {
@@ -60,6 +69,9 @@ func (d *Doc) tokenInfos(cands []candidate) []tokenInfo {
 		}
 		for k := c.From; k < c.To; k++ {
 			info[k].entity = true
+			if c.Type != "place" && !c.Generic {
+				info[k].orgOrPer = true
+			}
 		}
 	}
 	return info
@@ -90,8 +102,16 @@ func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
 		}
 		inf := info[j]
 		afterHyphen := j > i && toks[j-1].Kind == text.Punct && !t.Space
+		if inf.title && j > i && j+1 < len(toks) && (info[j+1].givenAr || info[j+1].givenWeak) {
+			j++ // "عبد الرحمان الحاج علي": an honorific inside the name
+			words++
+			continue
+		}
 		if inf.function || inf.title || (inf.word && !inf.givenAr && !inf.givenLat && !afterHyphen) {
 			break
+		}
+		if t.Script == text.Arabic && strings.HasPrefix(t.Key, "وال") && !inf.givenAr {
+			break // "راكيتيتش والمهاجمين": "and the ..." starts the next item
 		}
 		if t.Script == text.Latin {
 			if !t.IsUpper() && !(inf.particle && j > i) {
@@ -102,7 +122,9 @@ func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
 			}
 		} else if t.Script != text.Arabic {
 			break
-		} else if !inf.givenAr && !inf.particle && (d.Lex.IsCommonKey(t.Key) || strings.HasPrefix(t.Key, "لل")) {
+		} else if strings.HasPrefix(t.Key, "و") && !inf.givenAr && (d.Lex.IsCommonKey(t.Key) || inf.title) {
+			break // a conjunction starts the next item of a list, or the next clause
+		} else if !inf.givenAr && !inf.particle && !(inf.givenWeak && j > i) && (d.Lex.IsCommonKey(t.Key) || strings.HasPrefix(t.Key, "لل")) {
 			break // a frequent word of the language ends the name: verbs, nouns, "للمجلس"
 		}
 		if inf.entity && j > i && !inf.givenAr && !inf.givenLat && !afterHyphen {
@@ -178,6 +200,12 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 					j++
 					continue
 				}
+				// an adjective of the office: "النائب العام الفيدرالي", "الوزير السابق"
+				if t := toks[j]; t.Script == text.Arabic && strings.HasPrefix(t.Key, "ال") && !info[j].givenAr && !info[j].entity &&
+					j+1 < len(toks) && !toks[j+1].Break && (d.Lex.IsCommonKey(t.Key) || info[j+1].givenAr) {
+					j++
+					continue
+				}
 				// an org or place named in the title: "رئيس الحكومة الإسبانية", "président du Sénat"
 				if info[j].entity && k == 0 {
 					e := j
@@ -232,12 +260,18 @@ var placeNouns = map[string]bool{"مدينه": true, "بلده": true, "قريه
 	"محافظه": true, "معتمديه": true, "دوار": true, "بلديه": true, "ولايه": true,
 	"town": true, "city": true, "village": true, "ville": true, "commune": true, "localite": true}
 
+// landmarkNouns start the name of a building or a square, the noun included ("جامع عبد
+// الرحمان ابن عوف", "ساحة الاعتصام" is not: it needs a name after it).
+var landmarkNouns = map[string]bool{"جامع": true, "مسجد": true, "ساحه": true, "ملعب": true, "مستشفي": true, "ثانويه": true,
+	"lycee": true, "mosquee": true, "stade": true, "hopital": true}
+
 // patternPlaces reads unknown names after a place noun as places.
 func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
 	var out []candidate
 	for i := 0; i+1 < len(toks); i++ {
-		if !text.KeyIn(toks[i].Key, placeNouns) {
+		landmark := text.KeyIn(toks[i].Key, landmarkNouns)
+		if !landmark && !text.KeyIn(toks[i].Key, placeNouns) {
 			continue
 		}
 		j := i + 1
@@ -251,6 +285,25 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 			continue
 		}
 		t := toks[j]
+		if landmark {
+			// a landmark is named by a person's name or a proper noun after the noun
+			// ("جامع عبد الرحمان ابن عوف": the name may hold a known person's name)
+			e := j
+			for e < len(toks) && e-j < 5 && toks[e].Kind == text.Word && !toks[e].Break &&
+				!info[e].function && !info[e].word && (info[e].givenAr || info[e].givenWeak || info[e].particle ||
+				info[e].entity || toks[e].IsUpper() || !d.Lex.IsCommonKey(toks[e].Key)) {
+				e++
+			}
+			if e > j && (info[j].givenAr || info[j].givenLat || t.IsUpper()) {
+				sp := d.A.Text[toks[i].Byte : toks[e-1].Byte+len(toks[e-1].Text)]
+				c := candidate{priority: prioPlace}
+				c.From, c.To, c.Type, c.Name, c.Surface = i, e, "place", sp, sp
+				c.Key, c.Kind = "place:~"+text.NormalizeKey(sp), "landmark"
+				c.Country = d.Country
+				out = append(out, c)
+			}
+			continue
+		}
 		if t.Script == text.Arabic && (d.Lex.IsCommonKey(t.Key) || info[j].function || info[j].word) {
 			continue
 		}
@@ -286,8 +339,8 @@ func (d *Doc) nameFollows(info []tokenInfo, i int) bool {
 var orgHeads = map[string]bool{
 	"وزاره": true, "منظمه": true, "جامعه": true, "نادي": true, "لجنه": true, "مجلس": true, "اتحاد": true,
 	"الاتحاد": true, "نقابه": true, "النقابه": true, "حزب": true, "جمعيه": true, "هيئه": true, "مؤسسه": true,
-	"محكمه": true, "شركه": true, "بنك": true, "جبهه": true, "حركه": true, "مديريه": true, "المديريه": true,
-	"اداره": true, "الاداره": true, "المجلس": true, "اللجنه": true, "الهيئه": true, "الجمعيه": true,
+	"محكمه": true, "شركه": true, "بنك": true, "جبهه": true, "مديريه": true, "المديريه": true,
+	"المجلس": true, "اللجنه": true, "الهيئه": true, "الجمعيه": true,
 	"منتدي": true, "المنتدي": true, "مركز": true, "معهد": true, "المعهد": true, "المنظمه": true,
 	"ministere": true, "ministry": true, "conseil": true, "council": true, "agence": true, "agency": true,
 	"union": true, "parti": true, "party": true, "court": true, "tribunal": true, "federation": true,
@@ -309,7 +362,17 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 		if t.Kind != text.Word || info[i].entity {
 			continue
 		}
-		if !text.KeyIn(t.Key, orgHeads) {
+		if !orgHeads[t.Key] {
+			// the head with a conjunction only ("ووزارة"): a preposition before it
+			// ("للمجلس", "بوزارة") makes it the complement of another name
+			vs := text.VariantsOf(t.Key)
+			if vs.Len() < 2 || !orgHeads[vs.At(1)] || !strings.HasPrefix(t.Key, "و") {
+				continue
+			}
+		}
+		// an indefinite head with a prepositional complement is a description ("محكمة
+		// للأحداث": a juvenile court), not a name
+		if i+1 < len(toks) && t.Script == text.Arabic && !strings.Contains(t.Key, "ال") && strings.HasPrefix(toks[i+1].Key, "ل") && !strings.HasPrefix(toks[i+1].Key, "ال") {
 			continue
 		}
 		if t.Script == text.Latin && !t.IsUpper() {
@@ -317,9 +380,9 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 		}
 		j := i + 1
 		// a quoted name right after the head: منظمة “هيومن رايتس ووتش”
-		if j < len(toks) && isOpenQuote(toks[j].Text) {
+		if j < len(toks) && isOpenQuote(toks[j].Text) && j+1 < len(toks) && toks[j+1].Kind == text.Word {
 			k := j + 1
-			for k < len(toks) && !isCloseQuote(toks[k].Text) && !toks[k].Break && k-j < 8 {
+			for k < len(toks) && !isCloseQuote(toks[k].Text) && !toks[k].Break && k-j < 6 && toks[k].Kind == text.Word {
 				k++
 			}
 			if k < len(toks) && isCloseQuote(toks[k].Text) && k > j+1 {
@@ -350,7 +413,14 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 				}
 				continue
 			}
-			if info[j].function || (info[j].word && !info[j].entity) {
+			if info[j].function || (info[j].word && !info[j].entity) || info[j].orgOrPer || info[j].givenAr {
+				break
+			}
+			// the name goes on with definite words ("وزارة الصحة"), genitives
+			// ("للعلوم", "لمراقبة") and names no word list knows; an indefinite common
+			// word ("لجنة تحقيق", "المديرية دورا") is not part of a name
+			if !strings.HasPrefix(tj.Key, "ال") && !strings.HasPrefix(tj.Key, "لل") && !strings.HasPrefix(tj.Key, "ل") &&
+				d.Lex.IsCommonKey(tj.Key) && !info[j].entity {
 				break
 			}
 			j++
@@ -376,8 +446,10 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 
 func (d *Doc) orgCand(from, to int) candidate {
 	toks := d.A.Tokens
-	s := d.surface(lexicon.Match{From: from, To: to, Stripped: toks[from].Script == text.Arabic && strings.HasPrefix(toks[from].Key, "و")})
-	c := candidate{priority: prioOrg}
+	// "ووزارة الصحة": drop the conjunction, not the first letter of وزارة
+	stripped := toks[from].Script == text.Arabic && strings.HasPrefix(toks[from].Key, "و") && !orgHeads[toks[from].Key]
+	s := d.surface(lexicon.Match{From: from, To: to, Stripped: stripped})
+	c := candidate{priority: prioOrg, pattern: true}
 	c.From, c.To, c.Type, c.Name, c.Surface = from, to, "org", s, s
 	c.Key = "org:~" + text.NormalizeKey(s)
 	return c

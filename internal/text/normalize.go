@@ -217,8 +217,14 @@ func NormalizeKey(s string) string {
 // for the rare لل words.
 type Variants struct {
 	n int
-	v [4]string
+	v [5]string
+	// article is the index of the variant without the article ال, or 0 when there is
+	// none: only some lexicon words may be read through an article (see lexicon.Payload).
+	article int
 }
+
+// Article returns the index of the article-less variant ("الزيارة" → "زيارة"), 0 if none.
+func (vs *Variants) Article() int { return vs.article }
 
 // Len is the number of variants, the word itself included.
 func (vs *Variants) Len() int { return vs.n }
@@ -256,15 +262,27 @@ func VariantsOf(key string) Variants {
 		rest = rest[len("و"):]
 		vs.add(rest)
 	}
+	last := rest
 	for _, p := range [...]string{"ب", "ل", "ك"} {
 		if strings.HasPrefix(rest, p) {
 			r := rest[len(p):]
 			if p == "ل" && strings.HasPrefix(r, "ل") {
 				// للأمن = ل + الأمن: the alef of the article is not written after ل.
 				vs.add("ا" + r)
+				last = "ا" + r
+				break
 			}
 			vs.add(r)
+			last = r
 			break
+		}
+	}
+	// the noun without its article, last: "الزيارة" → "زيارة", "بالخلية" → "خلية"
+	if strings.HasPrefix(last, "ال") && utf8.RuneCountInString(last) >= 5 {
+		n := vs.n
+		vs.add(last[len("ال"):])
+		if vs.n > n {
+			vs.article = vs.n - 1
 		}
 	}
 	return vs
