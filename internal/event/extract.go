@@ -48,6 +48,8 @@ func Extract(d *recognize.Doc) []Event {
 	for si := range d.A.Sentences {
 		drafts = append(drafts, v.sentenceEvents(si)...)
 	}
+	v.nextSentenceFigures(drafts)
+	v.impliedFigures(drafts)
 	v.inherit(drafts)
 	drafts = v.filter(drafts)
 	drafts = v.merge(drafts)
@@ -62,22 +64,32 @@ func Extract(d *recognize.Doc) []Event {
 // defaultPlace gives an event with no place the document's country, when the text names
 // that country: a nationwide campaign happened in the country.
 func (v *docView) defaultPlace(drafts []*draft) {
-	if v.d.Country == "" {
-		return
-	}
 	var home *recognize.Entity
 	for i, e := range v.d.Entities {
-		if e.Type == "place" && e.Kind == "country" && e.Country == v.d.Country {
+		if e.Type == "place" && e.Kind == "country" && e.Country == v.d.Country && v.d.Country != "" {
 			home = &v.d.Entities[i]
 			break
 		}
 	}
 	if home == nil {
-		return
+		home = &recognize.Entity{}
+	}
+	// the headline's places are where the story is, when it names any
+	var title []recognize.Entity
+	if len(v.d.A.Sentences) > 1 {
+		for _, e := range v.entities[0] {
+			if e.Type == "place" && e.Kind != "country" && e.Kind != "continent" && e.Kind != "world_region" {
+				title = append(title, e)
+			}
+		}
 	}
 	for _, dr := range drafts {
 		if len(dr.Places) == 0 && operational[dr.Type] {
-			dr.Places = []recognize.Entity{*home}
+			if len(title) > 0 {
+				dr.Places = append([]recognize.Entity(nil), title...)
+			} else if home.Key != "" {
+				dr.Places = []recognize.Entity{*home}
+			}
 		}
 	}
 }
@@ -211,8 +223,11 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if _, ok := v.cueNear(si, max(se.From, c.From-6), c.From, "foil", "avert", "negation"); ok {
 				continue
 			}
-			if v.d.A.Lang != "ar" && v.inQuote(se.From, c.From) {
+			if v.d.A.Lang != "ar" && v.inQuote(c.From) {
 				continue // «Qui attaque Paris attaque ...»: words quoted, not an attack told
+			}
+			if v.referenceTo(si, c) {
+				continue // "au lendemain de la fusillade": an attack already known, not a new one
 			}
 			if _, ok := v.cueNear(si, max(se.From, c.From-4), c.From, "plan"); ok {
 				add("plot_foiled", c) // "يخطط للقيام بتفجير": a planned attack, stopped
@@ -322,8 +337,13 @@ func (v *docView) securityActorIn(si int) bool {
 	return false
 }
 
-// inQuote reports whether token i sits inside quotation marks opened in the sentence.
-func (v *docView) inQuote(from, i int) bool {
+// inQuote reports whether token i sits inside quotation marks opened earlier on its line
+// (a quotation may run over several sentences).
+func (v *docView) inQuote(i int) bool {
+	from := i
+	for from > 0 && !v.d.A.Tokens[from].Break {
+		from--
+	}
 	open := 0
 	for k := from; k < i; k++ {
 		switch v.d.A.Tokens[k].Text {
@@ -336,6 +356,18 @@ func (v *docView) inQuote(from, i int) bool {
 		}
 	}
 	return open > 0
+}
+
+// referenceTo reports a definite attack noun right after a word of time or cause ("au
+// lendemain de la fusillade", "after the attack", "إثر الهجوم"): it points to an attack
+// the reader knows, it does not tell a new one.
+func (v *docView) referenceTo(si int, c cue) bool {
+	se := v.d.A.Sentences[si]
+	if !v.definiteCue(&draft{Trigger: c}) {
+		return false
+	}
+	_, ok := v.cueNear(si, max(se.From, c.From-4), c.From, "reference")
+	return ok
 }
 
 func removeDraft(ds []*draft, x *draft) []*draft {

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"marsad/internal/recognize"
 	"marsad/internal/text"
 )
 
@@ -180,6 +181,103 @@ func (v *docView) assignFigures(dr *draft) {
 		dr.Figures[key] = f
 		dr.figPos[key] = fc.Pos
 	}
+}
+
+// nextSentenceFigures lets an event take the figures it lacks from the next sentence of
+// its paragraph when that sentence tells no event of its own ("Une fusillade a éclaté
+// hier. On dénombre huit blessés.").
+func (v *docView) nextSentenceFigures(drafts []*draft) {
+	bySent := map[int]bool{}
+	for _, dr := range drafts {
+		bySent[dr.Sent] = true
+	}
+	a := v.d.A
+	for _, dr := range drafts {
+		next := dr.Sent + 1
+		if next >= len(a.Sentences) || bySent[next] || v.para[next] > v.para[dr.Sent]+1 {
+			continue
+		}
+		se := a.Sentences[next]
+		probe := &draft{Type: dr.Type, Sent: next, From: se.From, To: se.To, Trigger: cue{From: se.From, To: se.From},
+			Figures: map[string]Figure{}, figPos: map[string]int{}}
+		v.assignFigures(probe)
+		for k, f := range probe.Figures {
+			if _, ok := dr.Figures[k]; !ok && !v.figs0implied(next, probe.figPos[k]) {
+				dr.Figures[k] = f
+			}
+		}
+	}
+}
+
+// figs0implied reports that the figure at token pos of sentence si is only implied by a
+// singular noun: too weak to carry across sentences.
+func (v *docView) figs0implied(si, pos int) bool {
+	for _, fc := range v.figs[si] {
+		if fc.Pos == pos {
+			return fc.Implied
+		}
+	}
+	return false
+}
+
+// impliedFigures gives one person to an arrest whose object is one person without a
+// number ("son arrestation", "surrendered himself", "le suspect a été arrêté") and one
+// dead to an attack that killed a named person.
+func (v *docView) impliedFigures(drafts []*draft) {
+	a := v.d.A
+	for _, dr := range drafts {
+		switch dr.Type {
+		case "arrest":
+			if _, ok := dr.Figures["arrested"]; ok {
+				continue
+			}
+			if v.pronounObject(dr) || v.definitePerson(dr) {
+				t := a.Tokens[dr.Trigger.From]
+				dr.Figures["arrested"] = Figure{Value: 1, Start: t.Start, End: a.Tokens[dr.Trigger.To-1].End}
+			}
+		case "attack":
+			if _, ok := dr.Figures["killed"]; ok {
+				continue
+			}
+			c, ok := v.cueNear(dr.Sent, dr.From, dr.To, "killing")
+			if !ok {
+				continue
+			}
+			for _, e := range v.entities[dr.Sent] {
+				if e.Type == "person" && e.From >= dr.From && e.From < dr.To && v.personIsVictim(e, c) {
+					dr.Figures["killed"] = Figure{Value: 1, Start: a.Tokens[e.From].Start, End: a.Tokens[e.To-1].End}
+					break
+				}
+			}
+		}
+	}
+}
+
+// personIsVictim: a person named right before "shot dead" / "tué", or right after
+// "مقتل" / "the killing of".
+func (v *docView) personIsVictim(e recognize.Entity, c cue) bool {
+	return (e.To <= c.From && c.From-e.To <= 2) || (e.From >= c.To && e.From-c.To <= 2)
+}
+
+// definitePerson reports a definite singular person noun in the event's clause ("le
+// suspect", "the suspect", "المشتبه فيه"): one person.
+func (v *docView) definitePerson(dr *draft) bool {
+	toks := v.d.A.Tokens
+	for _, c := range v.s.counts {
+		if c.Key != "persons" || c.Value != 1 || c.From < dr.From || c.From >= dr.To {
+			continue
+		}
+		if c.Definite {
+			return true
+		}
+		if c.From > 0 {
+			switch toks[c.From-1].Key {
+			case "le", "la", "l'", "the":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // FiguresAgree reports whether two statements of one figure can both hold, qualifiers

@@ -116,7 +116,7 @@ func (d *Doc) yearValue(i int) (int, bool) {
 		return 0, false
 	}
 	y, err := strconv.Atoi(t.Key)
-	if err != nil || y < 1900 || y > 2100 {
+	if err != nil || y < 1000 || y > 2100 {
 		return 0, false
 	}
 	return y, true
@@ -333,6 +333,9 @@ func (d *Doc) yearAt(i int) (Date, bool) {
 		}
 	}
 	if !cue {
+		if y < 1900 {
+			return Date{}, false // "1870" alone may be a count; with a cue or a month it is a year
+		}
 		// A bare four-digit number is a year unless it counts something.
 		if _, _, ok := d.word(e, "count"); ok {
 			return Date{}, false
