@@ -19,24 +19,6 @@ func (c Config) Key(s string) string {
 	return s
 }
 
-// IndexText is the form of a text given to full-text indexes: diacritics removed, nothing
-// else changed. Arabic harakat are combining marks that word tokenizers would otherwise
-// treat as part of the word (so "مُحَمَّد" would not match "محمد"); case and word splitting
-// are left to the index.
-func IndexText(s string) string {
-	return stripMarks(s)
-}
-
-// NormText is what a store indexes in its normalized search column: Config.Normalize of
-// the text, or "" without a Normalize, so a store without an analyzer does not index every
-// text twice.
-func (c Config) NormText(s string) string {
-	if c.Normalize == nil {
-		return ""
-	}
-	return c.Normalize(s)
-}
-
 // stripMarks removes combining marks after canonical decomposition, and the Arabic tatweel.
 // Texts with no byte above ASCII come back as they are, which is most of the cost saved on
 // English and French.

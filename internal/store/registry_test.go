@@ -65,7 +65,4 @@ func TestKey(t *testing.T) {
 	if got := c.Key("طنجة"); got != "طنجه" {
 		t.Errorf("Normalize not applied: %q", got)
 	}
-	if c.NormText("x") != "x" || (Config{}).NormText("x") != "" {
-		t.Error("NormText: the analyzer's form, or nothing without an analyzer")
-	}
 }

@@ -1,7 +1,7 @@
 // Package store keeps extracted documents, entities, events and figures, and answers
-// questions about them. Store is the contract every backend (store/sqlite today,
-// store/postgres later) implements; store/storetest is the conformance suite that holds
-// them all to it.
+// questions about them. Store is the contract every backend (store/sqlite, store/postgres)
+// implements; store/storetest is the conformance suite that holds them all to it, and
+// store/search the text analyzer they all index and query with.
 package store
 
 import (
@@ -25,6 +25,13 @@ type Store interface {
 	// returns inserted=true.
 	Put(ctx context.Context, res extract.Result) (inserted bool, err error)
 
+	// PutBatch stores several Results in one transaction, each as Put would, and says
+	// per Result what became of it: a Result the store refuses (an error in its
+	// PutOutcome) is left out and the others are stored. A non-nil error means the
+	// transaction as a whole failed and none of them was stored. A process killed during
+	// PutBatch loses that batch, never part of a document.
+	PutBatch(ctx context.Context, res []extract.Result) ([]PutOutcome, error)
+
 	// Get returns a stored document as it was put, with entities carrying the store's
 	// canonical name and coordinates (the first document to name an entity sets them),
 	// each entity once, and a place's names being all the names this document gave it
@@ -38,6 +45,12 @@ type Store interface {
 
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
+
+	// Search finds the documents whose title or text hold every term of q.Text (as
+	// search.Terms reads it, so clitics, plurals and inflections match), best first, with
+	// a snippet and the document's events that pass q's filters. It returns an error
+	// wrapping ErrNoSearchTerms when q.Text has no word to search for.
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
 
 	Close() error
 }
@@ -71,6 +84,51 @@ type DocRef struct {
 	Published string
 }
 
+// PutOutcome is what became of one Result of a PutBatch.
+type PutOutcome struct {
+	Inserted bool  // as Put's inserted
+	Err      error // the Result was refused; nothing of it is stored
+}
+
+// SearchQuery is a full-text search with optional filters. Zero fields do not filter.
+type SearchQuery struct {
+	Text string // words, all of which must occur
+	// Type keeps documents with an event of this type.
+	Type string
+	// From and To (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) keep documents published in that
+	// range or with an event whose period overlaps it; an undated event is dated by its
+	// document.
+	From, To string
+	// Place keeps documents with an event at this place (matched as EventFilter.Place).
+	Place string
+	// Limit is the number of hits wanted (0: DefaultSearchLimit); Offset skips the best
+	// ones first, to page through.
+	Limit, Offset int
+}
+
+// DefaultSearchLimit is the page size of a SearchQuery without a Limit.
+const DefaultSearchLimit = 20
+
+// SnippetWords is the length of a hit's snippet, in words.
+const SnippetWords = 30
+
+// SearchHit is one document found by Search.
+type SearchHit struct {
+	Doc DocRef
+	// Score ranks the hits of one search (higher is better); it is not comparable across
+	// searches or backends.
+	Score float64
+	// Snippet is a passage of the text around the hits, the matched words between
+	// search.MarkStart and search.MarkEnd.
+	Snippet string
+	// Events are the document's events that pass the query's filters (all of them when
+	// there is no filter), in document order.
+	Events []StoredEvent
+}
+
+// ErrNoSearchTerms is wrapped by Search when the query has no word to look for.
+var ErrNoSearchTerms = errors.New("no word to search for")
+
 // Stats are counts over the whole store.
 type Stats struct {
 	Documents    int
@@ -88,8 +146,9 @@ var ErrNoDatabase = errors.New("no database")
 
 // Config is what every backend is opened with.
 type Config struct {
-	// Normalize folds text for search and name lookups beyond case and diacritics (the
-	// Arabic analyzer: letter variants, clitics). Nil means identity. Keys stored with one
+	// Normalize folds names for lookups beyond case and diacritics (Arabic letter
+	// variants). Nil means identity. Full-text search does not use it: it has its own
+	// analyzer (store/search), recorded with the index. Keys stored with one
 	// Normalize are only found with the same one, so a database keeps the one it was
 	// built with.
 	Normalize func(string) string

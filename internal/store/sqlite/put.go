@@ -10,6 +10,7 @@ import (
 	"marsad/internal/event"
 	"marsad/internal/extract"
 	"marsad/internal/store"
+	"marsad/internal/store/search"
 )
 
 // putStmts are the statements of Put, prepared once on the writer connection: a document
@@ -37,8 +38,8 @@ func preparePut(ctx context.Context, db *sql.DB) (*putStmts, error) {
 		{&p.clearEvents, `DELETE FROM events WHERE doc_pk = ?`},
 		{&p.clearDocEntities, `DELETE FROM doc_entities WHERE doc_pk = ?`},
 		{&p.clearNames, `DELETE FROM entity_names WHERE doc_pk = ?`},
-		{&p.ftsDelete, `DELETE FROM documents_fts WHERE rowid = ?`},
-		{&p.ftsAdd, `INSERT INTO documents_fts (rowid, title, text, norm) VALUES (?, ?, ?, ?)`},
+		{&p.ftsDelete, `DELETE FROM search_fts WHERE rowid = ?`},
+		{&p.ftsAdd, `INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`},
 		// The first document to give coordinates or a country sets them; later ones fill
 		// only what is missing. DO UPDATE (not DO NOTHING) so RETURNING yields the id of an
 		// existing row too.
@@ -87,23 +88,62 @@ func (p *putStmts) close() error {
 // text that no longer exists, so keeping them beside the new ones would be wrong, and
 // keeping both versions as documents would count the same article twice.
 func (s *Store) Put(ctx context.Context, res extract.Result) (bool, error) {
-	if err := store.Check(res); err != nil {
+	out, err := s.PutBatch(ctx, []extract.Result{res})
+	if err != nil {
 		return false, err
+	}
+	return out[0].Inserted, out[0].Err
+}
+
+// PutBatch implements store.Store. Each Result is written inside a savepoint, so one that
+// fails half-way is rolled back alone; the commit at the end makes the batch durable at
+// once, which is where batching saves time: a commit writes and syncs the WAL.
+func (s *Store) PutBatch(ctx context.Context, batch []extract.Result) ([]store.PutOutcome, error) {
+	out := make([]store.PutOutcome, len(batch))
+	// Analysis is the CPU-heavy part of indexing; it is done before the write lock is
+	// taken, so readers and other writers wait only for the database work.
+	index := make([][2]string, len(batch))
+	todo := 0
+	for i, res := range batch {
+		if out[i].Err = store.Check(res); out[i].Err == nil {
+			index[i] = [2]string{search.Text(res.Title), search.Text(res.Text)}
+			todo++
+		}
+	}
+	if todo == 0 {
+		return out, nil
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return false, fmt.Errorf("put %s: begin: %w", res.Doc, err)
+		return nil, fmt.Errorf("put %d documents: begin: %w", todo, err)
 	}
 	defer tx.Rollback()
-	w := putTx{ctx: ctx, tx: tx, p: s.put, cfg: s.cfg}
-	inserted, err := w.put(res)
-	if err != nil || !inserted {
-		return false, err
+	changed := false
+	for i, res := range batch {
+		if out[i].Err != nil {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT doc`); err != nil {
+			return nil, fmt.Errorf("put %s: savepoint: %w", res.Doc, err)
+		}
+		w := putTx{ctx: ctx, tx: tx, p: s.put, cfg: s.cfg, index: index[i]}
+		out[i].Inserted, out[i].Err = w.put(res)
+		release := `RELEASE doc`
+		if out[i].Err != nil {
+			release = `ROLLBACK TO doc; RELEASE doc`
+		}
+		if _, err := tx.ExecContext(ctx, release); err != nil {
+			return nil, fmt.Errorf("put %s: %s: %w", res.Doc, release, err)
+		}
+		changed = changed || out[i].Inserted
+	}
+	if !changed {
+		return out, nil // nothing written: the deferred rollback ends the transaction
 	}
 	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("put %s: commit: %w", res.Doc, err)
+		return nil, fmt.Errorf("put %d documents: commit: %w", todo, err)
 	}
-	return true, nil
+	return out, nil
 }
 
 // putTx is one Put's transaction.
@@ -113,6 +153,8 @@ type putTx struct {
 	p   *putStmts
 	cfg store.Config
 	doc int64
+	// index is the analyzed title and text (search.Text).
+	index [2]string
 	// names counts the aliases written per entity, for their order.
 	names map[int64]int
 }
@@ -152,8 +194,7 @@ func (w *putTx) put(res extract.Result) (bool, error) {
 	default:
 		return false, fmt.Errorf("put %s: look up id: %w", res.Doc, err)
 	}
-	if err := w.exec(w.p.ftsAdd, w.doc, store.IndexText(res.Title), store.IndexText(res.Text),
-		w.cfg.NormText(res.Title+"\n"+res.Text)); err != nil {
+	if err := w.exec(w.p.ftsAdd, w.doc, w.index[0], w.index[1]); err != nil {
 		return false, fmt.Errorf("put %s: index text: %w", res.Doc, err)
 	}
 	w.names = map[int64]int{}

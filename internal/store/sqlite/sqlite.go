@@ -71,6 +71,10 @@ func Open(ctx context.Context, path string, cfg store.Config) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
+	if err := s.reindex(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
 	s.r, err = sql.Open("sqlite", dsn(path, url.Values{
 		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "query_only(1)"},
 	}))

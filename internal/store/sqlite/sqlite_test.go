@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"marsad/internal/store"
+	"marsad/internal/store/search"
 	"marsad/internal/store/storetest"
 )
 
@@ -117,47 +118,60 @@ func TestPragmas(t *testing.T) {
 	}
 }
 
-// The full-text index is not queried through Store yet; these check what it holds: text
-// without diacritics, and the Normalize hook's form in its own column.
-func TestFullTextIndex(t *testing.T) {
-	upper := func(s string) string { return strings.ToUpper(s) + " normalized" }
-	s := open(t, filepath.Join(t.TempDir(), "marsad.db"), store.Config{Normalize: upper})
-	defer s.Close()
-	res := storetest.Result("fts-1", "أعلن مُحَمَّد عن تفكيك خلية بطنجة. Démantèlement à Tanger.")
-	res.Title = "Cellule démantelée"
+// The index holds the analyzer's terms, and a database built by another analyzer
+// version (or before search existed) is re-indexed when opened.
+func TestSearchIndexFollowsTheAnalyzer(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "marsad.db")
+	s := open(t, path, store.Config{})
+	res := storetest.Result("fts-1", "أعلن مُحَمَّد عن تفكيك الخلايا بطنجة. Démantèlement à Tanger.")
+	res.Title = "Cellules démantelées"
 	if _, err := s.Put(context.Background(), res); err != nil {
 		t.Fatal(err)
+	}
+	count := func(match string) int {
+		t.Helper()
+		var n int
+		if err := s.r.QueryRow(`SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?`, match).Scan(&n); err != nil {
+			t.Fatalf("match %s: %v", match, err)
+		}
+		return n
 	}
 	for _, tc := range []struct {
 		match string
 		want  int
 	}{
-		{`"محمد"`, 1},          // harakat removed before indexing
-		{`"demantelement"`, 1}, // Latin accents folded by the tokenizer
-		{`title:cellule`, 1},
-		{`title:tanger`, 0},
-		{`norm:normalized`, 1}, // the Normalize hook's column
-		{`text:normalized`, 0},
+		{`"محمد"`, 1},
+		{`"خلي"`, 1}, // الخلايا as its term
+		{`body:"طنج"`, 1},
+		{`title:"cellul"`, 1},
+		{`title:"tanger"`, 0},
+		{`"الخلايا"`, 0}, // words as written are not in the index
 	} {
-		var n int
-		if err := s.r.QueryRow(`SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?`, tc.match).Scan(&n); err != nil {
-			t.Fatalf("match %s: %v", tc.match, err)
-		}
-		if n != tc.want {
+		if n := count(tc.match); n != tc.want {
 			t.Errorf("match %s: %d rows, want %d", tc.match, n, tc.want)
 		}
 	}
-	// A new version replaces the indexed text.
-	v2 := storetest.Result("fts-1", "نص جديد")
-	if _, err := s.Put(context.Background(), v2); err != nil {
+	// As if an older analyzer had built the index: a stale version and terms it would
+	// not have made.
+	if _, err := s.w.Exec(`UPDATE settings SET value = 'old' WHERE key = 'analyzer'`); err != nil {
 		t.Fatal(err)
 	}
-	var n int
-	if err := s.r.QueryRow(`SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH 'tanger'`).Scan(&n); err != nil {
+	if _, err := s.w.Exec(`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`); err != nil {
 		t.Fatal(err)
 	}
-	if n != 0 {
-		t.Errorf("the old version is still indexed")
+	if n := count(`"خلي"`); n != 0 {
+		t.Fatalf("index not emptied: %d", n)
+	}
+	s.Close()
+	s = open(t, path, store.Config{MustExist: true})
+	defer s.Close()
+	hits, err := s.Search(context.Background(), store.SearchQuery{Text: "خلية"})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("search after reopening: %v, %v; want the document found again", hits, err)
+	}
+	var v string
+	if err := s.r.QueryRow(`SELECT value FROM settings WHERE key = 'analyzer'`).Scan(&v); err != nil || v != search.Version {
+		t.Errorf("analyzer version after the rebuild: %q, %v; want %q", v, err, search.Version)
 	}
 }
 

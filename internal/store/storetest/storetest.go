@@ -35,6 +35,15 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Stats", testStats},
 		{"CancelledPutStoresNothing", testCancelled},
 		{"ConcurrentReadersWhileWriting", testConcurrent},
+		{"PutBatch", testPutBatch},
+		{"SearchArabicCliticsAndPlurals", testSearchArabic},
+		{"SearchFrenchEnglishStems", testSearchLatin},
+		{"SearchRanking", testSearchRanking},
+		{"SearchSnippetAndHit", testSearchSnippet},
+		{"SearchFilters", testSearchFilters},
+		{"SearchPages", testSearchPages},
+		{"SearchRejects", testSearchRejects},
+		{"SearchFollowsNewVersions", testSearchFollowsVersions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

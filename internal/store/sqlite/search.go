@@ -1,0 +1,194 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"marsad/internal/store"
+	"marsad/internal/store/search"
+)
+
+// Title terms weigh twice body terms in bm25: a headline that names the thing is a
+// better hit than a passing mention.
+const titleWeight, bodyWeight = 2.0, 1.0
+
+// Search implements store.Store.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
+	terms, err := q.Prepare()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	var filterArgs []any
+	f := store.FilterSQL{Q: q, Key: s.cfg.Key, Arg: func(v any) string { filterArgs = append(filterArgs, v); return "?" }}
+	where := ""
+	if c := f.Document(); c != "" {
+		where = " AND " + c
+	}
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+	}
+	// Terms side by side are an AND in FTS5's query syntax.
+	args := append([]any{titleWeight, bodyWeight, strings.Join(quoted, " ")}, filterArgs...)
+	args = append(args, q.PageSize(), q.Offset)
+	// bm25 is lower for better matches; the score turns it round so higher is better.
+	query := `SELECT d.pk, -bm25(search_fts, ?, ?) AS score
+		FROM search_fts JOIN documents d ON d.pk = search_fts.rowid
+		WHERE search_fts MATCH ?` + where + `
+		ORDER BY score DESC, d.pk LIMIT ? OFFSET ?`
+
+	var hits []store.SearchHit
+	err = s.read(ctx, "search "+q.Text, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		var pks []int64
+		for rows.Next() {
+			var h store.SearchHit
+			var pk int64
+			if err := rows.Scan(&pk, &h.Score); err != nil {
+				rows.Close()
+				return err
+			}
+			pks = append(pks, pk)
+			hits = append(hits, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(hits) == 0 {
+			return nil
+		}
+		return s.fillHits(ctx, tx, f, terms, pks, hits)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if hits == nil {
+		hits = []store.SearchHit{}
+	}
+	return hits, nil
+}
+
+// fillHits reads the documents of a page of hits, makes their snippets and lists their
+// events that pass the filters.
+func (s *Store) fillHits(ctx context.Context, tx *sql.Tx, f store.FilterSQL, terms []string, pks []int64, hits []store.SearchHit) error {
+	at := make(map[int64]int, len(pks))
+	for i, pk := range pks {
+		at[pk] = i
+	}
+	in := inList(pks)
+	if err := eachRow(ctx, tx, `SELECT pk, id, COALESCE(title, ''), COALESCE(url, ''), COALESCE(source, ''),
+			COALESCE(published, ''), text FROM documents WHERE pk IN (`+in+`)`, func(rows *sql.Rows) error {
+		var pk int64
+		var d store.DocRef
+		var text string
+		if err := rows.Scan(&pk, &d.ID, &d.Title, &d.URL, &d.Source, &d.Published, &text); err != nil {
+			return err
+		}
+		h := &hits[at[pk]]
+		h.Doc = d
+		h.Snippet = search.Snippet(text, terms, store.SnippetWords)
+		h.Events = []store.StoredEvent{}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("documents: %w", err)
+	}
+	var args []any
+	f.Arg = func(v any) string { args = append(args, v); return "?" }
+	clause := `WHERE e.doc_pk IN (` + in + `)`
+	if c := f.Event(); c != "" {
+		clause += " AND " + c
+	}
+	evs, err := queryEvents(ctx, tx, clause+` ORDER BY e.doc_pk, e.ord`, args...)
+	if err != nil {
+		return err
+	}
+	byDoc := make(map[string]int, len(hits))
+	for i, h := range hits {
+		byDoc[h.Doc.ID] = i
+	}
+	for _, e := range evs {
+		h := &hits[byDoc[e.Doc.ID]]
+		h.Events = append(h.Events, e)
+	}
+	return nil
+}
+
+// reindex rebuilds the search index when it was built by another analyzer version (or
+// never, as right after the migration that created it). It runs in one transaction: a
+// crash leaves the old index and version, and the next Open starts again.
+func (s *Store) reindex(ctx context.Context) error {
+	var v string
+	err := s.w.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'analyzer'`).Scan(&v)
+	if err != nil && err != sql.ErrNoRows {
+		return fmt.Errorf("sqlite %s: read the analyzer version: %w", s.path, err)
+	}
+	if v == search.Version {
+		return nil
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite %s: rebuild the search index: %w", s.path, err)
+	}
+	defer tx.Rollback()
+	n, err := rebuild(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("sqlite %s: rebuild the search index: %w", s.path, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('analyzer', ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, search.Version); err != nil {
+		return fmt.Errorf("sqlite %s: rebuild the search index: %w", s.path, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite %s: rebuild the search index: commit: %w", s.path, err)
+	}
+	if n > 0 {
+		s.cfg.Log().Info("search index rebuilt", "db", s.path, "documents", n, "analyzer", search.Version)
+	}
+	return nil
+}
+
+func rebuild(ctx context.Context, tx *sql.Tx) (int, error) {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_fts (search_fts) VALUES ('delete-all')`); err != nil {
+		return 0, err
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`)
+	if err != nil {
+		return 0, err
+	}
+	defer ins.Close()
+	n := 0
+	for last := int64(-1); ; {
+		type doc struct {
+			pk          int64
+			title, text string
+		}
+		var page []doc
+		if err := eachRow(ctx, tx, fmt.Sprintf(`SELECT pk, COALESCE(title, ''), text FROM documents
+			WHERE pk > %d ORDER BY pk LIMIT 500`, last), func(rows *sql.Rows) error {
+			var d doc
+			if err := rows.Scan(&d.pk, &d.title, &d.text); err != nil {
+				return err
+			}
+			page = append(page, d)
+			return nil
+		}); err != nil {
+			return n, err
+		}
+		if len(page) == 0 {
+			return n, nil
+		}
+		for _, d := range page {
+			if _, err := ins.ExecContext(ctx, d.pk, search.Text(d.title), search.Text(d.text)); err != nil {
+				return n, err
+			}
+			last = d.pk
+			n++
+		}
+	}
+}
