@@ -183,7 +183,7 @@ func (v *docView) sentenceEvents(si int) []*draft {
 	}
 	for _, ci := range v.sentCueOrder(si) {
 		c := v.s.cues[ci]
-		if _, ok := v.cueNear(si, max(se.From, c.From-3), c.From, "cancel"); ok {
+		if _, ok := v.cueNear(si, max(se.From, c.From-6), c.From, "cancel"); ok {
 			continue // "ألغى زيارته", "هل يمكن اعتقاله": did not happen
 		}
 		switch c.Class {
@@ -229,7 +229,7 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if v.referenceTo(si, c) {
 				continue // "au lendemain de la fusillade": an attack already known, not a new one
 			}
-			if _, ok := v.cueNear(si, max(se.From, c.From-4), c.From, "plan"); ok {
+			if _, ok := v.cueNear(si, max(se.From, c.From-4), c.From, "plan", "plot_noun"); ok {
 				add("plot_foiled", c) // "يخطط للقيام بتفجير": a planned attack, stopped
 				continue
 			}
@@ -252,21 +252,77 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			add("extradition", c)
 		}
 	}
+	v.clauses(si, out)
 	// An arrest told in the same sentence as a cell, network, plot or migration case is
-	// part of it ("تفكيك 6 خلايا ... أسفرت عن إيقاف 21 شخصا").
+	// part of it ("تفكيك 6 خلايا ... أسفرت عن إيقاف 21 شخصا"), unless its clause is
+	// somewhere else ("... كما تم توقيف متطرفين بإسبانيا").
 	if ar, ok := seen["arrest"]; ok {
 		for _, t := range []string{"cell_dismantled", "network_dismantled", "plot_foiled", "migration_interdiction"} {
-			if _, ok := seen[t]; ok {
+			if main, ok := seen[t]; ok && !v.ownPlace(ar, main) {
+				main.From, main.To = min(main.From, ar.From), max(main.To, ar.To)
 				out = removeDraft(out, ar)
 				break
 			}
 		}
 	}
-	v.clauses(si, out)
 	for _, dr := range out {
 		v.fill(dr)
 	}
-	return out
+	var split []*draft
+	for _, dr := range out {
+		split = append(split, v.splitByDates(dr)...)
+	}
+	return split
+}
+
+// splitByDates reads one trigger over several dated parts as several events: "les
+// attentats de janvier 2015 (17 morts) et de novembre 2015 (130 morts)" are two attacks.
+// Each part is a date followed by its own figure of the same key.
+func (v *docView) splitByDates(dr *draft) []*draft {
+	var dates []recognize.Date
+	for _, dt := range v.dates[dr.Sent] {
+		if dt.From >= dr.From && dt.To <= dr.To && !dt.Since {
+			dates = append(dates, dt)
+		}
+	}
+	if len(dates) < 2 {
+		return []*draft{dr}
+	}
+	keys := figureKeys[dr.Type]
+	var parts []*draft
+	for i, dt := range dates {
+		end := dr.To
+		if i+1 < len(dates) {
+			end = dates[i+1].From
+		}
+		p := &draft{Type: dr.Type, Trigger: dr.Trigger, Sent: dr.Sent, Para: dr.Para, From: dt.From, To: end,
+			Figures: map[string]Figure{}, figPos: map[string]int{}, Places: dr.Places, Actors: dr.Actors,
+			Groups: dr.Groups, People: dr.People, Partners: dr.Partners, OwnDate: true}
+		per := dt.Period
+		p.Date = &per
+		// the figure of this part: the first figure of a key of the type between this
+		// date and the next
+		for _, fc := range v.figs[dr.Sent] {
+			k := v.keyFor(p, fc)
+			if fc.Pos < dt.To || fc.Pos >= end || fc.Implied {
+				continue
+			}
+			for _, want := range keys {
+				if k == want {
+					if _, ok := p.Figures[k]; !ok {
+						a := v.d.A
+						p.Figures[k] = Figure{Value: fc.Value, Qualifier: fc.Qualifier, Unit: fc.Unit, Item: fc.Item,
+							Start: a.Tokens[fc.From].Start, End: a.Tokens[fc.To-1].End}
+					}
+				}
+			}
+		}
+		if len(p.Figures) == 0 {
+			return []*draft{dr} // not a list of dated parts
+		}
+		parts = append(parts, p)
+	}
+	return parts
 }
 
 // clauses cuts a sentence that tells several events into one clause per event, at the
@@ -305,6 +361,23 @@ func (v *docView) clauses(si int, ds []*draft) {
 			start = cut
 		}
 	}
+}
+
+// ownPlace reports a clause of dr that names a place the clause of main does not.
+func (v *docView) ownPlace(dr, main *draft) bool {
+	var mine, theirs []recognize.Entity
+	for _, e := range v.entities[dr.Sent] {
+		if e.Type != "place" {
+			continue
+		}
+		switch {
+		case e.From >= dr.From && e.From < dr.To:
+			mine = append(mine, e)
+		case e.From >= main.From && e.From < main.To:
+			theirs = append(theirs, e)
+		}
+	}
+	return len(mine) > 0 && len(theirs) > 0 && !v.placesOverlap(mine, theirs)
 }
 
 // embedded reports a trigger that follows a suspicion word closely: it is the charge of
@@ -630,6 +703,8 @@ func (v *docView) inherit(drafts []*draft) {
 			default:
 				if p, ok := v.paragraphDate(dr); ok {
 					dr.Date = &p
+				} else if p, ok := v.anaphoraDate(dr); ok {
+					dr.Date = &p
 				} else if leadYear != nil {
 					p := *leadYear
 					dr.Date = &p
@@ -668,6 +743,20 @@ var operational = map[string]bool{"cell_dismantled": true, "network_dismantled":
 // paragraphDate is the last date stated earlier in the draft's paragraph.
 func (v *docView) paragraphDate(dr *draft) (recognize.Period, bool) {
 	for si := dr.Sent - 1; si >= 0 && v.para[si] == dr.Para; si-- {
+		if ds := v.dates[si]; len(ds) > 0 {
+			return ds[len(ds)-1].Period, true
+		}
+	}
+	return recognize.Period{}, false
+}
+
+// anaphoraDate is the last date of the two previous sentences when the event's sentence
+// refers back to them ("In that event, ...", "ce jour-là").
+func (v *docView) anaphoraDate(dr *draft) (recognize.Period, bool) {
+	if !v.has(dr.Sent, "anaphora") {
+		return recognize.Period{}, false
+	}
+	for si := dr.Sent - 1; si >= 0 && si >= dr.Sent-2; si-- {
 		if ds := v.dates[si]; len(ds) > 0 {
 			return ds[len(ds)-1].Period, true
 		}
@@ -855,6 +944,15 @@ func (v *docView) definiteCue(dr *draft) bool {
 // placesOverlap is true when the two lists share a place or one holds a place inside the
 // other's (Moknine is in Monastir governorate).
 func (v *docView) placesOverlap(a, b []recognize.Entity) bool {
+	// a country holds every place of its own: "Morocco" and "Tangier" overlap
+	for _, x := range a {
+		for _, y := range b {
+			if (x.Kind == "country" && x.Country == y.Country && y.Country != "") ||
+				(y.Kind == "country" && y.Country == x.Country && x.Country != "") {
+				return true
+			}
+		}
+	}
 	anc := func(ps []recognize.Entity) map[string]bool {
 		m := map[string]bool{}
 		for _, p := range ps {

@@ -83,9 +83,22 @@ func (v *docView) figureCandidates(si int) []figCand {
 		if c.Key == "years" {
 			continue
 		}
+		if v.afterCountNoun(c.From) {
+			continue // "مشروع إرهابي": an adjective, not a person
+		}
 		out = append(out, figCand{Key: c.Key, Value: c.Value, From: c.From, To: c.To, Pos: c.From, Implied: true})
 	}
 	return out
+}
+
+// afterCountNoun reports a token right after a count noun.
+func (v *docView) afterCountNoun(i int) bool {
+	for _, c := range v.s.counts {
+		if c.To == i {
+			return true
+		}
+	}
+	return false
 }
 
 func isOf(toks []text.Token, j int) bool {
@@ -239,6 +252,15 @@ func (v *docView) impliedFigures(drafts []*draft) {
 			if _, ok := dr.Figures["killed"]; ok {
 				continue
 			}
+			if _, ok := v.cueNear(dr.Sent, dr.From, dr.To, "death", "killing"); ok && v.victimNoun(dr) {
+				// "العثور على الضحية مصابا ... قبل أن توافيه المنية": one dead, not one wounded
+				if f, ok := dr.Figures["injured"]; ok && f.Value == 1 {
+					delete(dr.Figures, "injured")
+				}
+				t := a.Tokens[dr.Trigger.From]
+				dr.Figures["killed"] = Figure{Value: 1, Start: t.Start, End: a.Tokens[dr.Trigger.To-1].End}
+				continue
+			}
 			c, ok := v.cueNear(dr.Sent, dr.From, dr.To, "killing")
 			if !ok {
 				continue
@@ -257,6 +279,18 @@ func (v *docView) impliedFigures(drafts []*draft) {
 // "مقتل" / "the killing of".
 func (v *docView) personIsVictim(e recognize.Entity, c cue) bool {
 	return (e.To <= c.From && c.From-e.To <= 2) || (e.From >= c.To && e.From-c.To <= 2)
+}
+
+// victimNoun reports "الضحية", "la victime", "the victim" in the event's sentence.
+func (v *docView) victimNoun(dr *draft) bool {
+	se := v.d.A.Sentences[dr.Sent]
+	for k := se.From; k < se.To; k++ {
+		switch v.d.A.Tokens[k].Key {
+		case "الضحيه", "victime", "victim":
+			return true
+		}
+	}
+	return false
 }
 
 // definitePerson reports a definite singular person noun in the event's clause ("le

@@ -324,6 +324,9 @@ func (d *Doc) yearAt(i int) (Date, bool) {
 	if !ok {
 		return Date{}, false
 	}
+	if i > 0 && (d.tok(i-1).Text == "/" || d.tok(i-1).Text == "-") && !d.tok(i).Space {
+		return Date{}, false // "دعوى رقم 20367/2018": a case number
+	}
 	e := i + 1
 	p := Period{Day{y, 0, 0}, Day{y, 0, 0}}
 	if d.is(e, "و", "-", "–", "إلى", "الى", "et", "and", "to", "à") {

@@ -70,6 +70,9 @@ func (d *Doc) word(i int, table string) (lexicon.Word, int, bool) {
 	var best lexicon.Word
 	end := -1
 	for _, m := range d.Matches[i] {
+		if table == lexicon.TNumber && m.Stripped && m.Clitic != "و" && m.Clitic != "ف" {
+			continue // "كمية" is not ك + "مية" (hundred); only "and" joins number words
+		}
 		for _, p := range m.Payloads {
 			if p.Kind != lexicon.KWord {
 				continue

@@ -255,7 +255,7 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 			toks[c.From].Script == text.Arabic && d.Lex.IsCommonKey(toks[c.From].Key) && !c.Locative {
 			continue // a foreign small town whose name is a common word here (إطار, not Atar)
 		}
-		if c.Kind == "country" || c.Kind == "continent" || c.Kind == "world_region" {
+		if c.Kind == "continent" || c.Kind == "world_region" || (c.Kind == "country" && !d.competitionHost(c.From)) {
 			if c.From > 0 && d.inCompetitionName(c.From) {
 				continue // "كأس ملك إسبانيا", "دوري أبطال أوروبا": part of a name
 			}
@@ -326,6 +326,12 @@ func (d *Doc) sharedWeakOrg(cands []candidate, c candidate) bool {
 // competitionWords start the names of competitions, which embed place names.
 var competitionWords = map[string]bool{"كاس": true, "دوري": true, "بطوله": true, "مونديال": true, "كوس": true,
 	"coupe": true, "cup": true, "championnat": true, "championship": true, "league": true, "ligue": true}
+
+// competitionHost reports a country right after the competition word: the host ("مونديال
+// قطر"), not part of the competition's name.
+func (d *Doc) competitionHost(i int) bool {
+	return i > 0 && competitionWords[d.A.Tokens[i-1].Key]
+}
 
 func (d *Doc) inCompetitionName(i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
