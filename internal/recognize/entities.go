@@ -255,6 +255,9 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 			toks[c.From].Script == text.Arabic && d.Lex.IsCommonKey(toks[c.From].Key) && !c.Locative {
 			continue // a foreign small town whose name is a common word here (إطار, not Atar)
 		}
+		if c.stripped && d.commonWhole(c) {
+			continue
+		}
 		if c.Kind == "continent" || c.Kind == "world_region" || (c.Kind == "country" && !d.competitionHost(c.From)) {
 			if c.From > 0 && d.inCompetitionName(c.From) {
 				continue // "كأس ملك إسبانيا", "دوري أبطال أوروبا": part of a name
@@ -343,6 +346,23 @@ func (d *Doc) inCompetitionName(i int) bool {
 		}
 	}
 	return false
+}
+
+// commonWhole reports a token that is itself a frequent word ("باكرا" early, "بحوزة")
+// while the place it would hide behind a proclitic is rare in the news ("اكرا", Accra):
+// the word is the better reading. Real places are frequent themselves ("بالرباط").
+func (d *Doc) commonWhole(c candidate) bool {
+	t := d.A.Tokens[c.From]
+	if t.Script != text.Arabic || !d.Lex.IsCommon(t.Text) {
+		return false
+	}
+	vs := text.VariantsOf(t.Key)
+	for x := 1; x < vs.Len(); x++ {
+		if d.Lex.IsCommon(vs.At(x)) {
+			return false
+		}
+	}
+	return true
 }
 
 func placeScore(c candidate, home string) int {
@@ -501,12 +521,16 @@ func (d *Doc) linkPatternOrgs() {
 // ("حموشي" after "عبد اللطيف حموشي", "Rembi" after "Lauren Rembi").
 func (d *Doc) linkSurnames() {
 	full := map[string]int{} // last-word key → entity index
+	taken := make([]bool, len(d.A.Tokens))
 	for i, e := range d.Entities {
+		for k := e.From; k < e.To; k++ {
+			taken[k] = true
+		}
 		if e.Type != "person" || e.To-e.From < 2 {
 			continue
 		}
 		last := text.StripArticle(d.A.Tokens[e.To-1].Key)
-		if _, ok := full[last]; !ok {
+		if _, ok := full[last]; !ok && len([]rune(last)) >= 3 {
 			full[last] = i
 		}
 	}
@@ -519,5 +543,35 @@ func (d *Doc) linkSurnames() {
 			d.Entities[i].Key = d.Entities[j].Key
 			d.Entities[i].Name = d.Entities[j].Name
 		}
+	}
+	if len(full) == 0 {
+		return
+	}
+	// the family name alone, anywhere else in the text, is the same person
+	// ("وأضاف شقير", "Rembi maîtrise mieux son jeu")
+	var add []Entity
+	for i, t := range d.A.Tokens {
+		if taken[i] || t.Kind != text.Word || (t.Script == text.Latin && !t.IsUpper()) {
+			continue
+		}
+		k := text.StripArticle(t.Key)
+		j, ok := full[k]
+		if !ok {
+			if vs := text.VariantsOf(t.Key); vs.Len() > 1 && t.Script == text.Arabic {
+				// "لحموشي", "وحموشي": the name with a proclitic
+				for x := 1; x < vs.Len() && !ok; x++ {
+					j, ok = full[text.StripArticle(vs.At(x))]
+				}
+			}
+			if !ok {
+				continue
+			}
+		}
+		p := d.Entities[j]
+		add = append(add, Entity{From: i, To: i + 1, Type: "person", Key: p.Key, Name: p.Name, Surface: t.Text, Country: p.Country})
+	}
+	if len(add) > 0 {
+		d.Entities = append(d.Entities, add...)
+		sort.Slice(d.Entities, func(a, b int) bool { return d.Entities[a].From < d.Entities[b].From })
 	}
 }

@@ -137,7 +137,23 @@ func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
 	for j > i && (info[j-1].particle || toks[j-1].Kind == text.Punct) {
 		j--
 	}
+	// a regnal number closes a name: "عبد الله الثاني", "Mohammed VI"
+	if j > i && j < len(toks) && !toks[j].Break {
+		if w, e, ok := d.wordTag(j, "number", "ordinal"); ok && w.Value <= 10 && toks[j].Script == text.Arabic && strings.HasPrefix(toks[j].Key, "ال") {
+			j = e
+		} else if isRoman(toks[j].Text) {
+			j++
+		}
+	}
 	return j
+}
+
+func isRoman(s string) bool {
+	switch s {
+	case "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI":
+		return true
+	}
+	return false
 }
 
 func isInitial(t text.Token) bool {
@@ -237,6 +253,13 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 			e := d.nameEnd(info, i, 4)
 			add(i, e, false)
 			if e > i {
+				i = e - 1
+			}
+		case inf.nation && toks[i].Script == text.Arabic && i+1 < len(toks) && info[i+1].givenAr && !info[i+1].entity:
+			// "الاسباني فرناندو جيل": a nationality, then a name
+			e := d.nameEnd(info, i+1, 4)
+			add(i+1, e, false)
+			if e > i+1 {
 				i = e - 1
 			}
 		case inf.nation && toks[i].Script == text.Latin && toks[i].IsUpper() && i > 0 && d.is(i-1, "la", "le", "l'", "the", "les"):
