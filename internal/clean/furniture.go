@@ -206,7 +206,7 @@ func classify(line string) (action, string) {
 		if i := byteIndexOfRune(line, 300); i > 0 {
 			head = line[:i]
 		}
-		if n > 1500 {
+		if n > 1500 || !mayMentionCookies(head) {
 			return keep, ""
 		}
 		h := fold(head)
@@ -277,6 +277,17 @@ func headerDate(line, key string, words int) (string, bool) {
 
 // isCookieBanner: a short line that says the site uses cookies ("Ce site utilise des
 // cookies."), or a longer one that also says what for.
+// mayMentionCookies is a cheap test on the raw text for the words every cookie banner
+// names (reCookie's last group), before the text is folded for the real test.
+func mayMentionCookies(s string) bool {
+	for _, w := range []string{"ookie", "OOKIE", "كوكيز", "رتباط", "onnexion"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func isCookieBanner(key string, words int) bool {
 	return containsAny(key, cookieWords) && (words <= 8 || containsAny(key, cookiePurposes)) && reCookie.MatchString(key)
 }

@@ -53,6 +53,14 @@ func Text(s string) string {
 // lines in place; joinParagraphs collapses them after furniture is dropped, so that the
 // blank lines around a dropped line merge into one paragraph break.
 func normalize(s string) string {
+	if alreadyNormal(s) {
+		return s
+	}
+	return rebuild(s)
+}
+
+// rebuild is normalize's slow path: it applies every character rule.
+func rebuild(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	var b strings.Builder
@@ -98,19 +106,84 @@ func normalize(s string) string {
 	return b.String()
 }
 
+// alreadyNormal reports text that normalize would return unchanged, in one pass over the
+// bytes: valid UTF-8 with no carriage returns, tabs, odd spaces, control or invisible
+// characters, no double spaces, no space at a line's ends, and nothing NFC could compose.
+// Most stored articles already are; checking is much cheaper than rebuilding them.
+func alreadyNormal(s string) bool {
+	prevSpace := true // a space at the start of a line is not normal
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			switch {
+			case b == ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case b == '\n':
+				if prevSpace && i > 0 && s[i-1] == ' ' {
+					return false
+				}
+				prevSpace = true
+				i++
+				// a line may start with its first letter only
+				continue
+			case b < 0x20 || b == 0x7F:
+				return false
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		if b >= 0xD8 && b <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// Arabic block U+0600–U+06FF: only the letter mark and the combining hamza
+			// and madda marks need work
+			r := rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
+			if r == 0x061C || (r >= 0x0653 && r <= 0x0655) {
+				return false
+			}
+			prevSpace = false
+			i += 2
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		if r == 0x85 || r == 0x2028 || r == 0x2029 || isOddSpace(r) || (r >= 0x7F && r < 0xA0) || isInvisible(r) {
+			return false
+		}
+		if mayComposeRune(r) {
+			return false
+		}
+		prevSpace = false
+		i += size
+	}
+	return len(s) == 0 || s[len(s)-1] != ' '
+}
+
 // mayCompose reports text that NFC could change: it holds a combining mark that composes
 // with what precedes it (Latin accents, the Arabic hamza and madda marks) or a character
 // outside the Arabic and Latin-1 ranges. Most news text holds none, and skipping NFC then
 // saves a full pass over the text.
 func mayCompose(s string) bool {
 	for _, r := range s {
-		switch {
-		case r < 0x300:
-		case r >= 0x0600 && r <= 0x0652, r >= 0x0656 && r <= 0x06FF:
-		case r >= 0x2000 && r <= 0x206F: // general punctuation
-		default:
+		if mayComposeRune(r) {
 			return true
 		}
+	}
+	return false
+}
+
+func mayComposeRune(r rune) bool {
+	switch {
+	case r < 0x300:
+	case r >= 0x0600 && r <= 0x0652, r >= 0x0656 && r <= 0x06FF:
+	case r >= 0x2000 && r <= 0x206F: // general punctuation
+	default:
+		return true
 	}
 	return false
 }

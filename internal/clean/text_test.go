@@ -233,3 +233,16 @@ func BenchmarkText(b *testing.B) {
 		Text(benchArticle)
 	}
 }
+
+// FuzzAlreadyNormal checks the fast path of normalize: whenever it says a text needs no
+// work, the full rules must indeed leave the text unchanged.
+func FuzzAlreadyNormal(f *testing.F) {
+	for _, s := range []string{"تفكيك خلية بطنجة", "a  b", "line \nnext", "\u200cx", "é", "أ\u0654", "a\r\nb", "x\u00a0y", "\n\nfoo"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if alreadyNormal(s) && rebuild(s) != s {
+			t.Fatalf("alreadyNormal(%q) but rebuild gives %q", s, rebuild(s))
+		}
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 
 	"marsad/internal/document"
@@ -56,6 +57,8 @@ func BenchmarkExtract(b *testing.B) {
 		size += int64(len(d.Text) + len(d.Title))
 	}
 	ctx := context.Background()
+	// as `marsad extract` and `marsad ingest` run (cmd/marsad/main.go)
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -110,8 +110,18 @@ type node struct {
 // Latin case and accents; soft punctuation (hyphens, apostrophes, abbreviation dots) is
 // skipped on both sides; Arabic proclitics are tried off the first word.
 type Matcher struct {
-	root node
+	// Phrases are rooted by the script of their first word: an Arabic word is looked up
+	// among the (few ten thousand) Arabic phrases, not among the hundred thousand Latin
+	// place names of the gazetteer, which keeps the hot lookups in cache.
+	root [2]node
 	size int
+}
+
+func rootOf(s text.Script) int {
+	if s == text.Arabic {
+		return 1
+	}
+	return 0
 }
 
 // Add stores phrase with payload p. Empty phrases are ignored. The phrase's letter case
@@ -119,7 +129,16 @@ type Matcher struct {
 func (m *Matcher) Add(phrase string, p Payload) {
 	p.Case = CaseOf(phrase)
 	toks := text.Tokenize(phrase)
-	n := &m.root
+	var n *node
+	for _, t := range toks {
+		if t.Kind != text.Punct {
+			n = &m.root[rootOf(t.Script)]
+			break
+		}
+	}
+	if n == nil {
+		return
+	}
 	added := false
 	for _, t := range toks {
 		if t.Kind == text.Punct {
@@ -165,16 +184,25 @@ type Match struct {
 
 // MatchAt returns every phrase that starts at token i, shortest first.
 func (m *Matcher) MatchAt(toks []text.Token, i int) []Match {
+	var vs text.Variants
+	if toks[i].Script == text.Arabic {
+		vs = text.VariantsOf(toks[i].Key)
+	}
+	return m.MatchAtVariants(toks, i, &vs)
+}
+
+// MatchAtVariants is MatchAt for a caller that has already computed the variants of
+// token i (text.VariantsOf; the zero value for a non-Arabic token).
+func (m *Matcher) MatchAtVariants(toks []text.Token, i int, vs *text.Variants) []Match {
 	t := toks[i]
-	if t.Kind == text.Punct || m.root.next == nil {
+	root := &m.root[rootOf(t.Script)]
+	if t.Kind == text.Punct || root.next == nil {
 		return nil
 	}
 	var out []Match
 	// Only Arabic words carry proclitics; other words are looked up as they are.
 	nv := 1
-	var vs text.Variants
 	if t.Script == text.Arabic {
-		vs = text.VariantsOf(t.Key)
 		nv = vs.Len()
 	}
 	for vi := 0; vi < nv; vi++ {
@@ -182,7 +210,7 @@ func (m *Matcher) MatchAt(toks []text.Token, i int) []Match {
 		if vi > 0 {
 			v = vs.At(vi)
 		}
-		n := m.root.next[v]
+		n := root.next[v]
 		if n == nil {
 			continue
 		}

@@ -4,6 +4,7 @@
 package recognize
 
 import (
+	"strings"
 	"time"
 
 	"marsad/internal/lexicon"
@@ -33,7 +34,32 @@ type Doc struct {
 	// temporal marks tokens where a month, time or number word starts: only there (and at
 	// digits) can a date start.
 	temporal []bool
+	// cue holds, per token, which cue-word lists the token (or the token without its
+	// proclitics) belongs to: computed once, with the matcher's variants.
+	cue []uint8
 }
+
+// Cue-word lists, as bits of Doc.cue.
+const (
+	cuePlaceNoun uint8 = 1 << iota
+	cueLandmark
+	cuePlace
+	cueOrgHead
+)
+
+// cueWords maps each cue word to the lists it belongs to.
+var cueWords = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, l := range []struct {
+		set map[string]bool
+		bit uint8
+	}{{placeNouns, cuePlaceNoun}, {landmarkNouns, cueLandmark}, {placeCues, cuePlace}, {orgHeads, cueOrgHead}} {
+		for k := range l.set {
+			m[k] |= l.bit
+		}
+	}
+	return m
+}()
 
 // Recognize runs every recognizer over a. published is YYYY-MM-DD or empty.
 func Recognize(lx *lexicon.Lexicon, a *text.Analysis, published string) *Doc {
@@ -42,8 +68,18 @@ func Recognize(lx *lexicon.Lexicon, a *text.Analysis, published string) *Doc {
 		d.Published, d.HasPub = t, true
 	}
 	d.temporal = make([]bool, len(a.Tokens))
-	for i := range a.Tokens {
-		d.Matches[i] = lx.M.MatchAt(a.Tokens, i)
+	d.cue = make([]uint8, len(a.Tokens))
+	for i, t := range a.Tokens {
+		var vs text.Variants
+		if t.Script == text.Arabic {
+			vs = text.VariantsOf(t.Key)
+			for x := 0; x < vs.Len(); x++ {
+				d.cue[i] |= cueWords[vs.At(x)]
+			}
+		} else if t.Kind == text.Word {
+			d.cue[i] = cueWords[t.Key]
+		}
+		d.Matches[i] = lx.M.MatchAtVariants(a.Tokens, i, &vs)
 		for _, m := range d.Matches[i] {
 			for _, p := range m.Payloads {
 				if p.Kind == lexicon.KWord {
@@ -130,6 +166,24 @@ func (d *Doc) wordEndingAt(end int, table string, maxLen int) (lexicon.Word, int
 	return lexicon.Word{}, 0, false
 }
 
+// spanKey is the folded key of tokens [from, to): the words' keys joined by spaces,
+// punctuation left out — what text.NormalizeKey gives for the same text, without
+// tokenizing it again.
+func (d *Doc) spanKey(from, to int) string {
+	var b strings.Builder
+	for k := from; k < to; k++ {
+		t := d.A.Tokens[k]
+		if t.Kind == text.Punct {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Key)
+	}
+	return b.String()
+}
+
 // tok returns token i or a zero token when out of range.
 func (d *Doc) tok(i int) text.Token {
 	if i < 0 || i >= len(d.A.Tokens) {
@@ -157,9 +211,9 @@ func (d *Doc) is(i int, keys ...string) bool {
 	}
 	if t.Script == text.Arabic {
 		vs := text.VariantsOf(t.Key)
-		for i := 1; i < vs.Len(); i++ {
+		for x := 1; x < vs.Len(); x++ {
 			for _, k := range keys {
-				if vs.At(i) == k {
+				if vs.At(x) == k {
 					return true
 				}
 			}

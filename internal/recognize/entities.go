@@ -214,7 +214,7 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 			cue := c.Locative
 			if c.From > 0 {
 				prev := toks[c.From-1]
-				if text.KeyIn(prev.Key, placeCues) {
+				if d.cue[c.From-1]&cuePlace != 0 {
 					cue = true
 				}
 				if prev.Text == "," && c.From > 1 && d.placeEndsAt(cands, c.From-1) { // "El Paso, Texas"
@@ -477,7 +477,7 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 				c.From, c.To, c.Type = m.From, pl.To, "org"
 				c.Surface = d.surface(lexicon.Match{From: m.From, To: pl.To, Stripped: m.Stripped})
 				c.Name = c.Surface
-				c.Key = "org:~" + text.NormalizeKey(c.Surface)
+				c.Key = "org:~" + d.spanKey(c.From, c.To)
 				c.Kind, c.Actor = u.Kind, true
 				c.Country = pl.Country
 				if hasParent {
@@ -494,25 +494,47 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 	return out
 }
 
+// hasProclitic reports an Arabic key that starts with a letter a proclitic can be.
+func hasProclitic(k string) bool {
+	r, _ := utf8.DecodeRuneInString(k)
+	switch r {
+	case 'و', 'ف', 'ب', 'ل', 'ك':
+		return true
+	}
+	return false
+}
+
 // linkPatternOrgs gives an org found by pattern ("المجلس العسكري") the identity of a
-// listed org of the document whose names include it ("المجلس العسكري السوداني").
+// listed org of the document that the same words also name (a weak alias the context
+// did not settle on its own).
 func (d *Doc) linkPatternOrgs() {
-	byAlias := map[string]int{}
+	byKey := map[string]int{}
 	for i, e := range d.Entities {
-		if e.Type != "org" || strings.HasPrefix(e.Key, "org:~") {
-			continue
+		if e.Type == "org" && !strings.HasPrefix(e.Key, "org:~") {
+			byKey[e.Key] = i
 		}
-		for _, a := range append([]string{e.Name, e.Surface}, e.Aliases...) {
-			byAlias[text.NormalizeKey(a)] = i
-		}
+	}
+	if len(byKey) == 0 {
+		return
 	}
 	for i, e := range d.Entities {
 		if e.Type != "org" || !strings.HasPrefix(e.Key, "org:~") {
 			continue
 		}
-		if j, ok := byAlias[text.NormalizeKey(e.Surface)]; ok {
-			d.Entities[i].Key, d.Entities[i].Name, d.Entities[i].Kind = d.Entities[j].Key, d.Entities[j].Name, d.Entities[j].Kind
-			d.Entities[i].Actor, d.Entities[i].Group = d.Entities[j].Actor, d.Entities[j].Group
+		for _, m := range d.Matches[e.From] {
+			if m.To != e.To {
+				continue
+			}
+			for _, p := range m.Payloads {
+				if p.Kind != lexicon.KOrg {
+					continue
+				}
+				if j, ok := byKey["org:"+d.Lex.Orgs[p.Index].ID]; ok {
+					o := d.Entities[j]
+					d.Entities[i].Key, d.Entities[i].Name, d.Entities[i].Kind = o.Key, o.Name, o.Kind
+					d.Entities[i].Actor, d.Entities[i].Group = o.Actor, o.Group
+				}
+			}
 		}
 	}
 }
@@ -556,16 +578,15 @@ func (d *Doc) linkSurnames() {
 		}
 		k := text.StripArticle(t.Key)
 		j, ok := full[k]
+		if !ok && t.Script == text.Arabic && hasProclitic(t.Key) {
+			// "لحموشي", "وحموشي": the name with a proclitic
+			vs := text.VariantsOf(t.Key)
+			for x := 1; x < vs.Len() && !ok; x++ {
+				j, ok = full[text.StripArticle(vs.At(x))]
+			}
+		}
 		if !ok {
-			if vs := text.VariantsOf(t.Key); vs.Len() > 1 && t.Script == text.Arabic {
-				// "لحموشي", "وحموشي": the name with a proclitic
-				for x := 1; x < vs.Len() && !ok; x++ {
-					j, ok = full[text.StripArticle(vs.At(x))]
-				}
-			}
-			if !ok {
-				continue
-			}
+			continue
 		}
 		p := d.Entities[j]
 		add = append(add, Entity{From: i, To: i + 1, Type: "person", Key: p.Key, Name: p.Name, Surface: t.Text, Country: p.Country})

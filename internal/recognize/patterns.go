@@ -193,7 +193,7 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 		s := d.A.Text[toks[from].Byte : toks[to-1].Byte+len(toks[to-1].Text)]
 		s = strings.TrimSpace(s)
 		c := candidate{priority: prioPerson, Entity: Entity{From: from, To: to, Type: "person", Name: s, Surface: s,
-			Key: "person:~" + text.NormalizeKey(s)}}
+			Key: "person:~" + d.spanKey(from, to)}}
 		out = append(out, c)
 	}
 	for i := 0; i < len(toks); i++ {
@@ -293,8 +293,8 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
 	var out []candidate
 	for i := 0; i+1 < len(toks); i++ {
-		landmark := text.KeyIn(toks[i].Key, landmarkNouns)
-		if !landmark && !text.KeyIn(toks[i].Key, placeNouns) {
+		landmark := d.cue[i]&cueLandmark != 0
+		if !landmark && d.cue[i]&cuePlaceNoun == 0 {
 			continue
 		}
 		j := i + 1
@@ -321,7 +321,7 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 				sp := d.A.Text[toks[i].Byte : toks[e-1].Byte+len(toks[e-1].Text)]
 				c := candidate{priority: prioPlace}
 				c.From, c.To, c.Type, c.Name, c.Surface = i, e, "place", sp, sp
-				c.Key, c.Kind = "place:~"+text.NormalizeKey(sp), "landmark"
+				c.Key, c.Kind = "place:~"+d.spanKey(i, e), "landmark"
 				c.Country = d.Country
 				out = append(out, c)
 			}
@@ -340,7 +340,7 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 		s := d.A.Text[t.Byte : toks[e-1].Byte+len(toks[e-1].Text)]
 		c := candidate{priority: prioPlace}
 		c.From, c.To, c.Type, c.Name, c.Surface = j, e, "place", s, s
-		c.Key, c.Kind = "place:~"+text.NormalizeKey(s), "city"
+		c.Key, c.Kind = "place:~"+d.spanKey(j, e), "city"
 		out = append(out, c)
 	}
 	return out
@@ -382,7 +382,7 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 	var out []candidate
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.Kind != text.Word || info[i].entity {
+		if t.Kind != text.Word || info[i].entity || d.cue[i]&cueOrgHead == 0 {
 			continue
 		}
 		if !orgHeads[t.Key] {
@@ -474,7 +474,7 @@ func (d *Doc) orgCand(from, to int) candidate {
 	s := d.surface(lexicon.Match{From: from, To: to, Stripped: stripped})
 	c := candidate{priority: prioOrg, pattern: true}
 	c.From, c.To, c.Type, c.Name, c.Surface = from, to, "org", s, s
-	c.Key = "org:~" + text.NormalizeKey(s)
+	c.Key = "org:~" + d.spanKey(from, to)
 	return c
 }
 

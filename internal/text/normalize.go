@@ -102,7 +102,19 @@ func Key(w string) string {
 // keyUnchanged reports an Arabic word that folding leaves as it is (the common case), so
 // Key can return it without allocating.
 func keyUnchanged(w string) bool {
-	for _, r := range w {
+	for i := 0; i < len(w); {
+		b := w[i]
+		if b >= 0xD8 && b <= 0xD9 && i+1 < len(w) {
+			// two-byte Arabic letters U+0600–U+067F, decoded by hand: the hot path
+			r := rune(b&0x1F)<<6 | rune(w[i+1]&0x3F)
+			if r < 0x0621 || r > 0x064A || r == 0x0640 || foldArabic(r) != r {
+				return false
+			}
+			i += 2
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
 		if r < utf8.RuneSelf {
 			if r >= 'A' && r <= 'Z' {
 				return false

@@ -92,7 +92,11 @@ func classify(r rune) class {
 // own. An apostrophe inside a Latin word is kept with the left part ("l'", "d'") so
 // French elision splits the way readers see it.
 func Tokenize(s string) []Token {
-	toks := make([]Token, 0, len(s)/5)
+	// about one token per space, plus punctuation: a close first guess saves both the
+	// regrowth of an underestimate and the waste of a generous one (Arabic words are
+	// twice as many bytes as Latin ones)
+	n := strings.Count(s, " ") + strings.Count(s, "\n")
+	toks := make([]Token, 0, n+n/4+8)
 	runeIdx := 0
 	lines := 0
 	space := false
