@@ -540,6 +540,11 @@ func (v *docView) fill(dr *draft) {
 			}
 		}
 	}
+	if dr.Type == "cooperation" {
+		if dest := v.destination(dr); len(dest) > 0 {
+			dr.Places = dest
+		}
+	}
 	dr.Places = finest(dr.Places)
 	dr.Partners = v.partners(dr)
 	_ = d
@@ -558,38 +563,54 @@ func (v *docView) datesIn(si, from, to int) bool {
 // destinations ("باتجاه إيطاليا") and origins ("عائد من ليبيا", "مواطن من دولة مالي") are not.
 func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
 	d := v.d
-	k := e.From - 1
-	if d.A.Tokens[e.From].Key != text.StripArticle(d.A.Tokens[e.From].Key) || true {
-		// skip "مدينة", "دولة" between the preposition and the name
-		for k >= 0 && isPlaceNoun(d.A.Tokens[k].Key) {
-			k--
-		}
-	}
-	if k < 0 {
-		return true
-	}
-	prev := d.A.Tokens[k].Key
-	for _, p := range []string{"باتجاه", "اتجاه", "نحو", "صوب", "vers", "towards", "toward"} {
-		if prev == p {
-			return false
-		}
-	}
-	if dr.Type != "cooperation" && dr.Type != "hosting" {
-		if prev == "الي" || prev == "to" || prev == "into" {
-			return false
-		}
-	}
-	if prev == "من" || prev == "from" || prev == "de" {
-		if k > 0 {
-			before := d.A.Tokens[k-1].Key
-			for _, w := range []string{"عائد", "عائدا", "قادم", "قادما", "مواطن", "مواطنا", "اصيل", "اصيلو", "originaire", "venu", "returning", "native"} {
-				if before == w {
-					return false
+	toks := d.A.Tokens
+	// the words before the name, back to a punctuation mark, at most four
+	for k, n := e.From-1, 0; k >= 0 && n < 4 && toks[k].Kind != text.Punct; k, n = k-1, n+1 {
+		w := toks[k].Key
+		switch w {
+		case "باتجاه", "اتجاه", "نحو", "صوب", "vers", "towards", "toward":
+			return false // a destination: "باتجاه السواحل الإيطالية"
+		case "الي", "to", "into":
+			if dr.Type != "cooperation" && dr.Type != "hosting" {
+				return false // "نقل ... إلى المستودع البلدي بغار الدماء"
+			}
+		case "من", "from", "de":
+			if k > 0 {
+				switch toks[k-1].Key {
+				case "عائد", "عائدا", "وعائد", "قادم", "قادما", "مواطن", "مواطنا", "اصيل", "اصيلو", "originaire", "venu", "returning", "native":
+					return false // an origin: "عائد من ليبيا"
 				}
+			}
+		}
+		if n == 0 && !isPlaceNoun(w) && toks[k].Script == text.Arabic && !strings.HasPrefix(w, "ال") {
+			// only place nouns and adjectives ("المستودع البلدي") stand between a
+			// preposition and the name it governs
+			if w != "الي" && w != "من" && w != "في" {
+				break
 			}
 		}
 	}
 	return true
+}
+
+// destination returns the places a visit went to ("زيارته إلى المغرب", "visit to
+// Rabat"): for a cooperation they are where it happened, whatever else the sentence names.
+func (v *docView) destination(dr *draft) []recognize.Entity {
+	toks := v.d.A.Tokens
+	var out []recognize.Entity
+	for _, e := range v.entities[dr.Sent] {
+		if e.Type != "place" || e.From < dr.Trigger.To || e.From > dr.Trigger.To+8 {
+			continue
+		}
+		k := e.From - 1
+		for k >= 0 && isPlaceNoun(toks[k].Key) {
+			k--
+		}
+		if k >= 0 && (toks[k].Key == "الي" || toks[k].Key == "to" || toks[k].Key == "a" || toks[k].Key == "à") {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func isPlaceNoun(k string) bool {
