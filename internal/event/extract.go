@@ -226,7 +226,7 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if v.d.A.Lang != "ar" && v.inQuote(c.From) {
 				continue // «Qui attaque Paris attaque ...»: words quoted, not an attack told
 			}
-			if v.referenceTo(si, c) {
+			if v.referenceTo(si, c) || v.knownVictim(si, c) {
 				continue // "au lendemain de la fusillade": an attack already known, not a new one
 			}
 			if _, ok := v.cueNear(si, max(se.From, c.From-4), c.From, "plan", "plot_noun"); ok {
@@ -320,9 +320,24 @@ func (v *docView) splitByDates(dr *draft) []*draft {
 		if len(p.Figures) == 0 {
 			return []*draft{dr} // not a list of dated parts
 		}
+		if len(parts) > 0 && !sameKeys(parts[0].Figures, p.Figures) {
+			return []*draft{dr} // "killed on Saturday ... 25 injured": one event told over time
+		}
 		parts = append(parts, p)
 	}
 	return parts
+}
+
+func sameKeys(a, b map[string]Figure) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // clauses cuts a sentence that tells several events into one clause per event, at the
@@ -443,6 +458,29 @@ func (v *docView) referenceTo(si int, c cue) bool {
 	return ok
 }
 
+// knownVictim reports a participle of killing that describes a known person ("la jeune
+// policière municipale tuée à Montrouge", "the officer killed in 2015"): a definite noun
+// phrase just before it and no auxiliary — the text recalls a death, it does not report one.
+func (v *docView) knownVictim(si int, c cue) bool {
+	toks := v.d.A.Tokens
+	if c.Class != "killing" || toks[c.From].Script != text.Latin {
+		return false
+	}
+	se := v.d.A.Sentences[si]
+	for k := c.From - 1; k >= se.From && k >= c.From-5; k-- {
+		switch toks[k].Key {
+		case "a", "ont", "est", "sont", "ete", "was", "were", "been", "has", "have", "had", "is", "are":
+			return false // "a été tué", "was killed": the event itself
+		case "la", "le", "l'", "the":
+			return true
+		}
+		if toks[k].Kind == text.Number || toks[k].Kind == text.Punct {
+			return false
+		}
+	}
+	return false
+}
+
 func removeDraft(ds []*draft, x *draft) []*draft {
 	out := ds[:0]
 	for _, d := range ds {
@@ -545,6 +583,9 @@ func (v *docView) fill(dr *draft) {
 			dr.Places = dest
 		}
 	}
+	if dr.Type == "conviction" {
+		dr.Places = v.courtPlaces(dr)
+	}
 	dr.Places = finest(dr.Places)
 	dr.Partners = v.partners(dr)
 	_ = d
@@ -592,6 +633,45 @@ func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
 	}
 	return true
 }
+
+// courtPlaces is where a sentence was passed: a place named right after the court ("a
+// criminal court in Casablanca", "محكمة الاستئناف بالرباط"), else the court's country
+// ("a United States federal judge"); the crime's places are not the conviction's.
+func (v *docView) courtPlaces(dr *draft) []recognize.Entity {
+	toks := v.d.A.Tokens
+	se := v.d.A.Sentences[dr.Sent]
+	for _, e := range v.entities[dr.Sent] {
+		if e.Type != "place" {
+			continue
+		}
+		for k := e.From - 1; k >= se.From && k >= e.From-4; k-- {
+			if text.KeyIn(toks[k].Key, courtWords) {
+				return []recognize.Entity{e}
+			}
+		}
+	}
+	for _, a := range dr.Actors {
+		if a.Country == "" {
+			continue
+		}
+		if row, ok := v.d.Lex.Country(a.Country); ok {
+			return []recognize.Entity{{Type: "place", Key: "place:" + row.ID, Name: row.Name, Country: row.Country,
+				Kind: "country", Lat: row.Lat, Lon: row.Lon, HasGeo: row.HasCoord}}
+		}
+	}
+	for _, e := range v.entities[dr.Sent] {
+		if e.Type == "org" && e.Country != "" && text.KeyIn(toks[e.From].Key, courtWords) {
+			if row, ok := v.d.Lex.Country(e.Country); ok {
+				return []recognize.Entity{{Type: "place", Key: "place:" + row.ID, Name: row.Name, Country: row.Country,
+					Kind: "country", Lat: row.Lat, Lon: row.Lon, HasGeo: row.HasCoord}}
+			}
+		}
+	}
+	return dr.Places
+}
+
+var courtWords = map[string]bool{"court": true, "tribunal": true, "cour": true, "محكمه": true, "المحكمه": true,
+	"judge": true, "juge": true, "قاضي": true, "غرفه": true, "chamber": true, "jury": true}
 
 // destination returns the places a visit went to ("زيارته إلى المغرب", "visit to
 // Rabat"): for a cooperation they are where it happened, whatever else the sentence names.
@@ -884,7 +964,7 @@ func (v *docView) sameEvent(a, b *draft) bool {
 	switch {
 	case a.Sent <= 1 || b.Sent-a.Sent <= 1:
 		return true // headline and lead, or consecutive sentences
-	case len(a.Places) > 0 && len(b.Places) > 0 && v.placesOverlap(a.Places, b.Places):
+	case len(a.Places) > 0 && len(b.Places) > 0 && v.sharePlace(a.Places, b.Places):
 		return true
 	case a.OwnDate && b.OwnDate && a.Date.From.D != 0 && b.Date.From.D != 0:
 		return true
@@ -928,7 +1008,7 @@ func (v *docView) pronounObject(dr *draft) bool {
 	}
 	if dr.Trigger.To < len(toks) {
 		switch toks[dr.Trigger.To].Key {
-		case "عليه", "عليها", "عليهم", "him", "her", "them":
+		case "عليه", "عليها", "عليهم", "him", "her", "them", "himself", "herself", "themselves":
 			return true
 		}
 	}
@@ -960,6 +1040,26 @@ func (v *docView) definiteCue(dr *draft) bool {
 		return true
 	}
 	return dr.Trigger.From > 0 && (v.d.A.Tokens[dr.Trigger.From-1].Key == "the" || v.d.A.Tokens[dr.Trigger.From-1].Key == "la")
+}
+
+// sharePlace is placesOverlap without the country rule: for two reports far apart in a
+// text to be one event, naming the same country is not enough.
+func (v *docView) sharePlace(a, b []recognize.Entity) bool {
+	var fa, fb []recognize.Entity
+	for _, p := range a {
+		if p.Kind != "country" {
+			fa = append(fa, p)
+		}
+	}
+	for _, p := range b {
+		if p.Kind != "country" {
+			fb = append(fb, p)
+		}
+	}
+	if len(fa) == 0 || len(fb) == 0 {
+		return v.placesOverlap(a, b) && (len(fa) == 0) == (len(fb) == 0)
+	}
+	return v.placesOverlap(fa, fb)
 }
 
 // placesOverlap is true when the two lists share a place or one holds a place inside the
