@@ -212,6 +212,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 				add("plot_foiled", c)
 			}
 		case "arrest":
+			if n, ok := v.countAfter(c.To, 3, "vehicles", "persons", "migrants"); ok && n.Key == "vehicles" && n.From < se.To {
+				continue // "إيقاف 16 سيارة": vehicles stopped, not persons arrested
+			}
 			add("arrest", c)
 		case "seize":
 			if v.itemIn(c.From, se.To) {
@@ -270,9 +273,59 @@ func (v *docView) sentenceEvents(si int) []*draft {
 	}
 	var split []*draft
 	for _, dr := range out {
-		split = append(split, v.splitByDates(dr)...)
+		for _, p := range v.splitByDates(dr) {
+			split = append(split, v.splitByEnumeration(p)...)
+		}
 	}
 	return split
+}
+
+// enumerators open the items of a list of events: "including one in California ...,
+// and another in Chippewa Falls"; "l'une à Paris, l'autre à Lyon"; "إحداها ... والأخرى".
+var enumerators = map[string]bool{"one": true, "another": true, "une": false, "l'une": true, "l'autre": true,
+	"autre": true, "احداها": true, "الاخري": true, "والاخري": true, "اخري": true}
+
+// splitByEnumeration reads a clause that lists several incidents, each with its own place
+// ("four mass shootings, including one in Gilroy, killing three, and another in Chippewa
+// Falls where at least five died") as one event per item.
+func (v *docView) splitByEnumeration(dr *draft) []*draft {
+	if dr.Type != "attack" {
+		return []*draft{dr}
+	}
+	toks := v.d.A.Tokens
+	var starts []int
+	for k := dr.From; k < dr.To; k++ {
+		if enumerators[toks[k].Key] && k+1 < dr.To && (toks[k+1].Key == "in" || toks[k+1].Key == "a" || toks[k+1].Key == "à" || toks[k+1].Key == "في") {
+			starts = append(starts, k)
+		}
+	}
+	if len(starts) < 2 {
+		return []*draft{dr}
+	}
+	var parts []*draft
+	for i, from := range starts {
+		to := dr.To
+		if i+1 < len(starts) {
+			to = starts[i+1]
+		}
+		p := &draft{Type: dr.Type, Trigger: dr.Trigger, Sent: dr.Sent, Para: dr.Para, From: from, To: to,
+			Figures: map[string]Figure{}, figPos: map[string]int{}, Date: dr.Date, OwnDate: dr.OwnDate,
+			Groups: dr.Groups, Actors: dr.Actors}
+		for _, e := range v.entities[dr.Sent] {
+			if e.Type == "place" && e.From >= from && e.From < to {
+				p.Places = append(p.Places, e)
+			}
+		}
+		if len(p.Places) == 0 {
+			return []*draft{dr}
+		}
+		probe := *p
+		probe.Trigger = cue{From: from, To: from + 1}
+		v.assignFigures(&probe)
+		p.Figures = probe.Figures
+		parts = append(parts, p)
+	}
+	return parts
 }
 
 // splitByDates reads one trigger over several dated parts as several events: "les
@@ -641,7 +694,16 @@ func (v *docView) courtPlaces(dr *draft) []recognize.Entity {
 	toks := v.d.A.Tokens
 	se := v.d.A.Sentences[dr.Sent]
 	for _, e := range v.entities[dr.Sent] {
-		if e.Type != "place" {
+		if e.Type != "place" || e.From < 1 {
+			continue
+		}
+		// "court in Casablanca", "tribunal de Grasse", "محكمة الاستئناف بالرباط"
+		prep := e.Locative
+		switch toks[e.From-1].Key {
+		case "in", "of", "at", "de", "du", "a", "à", "في":
+			prep = true
+		}
+		if !prep {
 			continue
 		}
 		for k := e.From - 1; k >= se.From && k >= e.From-4; k-- {
@@ -667,7 +729,7 @@ func (v *docView) courtPlaces(dr *draft) []recognize.Entity {
 			}
 		}
 	}
-	return dr.Places
+	return nil // the places of the crime are not where it was judged
 }
 
 var courtWords = map[string]bool{"court": true, "tribunal": true, "cour": true, "محكمه": true, "المحكمه": true,
@@ -941,6 +1003,12 @@ func (v *docView) sameEvent(a, b *draft) bool {
 		}
 		return false
 	}
+	if b.Type == "attack" && a.Type == "attack" && v.definiteCue(b) && len(b.Figures) == 0 && v.compatiblePlaces(a, b) && b.Sent-a.Sent <= 8 {
+		// "the shooting began at ...", "charged the suspect in the shooting, they said
+		// Sunday": the attack already told; the date is the statement's, not the attack's
+		b.Date, b.OwnDate = nil, false
+		return true
+	}
 	if !v.compatibleDates(a, b) {
 		return false
 	}
@@ -953,6 +1021,7 @@ func (v *docView) sameEvent(a, b *draft) bool {
 	if b.Type == "cooperation" && v.definiteCue(b) && !b.OwnDate {
 		return true // "وعرفت الزيارة ...": the visit already told; its places are the partners'
 	}
+
 	for k, f := range a.Figures {
 		if g, ok := b.Figures[k]; ok && !FiguresAgree(f, g) {
 			return false
@@ -962,7 +1031,7 @@ func (v *docView) sameEvent(a, b *draft) bool {
 		return false
 	}
 	switch {
-	case a.Sent <= 1 || b.Sent-a.Sent <= 1:
+	case (a.Sent <= 1 && b.Sent <= 4) || b.Sent-a.Sent <= 1:
 		return true // headline and lead, or consecutive sentences
 	case len(a.Places) > 0 && len(b.Places) > 0 && v.sharePlace(a.Places, b.Places):
 		return true

@@ -23,6 +23,7 @@ type figCand struct {
 var prisonWords = map[string]bool{
 	"سجنا": true, "حبسا": true, "بالسجن": true, "نافذا": true, "سجن": true, "السجن": true,
 	"prison": true, "emprisonnement": true, "reclusion": true, "ferme": true,
+	"sentence": true, "sentenced": true, "peine": true, "condamne": true,
 }
 
 func (v *docView) figureCandidates(si int) []figCand {
@@ -61,6 +62,15 @@ func (v *docView) figureCandidates(si int) []figCand {
 			out = append(out, fc)
 			continue
 		}
+		if v.deathNear(n) {
+			// "where at least five died", "killing three", "tuant trois personnes"
+			fc.Key, fc.To = "killed", n.To
+			if c, ok := v.countAfter(n.NumTo, 2, "persons", "killed"); ok && c.From < se.To {
+				fc.To = c.To
+			}
+			out = append(out, fc)
+			continue
+		}
 		if c, ok := v.countAfter(n.NumTo, 2, "cells", "networks", "persons", "migrants", "attempts", "plots", "killed", "injured", "years"); ok && c.From < se.To {
 			fc.Key, fc.To = c.Key, c.To
 			if c.Key == "years" && !v.prisonNear(c.From, c.To) {
@@ -89,6 +99,38 @@ func (v *docView) figureCandidates(si int) []figCand {
 		out = append(out, figCand{Key: c.Key, Value: c.Value, From: c.From, To: c.To, Pos: c.From, Implied: true})
 	}
 	return out
+}
+
+// deathNear reports a number of dead told by a verb rather than a noun: right before a
+// death verb ("five died", "three were killed") or right after a killing participle
+// ("killing three", "tuant trois personnes").
+func (v *docView) deathNear(n recognize.Number) bool {
+	toks := v.d.A.Tokens
+	for _, c := range v.s.cues {
+		if c.Class != "death" && c.Class != "killing" {
+			continue
+		}
+		if c.From >= n.NumTo && c.From <= n.NumTo+2 && toks[c.From].Script == text.Latin {
+			between := true
+			for k := n.NumTo; k < c.From; k++ {
+				switch toks[k].Key {
+				case "were", "was", "have", "had", "people", "persons", "ont", "sont", "ete", "personnes":
+				default:
+					between = false
+				}
+			}
+			if between {
+				return true
+			}
+		}
+		if c.To == n.From && toks[c.From].Script == text.Latin {
+			switch toks[c.From].Key {
+			case "killing", "tuant":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // afterCountNoun reports a token right after a count noun.
@@ -132,7 +174,7 @@ func (v *docView) itemAt(from, span int) (measureWord, bool) {
 
 func (v *docView) prisonNear(from, to int) bool {
 	toks := v.d.A.Tokens
-	for k := max(from-3, 0); k < min(to+3, len(toks)); k++ {
+	for k := max(from-5, 0); k < min(to+3, len(toks)); k++ {
 		if text.KeyIn(toks[k].Key, prisonWords) {
 			return true
 		}
