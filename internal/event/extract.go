@@ -877,6 +877,9 @@ func (v *docView) inherit(drafts []*draft) {
 		if len(dr.Places) == 0 && near {
 			dr.Places = append(dr.Places, prev.Places...)
 		}
+		if len(dr.Places) == 0 {
+			dr.Places = v.previousSentencePlaces(dr)
+		}
 		if len(dr.Actors) == 0 && near {
 			dr.Actors = append(dr.Actors, prev.Actors...)
 		}
@@ -902,6 +905,22 @@ func sameStory(a, b *draft) bool {
 
 var operational = map[string]bool{"cell_dismantled": true, "network_dismantled": true, "plot_foiled": true, "arrest": true,
 	"seizure": true, "migration_interdiction": true, "attack": true, "conviction": true, "extradition": true}
+
+// previousSentencePlaces are the towns of the sentence before the draft's, in the same
+// paragraph: where the story was when the event is told without a place.
+func (v *docView) previousSentencePlaces(dr *draft) []recognize.Entity {
+	si := dr.Sent - 1
+	if si < 0 || v.para[si] != dr.Para {
+		return nil
+	}
+	var out []recognize.Entity
+	for _, e := range v.entities[si] {
+		if e.Type == "place" && e.Kind != "country" && e.Kind != "continent" && e.Kind != "world_region" && v.placeRole(dr, e) {
+			out = append(out, e)
+		}
+	}
+	return finest(out)
+}
 
 // paragraphDate is the last date stated earlier in the draft's paragraph.
 func (v *docView) paragraphDate(dr *draft) (recognize.Period, bool) {

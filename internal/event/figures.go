@@ -395,6 +395,9 @@ func (v *docView) keyFor(dr *draft, fc figCand) string {
 		}
 		return "migrants"
 	case "attack":
+		if dr.Trigger.Class == "killing" {
+			return "killed" // "cinquante combattants ... auraient été tués"
+		}
 		if _, ok := v.cueNear(dr.Sent, fc.Pos-4, fc.Pos+5, "killing", "death"); ok {
 			return "killed"
 		}

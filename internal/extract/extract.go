@@ -149,7 +149,7 @@ func Entities(d *recognize.Doc) []event.Entity {
 				}
 			}
 		}
-		if m.Surface != "" {
+		if m.Surface != "" && !m.Anaphor {
 			a.names[m.Surface] = true
 		}
 	}

@@ -39,6 +39,9 @@ type Entity struct {
 	// Hidden is set for names that are read only so that no pattern misreads them
 	// (an outlet's name): neither entities nor actors.
 	Hidden bool
+	// Anaphor is set for a mention that only refers back to a place named before ("la
+	// ville", "the city", "المدينة"): it places events, it adds no name to the entity.
+	Anaphor bool
 	// ParentKey is, for a local unit ("مفوضية الأمن بأصيلة"), the key of the body it
 	// belongs to; the unit carries that body's names only when the text does not name it.
 	ParentKey string
@@ -78,6 +81,7 @@ func (d *Doc) findEntities() {
 	d.Entities = selectSpans(cands)
 	d.linkSurnames()
 	d.linkPatternOrgs()
+	d.resolveCityAnaphora()
 }
 
 // lexCandidates turns one lexicon match into entity candidates.
@@ -492,6 +496,64 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 		}
 	}
 	return out
+}
+
+// resolveCityAnaphora reads "la ville", "the city", "المدينة" with no name after them as
+// the last town named before, a few sentences back at most.
+func (d *Doc) resolveCityAnaphora() {
+	toks := d.A.Tokens
+	taken := make([]bool, len(toks))
+	for _, e := range d.Entities {
+		for k := e.From; k < e.To; k++ {
+			taken[k] = true
+		}
+	}
+	var add []Entity
+	last := -1     // index in d.Entities of the last town seen
+	lastSent := -1 // sentence of its last mention, by name or by "la ville"
+	next := 0
+	for i := 0; i < len(toks); i++ {
+		for next < len(d.Entities) && d.Entities[next].From < i {
+			if e := d.Entities[next]; e.Type == "place" && !e.Anaphor {
+				switch e.Kind {
+				case "country", "continent", "world_region", "region", "province", "governorate", "wilaya", "landmark":
+				default:
+					last, lastSent = next, -1
+				}
+			}
+			next++
+		}
+		if taken[i] || last < 0 {
+			continue
+		}
+		from, to := i, 0
+		switch {
+		case (toks[i].Key == "la" || toks[i].Key == "the") && i+1 < len(toks) && (toks[i+1].Key == "ville" || toks[i+1].Key == "city"):
+			to = i + 2
+		case toks[i].Key == "المدينه":
+			to = i + 1
+		default:
+			continue
+		}
+		if to < len(toks) && (toks[to].Key == "de" || toks[to].Key == "d'" || toks[to].Key == "of" || toks[to].Kind == text.Word && toks[to].IsUpper()) {
+			continue // "la ville d'Alep": the name follows
+		}
+		ante := d.Entities[last]
+		if lastSent < 0 {
+			lastSent = d.A.SentenceOf(ante.From)
+		}
+		if d.A.SentenceOf(from)-lastSent > 3 {
+			continue
+		}
+		ref := ante
+		ref.From, ref.To, ref.Anaphor, ref.Surface, ref.Locative = from, to, true, "", false
+		add = append(add, ref)
+		lastSent = d.A.SentenceOf(from) // "la ville" again later still means that town
+	}
+	if len(add) > 0 {
+		d.Entities = append(d.Entities, add...)
+		sort.SliceStable(d.Entities, func(a, b int) bool { return d.Entities[a].From < d.Entities[b].From })
+	}
 }
 
 // hasProclitic reports an Arabic key that starts with a letter a proclitic can be.
