@@ -439,13 +439,13 @@ func (v *docView) ownPlace(dr, main *draft) bool {
 			continue
 		}
 		switch {
-		case e.From >= dr.From && e.From < dr.To:
+		case e.From >= dr.From && e.From < dr.To && v.placeRole(dr, e):
 			mine = append(mine, e)
-		case e.From >= main.From && e.From < main.To:
+		case e.From >= main.From && e.From < main.To && v.placeRole(main, e):
 			theirs = append(theirs, e)
 		}
 	}
-	return len(mine) > 0 && len(theirs) > 0 && !v.placesOverlap(mine, theirs)
+	return len(mine) > 0 && len(theirs) > 0 && !v.sharePlace(mine, theirs)
 }
 
 // embedded reports a trigger that follows a suspicion word closely: it is the charge of
@@ -668,6 +668,8 @@ func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
 			if dr.Type != "cooperation" && dr.Type != "hosting" {
 				return false // "نقل ... إلى المستودع البلدي بغار الدماء"
 			}
+		case "اصيل", "اصيلو", "اصيله", "اصيلي", "ابن", "originaire", "natives", "native":
+			return false // an origin: "6 منهم أصيلو تونس العاصمة"
 		case "من", "from", "de":
 			if k > 0 {
 				switch toks[k-1].Key {
