@@ -37,6 +37,38 @@ func BenchmarkPut(b *testing.B) {
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
 }
 
+// BenchmarkPutBatch is BenchmarkPut in batches of 64 documents per transaction, as
+// `marsad ingest` writes.
+//
+//	go test ./internal/store/sqlite -run '^$' -bench PutBatch -benchtime 4096x
+func BenchmarkPutBatch(b *testing.B) {
+	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), store.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	const batch = 64
+	docs := make([]extract.Result, b.N)
+	for i := range docs {
+		docs[i] = storetest.Realistic(i, 5, 10)
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i += batch {
+		out, err := s.PutBatch(ctx, docs[i:min(i+batch, b.N)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, o := range out {
+			if o.Err != nil || !o.Inserted {
+				b.Fatalf("%+v", o)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
+}
+
 // BenchmarkEvents lists one page of events filtered by place from a store of 2,000
 // documents (10,000 events): what `marsad events --place X` costs.
 func BenchmarkEvents(b *testing.B) {

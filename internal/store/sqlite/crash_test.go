@@ -54,7 +54,7 @@ func TestKilledWriterLeavesWholeDocuments(t *testing.T) {
 	s := open(t, path, store.Config{MustExist: true})
 	defer s.Close()
 	var check string
-	if err := s.r.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+	if err := s.R.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
 		t.Fatalf("integrity_check: %q, %v", check, err)
 	}
 	st, err := s.Stats(context.Background())

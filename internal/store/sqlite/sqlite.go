@@ -9,25 +9,27 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"runtime"
+	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
 	"marsad/internal/store"
+	"marsad/internal/store/sqlstore"
 )
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
 
 // Store is a SQLite database file.
 type Store struct {
-	path string
-	cfg  store.Config
-	w    *sql.DB // the single writer connection
-	r    *sql.DB // read-only pool
-	put  *putStmts
+	*sqlstore.Store
 }
 
 var _ store.Store = (*Store)(nil)
@@ -37,6 +39,39 @@ func Register(r *store.Registry) {
 	r.Register("sqlite", func(ctx context.Context, dsn string, cfg store.Config) (store.Store, error) {
 		return Open(ctx, store.SQLitePath(dsn), cfg)
 	})
+}
+
+// dialect is SQLite's side of sqlstore.
+func dialect() sqlstore.Dialect {
+	migrations, err := fs.Sub(migrationFS, "migrations")
+	if err != nil {
+		panic(err) // the embed pattern above guarantees the directory
+	}
+	return sqlstore.Dialect{
+		Name:       "sqlite",
+		NoLimit:    -1,
+		Migrations: migrations,
+		SchemaVersionDDL: `CREATE TABLE IF NOT EXISTS schema_version (
+			version    INTEGER PRIMARY KEY,
+			applied_at TEXT NOT NULL
+		) STRICT`,
+		IndexAdd:    `INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`,
+		IndexDelete: `DELETE FROM search_fts WHERE rowid = ?`,
+		IndexClear:  `INSERT INTO search_fts (search_fts) VALUES ('delete-all')`,
+		// Title terms weigh twice body terms in bm25, which is lower for better matches:
+		// the score turns it round.
+		SearchSelect: `SELECT d.pk, -bm25(search_fts, 2.0, 1.0) AS score
+			FROM search_fts JOIN documents d ON d.pk = search_fts.rowid
+			WHERE search_fts MATCH ?`,
+		MatchArg: func(terms []string) string {
+			// Quoted terms side by side: an AND in FTS5's query syntax.
+			q := make([]string, len(terms))
+			for i, t := range terms {
+				q[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+			}
+			return strings.Join(q, " ")
+		},
+	}
 }
 
 // Open opens or creates the database at path and brings its schema up to date.
@@ -66,16 +101,7 @@ func Open(ctx context.Context, path string, cfg store.Config) (*Store, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{path: path, cfg: cfg, w: w}
-	if err := s.migrate(ctx); err != nil {
-		w.Close()
-		return nil, err
-	}
-	if err := s.reindex(ctx); err != nil {
-		w.Close()
-		return nil, err
-	}
-	s.r, err = sql.Open("sqlite", dsn(path, url.Values{
+	r, err := sql.Open("sqlite", dsn(path, url.Values{
 		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "query_only(1)"},
 	}))
 	if err != nil {
@@ -83,37 +109,17 @@ func Open(ctx context.Context, path string, cfg store.Config) (*Store, error) {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	n := max(4, runtime.GOMAXPROCS(0))
-	s.r.SetMaxOpenConns(n)
-	s.r.SetMaxIdleConns(n)
-	if err := s.r.PingContext(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	s, err := sqlstore.New(ctx, path, cfg, w, r, dialect())
+	if err != nil {
+		return nil, err
 	}
-	if s.put, err = preparePut(ctx, w); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
-	}
-	return s, nil
+	return &Store{s}, nil
 }
 
 // dsn builds a SQLite URI for path. The "file:" form lets a path hold '?' or '#' safely.
 func dsn(path string, q url.Values) string {
 	u := url.URL{Scheme: "file", Opaque: (&url.URL{Path: path}).EscapedPath(), RawQuery: q.Encode()}
 	return u.String()
-}
-
-// Close releases both pools. A Put in progress finishes or rolls back first.
-func (s *Store) Close() error {
-	var errs []error
-	if s.put != nil {
-		errs = append(errs, s.put.close())
-	}
-	if s.r != nil {
-		errs = append(errs, s.r.Close())
-	}
-	errs = append(errs, s.w.Close())
-	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("close sqlite %s: %w", s.path, err)
-	}
-	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"marsad/internal/store"
 	"marsad/internal/store/search"
+	"marsad/internal/store/sqlstore"
 	"marsad/internal/store/storetest"
 )
 
@@ -64,10 +65,10 @@ func TestReopenKeepsEverything(t *testing.T) {
 		t.Errorf("re-put after reopening: inserted=%v err=%v, want false, nil", inserted, err)
 	}
 	var versions int
-	if err := s.r.QueryRow(`SELECT COUNT(*) FROM schema_version`).Scan(&versions); err != nil {
+	if err := s.R.QueryRow(`SELECT COUNT(*) FROM schema_version`).Scan(&versions); err != nil {
 		t.Fatal(err)
 	}
-	ms, _ := migrations()
+	ms, _ := sqlstore.Migrations(dialect().Migrations)
 	if versions != len(ms) {
 		t.Errorf("schema_version has %d rows after two opens, want %d (one per migration)", versions, len(ms))
 	}
@@ -101,9 +102,9 @@ func TestPragmas(t *testing.T) {
 		{"reader", "query_only", "1"},
 		{"reader", "busy_timeout", "10000"},
 	} {
-		db := s.w
+		db := s.W
 		if tc.db == "reader" {
-			db = s.r
+			db = s.R
 		}
 		var got string
 		if err := db.QueryRow("PRAGMA " + tc.pragma).Scan(&got); err != nil {
@@ -113,7 +114,7 @@ func TestPragmas(t *testing.T) {
 			t.Errorf("%s: PRAGMA %s = %s, want %s", tc.db, tc.pragma, got, tc.want)
 		}
 	}
-	if _, err := s.r.Exec(`DELETE FROM documents`); err == nil {
+	if _, err := s.R.Exec(`DELETE FROM documents`); err == nil {
 		t.Error("the read pool accepted a write")
 	}
 }
@@ -131,7 +132,7 @@ func TestSearchIndexFollowsTheAnalyzer(t *testing.T) {
 	count := func(match string) int {
 		t.Helper()
 		var n int
-		if err := s.r.QueryRow(`SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?`, match).Scan(&n); err != nil {
+		if err := s.R.QueryRow(`SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?`, match).Scan(&n); err != nil {
 			t.Fatalf("match %s: %v", match, err)
 		}
 		return n
@@ -153,10 +154,10 @@ func TestSearchIndexFollowsTheAnalyzer(t *testing.T) {
 	}
 	// As if an older analyzer had built the index: a stale version and terms it would
 	// not have made.
-	if _, err := s.w.Exec(`UPDATE settings SET value = 'old' WHERE key = 'analyzer'`); err != nil {
+	if _, err := s.W.Exec(`UPDATE settings SET value = 'old' WHERE key = 'analyzer'`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.w.Exec(`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`); err != nil {
+	if _, err := s.W.Exec(`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(`"خلي"`); n != 0 {
@@ -170,7 +171,7 @@ func TestSearchIndexFollowsTheAnalyzer(t *testing.T) {
 		t.Fatalf("search after reopening: %v, %v; want the document found again", hits, err)
 	}
 	var v string
-	if err := s.r.QueryRow(`SELECT value FROM settings WHERE key = 'analyzer'`).Scan(&v); err != nil || v != search.Version {
+	if err := s.R.QueryRow(`SELECT value FROM settings WHERE key = 'analyzer'`).Scan(&v); err != nil || v != search.Version {
 		t.Errorf("analyzer version after the rebuild: %q, %v; want %q", v, err, search.Version)
 	}
 }

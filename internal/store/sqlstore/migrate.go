@@ -1,9 +1,8 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -12,35 +11,34 @@ import (
 	"time"
 )
 
-//go:embed migrations/*.sql
-var migrationFS embed.FS
-
 type migration struct {
 	version int
 	name    string
 	sql     string
 }
 
-// migrations returns the embedded migrations in version order. Files are named
+// Migrations returns the migrations of fsys in version order. Files are named
 // NNNN_what.sql; the number is the schema version the file brings the database to.
-func migrations() ([]migration, error) {
-	files, err := fs.Glob(migrationFS, "migrations/*.sql")
+func Migrations(fsys fs.FS) ([]migration, error) {
+	files, err := fs.Glob(fsys, "*.sql")
 	if err != nil {
 		return nil, err
 	}
 	ms := make([]migration, 0, len(files))
 	for _, f := range files {
-		base := strings.TrimPrefix(f, "migrations/")
-		num, _, ok := strings.Cut(base, "_")
+		num, _, ok := strings.Cut(f, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a version number and '_'", base)
+			return nil, fmt.Errorf("migration %s: name must start with a version number and '_'", f)
 		}
-		body, err := migrationFS.ReadFile(f)
+		body, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{version: v, name: base, sql: string(body)})
+		ms = append(ms, migration{version: v, name: f, sql: string(body)})
+	}
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("no migrations")
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i := 1; i < len(ms); i++ {
@@ -53,71 +51,72 @@ func migrations() ([]migration, error) {
 
 // migrate applies the pending migrations, each in its own transaction together with its
 // schema_version row, so a crash leaves the schema at a version that was fully applied.
-// The version is re-read inside the write transaction: two processes opening a new
-// database at once apply each migration once.
+// The version is read again inside each write transaction, under the dialect's lock:
+// two processes opening a new database at once apply each migration once.
 func (s *Store) migrate(ctx context.Context) error {
-	ms, err := migrations()
+	ms, err := Migrations(s.D.Migrations)
 	if err != nil {
-		return fmt.Errorf("sqlite %s: %w", s.path, err)
+		return fmt.Errorf("%s %s: %w", s.D.Name, s.Where, err)
 	}
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
-		version    INTEGER PRIMARY KEY,
-		applied_at TEXT NOT NULL
-	) STRICT`); err != nil {
-		return fmt.Errorf("sqlite %s: create schema_version: %w", s.path, err)
-	}
-	current, err := schemaVersion(ctx, s.w)
-	if err != nil {
-		return fmt.Errorf("sqlite %s: %w", s.path, err)
-	}
-	if latest := ms[len(ms)-1].version; current > latest {
-		return fmt.Errorf("sqlite %s: schema version %d is newer than this marsad (%d): upgrade marsad", s.path, current, latest)
+	latest := ms[len(ms)-1].version
+	// Most opens find the schema current: say so without taking the write lock, which a
+	// reader opening beside a running ingest would otherwise wait for.
+	var v int
+	if err := s.W.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v); err == nil && v == latest {
+		return nil
 	}
 	for _, m := range ms {
-		if m.version <= current {
-			continue
-		}
-		if err := s.apply(ctx, m); err != nil {
+		if err := s.apply(ctx, m, latest); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) apply(ctx context.Context, m migration) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+func (s *Store) apply(ctx context.Context, m migration, latest int) error {
+	fail := func(err error) error {
+		return fmt.Errorf("%s %s: migration %s: %w", s.D.Name, s.Where, m.name, err)
+	}
+	tx, err := s.W.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("sqlite %s: migration %s: %w", s.path, m.name, err)
+		return fail(err)
 	}
 	defer tx.Rollback()
+	if s.D.MigrationLock != "" {
+		if _, err := tx.ExecContext(ctx, s.D.MigrationLock); err != nil {
+			return fail(fmt.Errorf("lock: %w", err))
+		}
+	}
+	if _, err := tx.ExecContext(ctx, s.D.SchemaVersionDDL); err != nil {
+		return fail(fmt.Errorf("create schema_version: %w", err))
+	}
 	v, err := schemaVersion(ctx, tx)
 	if err != nil {
-		return fmt.Errorf("sqlite %s: %w", s.path, err)
+		return fail(err)
+	}
+	if v > latest {
+		return fmt.Errorf("%s %s: schema version %d is newer than this marsad (%d): upgrade marsad", s.D.Name, s.Where, v, latest)
 	}
 	if v >= m.version {
-		return nil // another process applied it while we waited for the lock
+		return nil // applied before, or by another process while we waited for the lock
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("sqlite %s: migration %s: %w", s.path, m.name, err)
+		return fail(err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`,
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`),
 		m.version, time.Now().UTC().Format(time.RFC3339)); err != nil {
-		return fmt.Errorf("sqlite %s: migration %s: %w", s.path, m.name, err)
+		return fail(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlite %s: migration %s: commit: %w", s.path, m.name, err)
+		return fail(fmt.Errorf("commit: %w", err))
 	}
-	s.cfg.Log().Info("database schema migrated", "db", s.path, "version", m.version, "migration", m.name)
+	s.Cfg.Log().Info("database schema migrated", "db", s.Where, "version", m.version, "migration", m.name)
 	return nil
 }
 
-type queryer interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func schemaVersion(ctx context.Context, q queryer) (int, error) {
+func schemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
 	var v int
-	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("read schema version: %w", err)
 	}
 	return v, nil

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -13,28 +13,14 @@ import (
 	"marsad/internal/store"
 )
 
-// Reads run in a read-only transaction: in WAL mode it is a snapshot, so an event and its
-// figures, places and roles, read by separate queries, always come from the same commit.
-func (s *Store) read(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return nil
-}
-
 // Get implements store.Store.
 func (s *Store) Get(ctx context.Context, docID string) (extract.Result, error) {
 	var res extract.Result
 	err := s.read(ctx, "get document "+docID, func(tx *sql.Tx) error {
 		var pk int64
-		err := tx.QueryRowContext(ctx, `SELECT pk, id, hash, COALESCE(url, ''), COALESCE(source, ''),
+		err := tx.QueryRowContext(ctx, s.q(`SELECT pk, id, hash, COALESCE(url, ''), COALESCE(source, ''),
 			COALESCE(title, ''), COALESCE(published, ''), COALESCE(lang, ''), text
-			FROM documents WHERE id = ?`, docID).Scan(&pk, &res.Doc, &res.Hash, &res.URL, &res.Source,
+			FROM documents WHERE id = ?`), docID).Scan(&pk, &res.Doc, &res.Hash, &res.URL, &res.Source,
 			&res.Title, &res.Published, &res.Lang, &res.Text)
 		if errors.Is(err, sql.ErrNoRows) {
 			return store.ErrNotFound
@@ -42,10 +28,10 @@ func (s *Store) Get(ctx context.Context, docID string) (extract.Result, error) {
 		if err != nil {
 			return err
 		}
-		if res.Entities, err = docEntities(ctx, tx, pk); err != nil {
+		if res.Entities, err = s.docEntities(ctx, tx, pk); err != nil {
 			return err
 		}
-		evs, err := queryEvents(ctx, tx, `WHERE e.doc_pk = ? ORDER BY e.ord`, pk)
+		evs, err := s.queryEvents(ctx, tx, `WHERE e.doc_pk = ? ORDER BY e.ord`, pk)
 		if err != nil {
 			return err
 		}
@@ -58,14 +44,14 @@ func (s *Store) Get(ctx context.Context, docID string) (extract.Result, error) {
 	return res, err
 }
 
-func docEntities(ctx context.Context, tx *sql.Tx, pk int64) ([]event.Entity, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT de.ord, e.type, e.name, COALESCE(e.country, ''), e.lat, e.lon,
+func (s *Store) docEntities(ctx context.Context, tx *sql.Tx, pk int64) ([]event.Entity, error) {
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT de.ord, e.type, e.name, COALESCE(e.country, ''), e.lat, e.lon,
 			COALESCE(e.lexicon_id, ''), n.name
 		FROM doc_entities de
 		JOIN entities e ON e.id = de.entity_id
 		LEFT JOIN entity_names n ON n.entity_id = de.entity_id AND n.doc_pk = de.doc_pk
 		WHERE de.doc_pk = ?
-		ORDER BY de.ord, n.ord`, pk)
+		ORDER BY de.ord, n.ord`), pk)
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
@@ -119,7 +105,7 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Stored
 		args = append(args, y+"-12-31", y)
 	}
 	if f.Place != "" {
-		k := s.cfg.Key(f.Place)
+		k := s.Cfg.Key(f.Place)
 		// The entity set is computed first: entity_names holds one row per document that
 		// used a name, and joining those to event_places directly would multiply rows by
 		// the number of documents naming the place.
@@ -136,9 +122,9 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Stored
 	}
 	q += ` ORDER BY e.date_from IS NULL, e.date_from, e.id`
 	if f.Limit > 0 || f.Offset > 0 {
-		limit := f.Limit
-		if limit <= 0 {
-			limit = -1 // SQLite: no limit
+		var limit any = f.Limit
+		if f.Limit <= 0 {
+			limit = s.D.NoLimit
 		}
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, limit, max(f.Offset, 0))
@@ -146,7 +132,7 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Stored
 	var evs []store.StoredEvent
 	err := s.read(ctx, "list events", func(tx *sql.Tx) error {
 		var err error
-		evs, err = queryEvents(ctx, tx, q, args...)
+		evs, err = s.queryEvents(ctx, tx, q, args...)
 		return err
 	})
 	return evs, err
@@ -154,11 +140,11 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Stored
 
 // queryEvents reads the events a WHERE/ORDER clause selects, then their figures, places and
 // roles in a few batched queries rather than three per event.
-func queryEvents(ctx context.Context, tx *sql.Tx, clause string, args ...any) ([]store.StoredEvent, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.type, COALESCE(e.date_from, ''), COALESCE(e.date_to, ''),
+func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, clause string, args ...any) ([]store.StoredEvent, error) {
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT e.id, e.type, COALESCE(e.date_from, ''), COALESCE(e.date_to, ''),
 			e.evidence_start, e.evidence_end, e.evidence_text,
 			d.id, COALESCE(d.title, ''), COALESCE(d.url, ''), COALESCE(d.source, ''), COALESCE(d.published, '')
-		FROM events e JOIN documents d ON d.pk = e.doc_pk `+clause, args...)
+		FROM events e JOIN documents d ON d.pk = e.doc_pk `+clause), args...)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
@@ -190,10 +176,9 @@ func queryEvents(ctx context.Context, tx *sql.Tx, clause string, args ...any) ([
 		byID[evs[i].ID] = &evs[i].Event
 		ids[i] = evs[i].ID
 	}
-	// SQLite allows 32766 parameters; chunks keep each IN list well below that.
-	const chunk = 500
+	// IN lists are inlined, in chunks that keep each query of a sane length.
 	for len(ids) > 0 {
-		n := min(chunk, len(ids))
+		n := min(500, len(ids))
 		if err := eventDetails(ctx, tx, ids[:n], byID); err != nil {
 			return nil, err
 		}

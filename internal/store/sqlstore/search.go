@@ -1,18 +1,14 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
-	"strings"
 
 	"marsad/internal/store"
 	"marsad/internal/store/search"
 )
-
-// Title terms weigh twice body terms in bm25: a headline that names the thing is a
-// better hit than a passing mention.
-const titleWeight, bodyWeight = 2.0, 1.0
 
 // Search implements store.Store.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
@@ -21,27 +17,18 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	var filterArgs []any
-	f := store.FilterSQL{Q: q, Key: s.cfg.Key, Arg: func(v any) string { filterArgs = append(filterArgs, v); return "?" }}
-	where := ""
+	f := store.FilterSQL{Q: q, Key: s.Cfg.Key, Arg: func(v any) string { filterArgs = append(filterArgs, v); return "?" }}
+	query := s.D.SearchSelect
 	if c := f.Document(); c != "" {
-		where = " AND " + c
+		query += " AND " + c
 	}
-	quoted := make([]string, len(terms))
-	for i, t := range terms {
-		quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
-	}
-	// Terms side by side are an AND in FTS5's query syntax.
-	args := append([]any{titleWeight, bodyWeight, strings.Join(quoted, " ")}, filterArgs...)
+	query += ` ORDER BY score DESC, d.pk LIMIT ? OFFSET ?`
+	args := append([]any{s.D.MatchArg(terms)}, filterArgs...)
 	args = append(args, q.PageSize(), q.Offset)
-	// bm25 is lower for better matches; the score turns it round so higher is better.
-	query := `SELECT d.pk, -bm25(search_fts, ?, ?) AS score
-		FROM search_fts JOIN documents d ON d.pk = search_fts.rowid
-		WHERE search_fts MATCH ?` + where + `
-		ORDER BY score DESC, d.pk LIMIT ? OFFSET ?`
 
 	var hits []store.SearchHit
 	err = s.read(ctx, "search "+q.Text, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, query, args...)
+		rows, err := tx.QueryContext(ctx, s.q(query), args...)
 		if err != nil {
 			return err
 		}
@@ -104,7 +91,7 @@ func (s *Store) fillHits(ctx context.Context, tx *sql.Tx, f store.FilterSQL, ter
 	if c := f.Event(); c != "" {
 		clause += " AND " + c
 	}
-	evs, err := queryEvents(ctx, tx, clause+` ORDER BY e.doc_pk, e.ord`, args...)
+	evs, err := s.queryEvents(ctx, tx, clause+` ORDER BY e.doc_pk, e.ord`, args...)
 	if err != nil {
 		return err
 	}
@@ -123,41 +110,53 @@ func (s *Store) fillHits(ctx context.Context, tx *sql.Tx, f store.FilterSQL, ter
 // never, as right after the migration that created it). It runs in one transaction: a
 // crash leaves the old index and version, and the next Open starts again.
 func (s *Store) reindex(ctx context.Context) error {
+	fail := func(err error) error {
+		return fmt.Errorf("%s %s: rebuild the search index: %w", s.D.Name, s.Where, err)
+	}
 	var v string
-	err := s.w.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'analyzer'`).Scan(&v)
-	if err != nil && err != sql.ErrNoRows {
-		return fmt.Errorf("sqlite %s: read the analyzer version: %w", s.path, err)
+	err := s.W.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'analyzer'`).Scan(&v)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fail(err)
 	}
 	if v == search.Version {
 		return nil
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.W.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("sqlite %s: rebuild the search index: %w", s.path, err)
+		return fail(err)
 	}
 	defer tx.Rollback()
-	n, err := rebuild(ctx, tx)
-	if err != nil {
-		return fmt.Errorf("sqlite %s: rebuild the search index: %w", s.path, err)
+	if s.D.MigrationLock != "" {
+		if _, err := tx.ExecContext(ctx, s.D.MigrationLock); err != nil {
+			return fail(err)
+		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('analyzer', ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, search.Version); err != nil {
-		return fmt.Errorf("sqlite %s: rebuild the search index: %w", s.path, err)
+	// Another process may have rebuilt it while this one waited for the lock.
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'analyzer'`).Scan(&v); err == nil && v == search.Version {
+		return nil
+	}
+	n, err := s.rebuild(ctx, tx)
+	if err != nil {
+		return fail(err)
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO settings (key, value) VALUES ('analyzer', ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`), search.Version); err != nil {
+		return fail(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlite %s: rebuild the search index: commit: %w", s.path, err)
+		return fail(fmt.Errorf("commit: %w", err))
 	}
 	if n > 0 {
-		s.cfg.Log().Info("search index rebuilt", "db", s.path, "documents", n, "analyzer", search.Version)
+		s.Cfg.Log().Info("search index rebuilt", "db", s.Where, "documents", n, "analyzer", search.Version)
 	}
 	return nil
 }
 
-func rebuild(ctx context.Context, tx *sql.Tx) (int, error) {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search_fts (search_fts) VALUES ('delete-all')`); err != nil {
+func (s *Store) rebuild(ctx context.Context, tx *sql.Tx) (int, error) {
+	if _, err := tx.ExecContext(ctx, s.D.IndexClear); err != nil {
 		return 0, err
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, s.q(s.D.IndexAdd))
 	if err != nil {
 		return 0, err
 	}
