@@ -19,7 +19,7 @@ func cmdNER(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	gold := fs.Bool("gold", false, "write 'token GOLD PRED' (the file's own tag, then ours) instead of 'token PRED'")
 	score := fs.Bool("score", false, "print precision, recall and F1 per type against the file's tags instead of the tokens")
-	window := fs.Int("window", 1, "sentences recognized together as one text (context for surnames and home country)")
+	window := fs.Int("window", 20, "sentences recognized together as one text (context for surnames and home country)")
 	lang := fs.String("lang", "", "language of the file (ar, fr, en); empty detects it")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "goroutines tagging in parallel")
 	fs.Usage = func() {

@@ -31,8 +31,8 @@ type Options struct {
 // The recognizer reads running text with its own tokens (clitics attached, punctuation
 // apart), so the tokens of a block are joined with spaces, sentences with line breaks (which
 // end a sentence for the analyzer too), and each entity found is mapped back, by rune
-// offsets, to every given token it overlaps. Generic bodies ("the police") and hidden names
-// (outlets) are not entities for Marsad and are left out.
+// offsets, to every given token it overlaps. Generic bodies ("the police") are left out;
+// outlets, which Marsad keeps out of its entity lists, are named organisations here (ORG).
 //
 // A recognizer bug met on a block is returned as a *TagError naming the block, rather than
 // crashing the run from a worker goroutine.
@@ -120,7 +120,9 @@ func tagBlock(lx *lexicon.Lexicon, sents [][]string, out [][]string, lang string
 
 	ents := make([]recognize.Entity, 0, len(d.Entities))
 	for _, e := range d.Entities {
-		if b, _ := bioTags(e.Type); b != "" && !e.Generic && !e.Hidden {
+		// Outlets are hidden from Marsad's entity lists (they are sources, not actors),
+		// but a news agency is a named organisation for NER: tag it ORG.
+		if b, _ := bioTags(e.Type); b != "" && !e.Generic {
 			ents = append(ents, e)
 		}
 	}

@@ -199,6 +199,14 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 	for i := 0; i < len(toks); i++ {
 		inf := info[i]
 		switch {
+		case d.reportingVerb(i) && i+1 < len(toks) && toks[i+1].Script == text.Arabic && !info[i+1].entity && !info[i+1].title:
+			// "وأضاف شقير أن ...", "وقال رامسفيلد إن ...": the speaker after a verb of
+			// saying, when what follows the name opens the reported speech
+			e := d.nameEnd(info, i+1, 3)
+			if e > i+1 && e < len(toks) && opensSpeech(toks[e]) && !d.Lex.IsCommonKey(toks[i+1].Key) {
+				add(i+1, e, true)
+				i = e - 1
+			}
 		case inf.title:
 			// the longest title phrase starting here
 			end := i + 1
@@ -344,6 +352,29 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// reportingVerbs introduce a speaker: "قال X إن", "أضاف X أن".
+var reportingVerbs = map[string]bool{"قال": true, "اضاف": true, "اكد": true, "اوضح": true, "صرح": true, "اشار": true,
+	"اعتبر": true, "راي": true, "يري": true, "يقول": true, "ذكر": true, "اعلن": true, "شدد": true, "لفت": true, "تابع": true, "قالت": true,
+	"اضافت": true, "اكدت": true, "اوضحت": true, "صرحت": true, "اشارت": true}
+
+func (d *Doc) reportingVerb(i int) bool {
+	t := d.A.Tokens[i]
+	if t.Script != text.Arabic {
+		return false
+	}
+	vs := text.VariantsOf(t.Key)
+	return vs.AnyIn(reportingVerbs)
+}
+
+// opensSpeech: the word after a speaker's name that opens what was said.
+func opensSpeech(t text.Token) bool {
+	switch t.Key {
+	case "ان", "انه", "انها", "انهم", "،", ",", ":", "\"", "«", "في", "ل", "لوكاله", "خلال":
+		return true
+	}
+	return false
 }
 
 // nameFollows reports a given name that is also a place ("Pierre", "Florence") followed by
