@@ -37,6 +37,8 @@ type Doc struct {
 	// cue holds, per token, which cue-word lists the token (or the token without its
 	// proclitics) belongs to: computed once, with the matcher's variants.
 	cue []uint8
+	// sport is set for a story about sport: clubs named after their city are clubs.
+	sport bool
 }
 
 // Cue-word lists, as bits of Doc.cue.
@@ -45,6 +47,7 @@ const (
 	cueLandmark
 	cuePlace
 	cueOrgHead
+	cueSport
 )
 
 // cueWords maps each cue word to the lists it belongs to.
@@ -53,7 +56,7 @@ var cueWords = func() map[string]uint8 {
 	for _, l := range []struct {
 		set map[string]bool
 		bit uint8
-	}{{placeNouns, cuePlaceNoun}, {landmarkNouns, cueLandmark}, {placeCues, cuePlace}, {orgHeads, cueOrgHead}} {
+	}{{placeNouns, cuePlaceNoun}, {landmarkNouns, cueLandmark}, {placeCues, cuePlace}, {orgHeads, cueOrgHead}, {sportWords, cueSport}} {
 		for k := range l.set {
 			m[k] |= l.bit
 		}

@@ -72,6 +72,7 @@ func (d *Doc) findEntities() {
 		}
 	}
 	d.Country = d.homeCountry(cands)
+	d.sport = d.aboutSport()
 	cands = d.resolvePlaces(cands)
 	cands = append(cands, d.unitOrgs(cands)...)
 	info := d.tokenInfos(cands)
@@ -164,6 +165,27 @@ func (d *Doc) surface(m lexicon.Match) string {
 	return s
 }
 
+// sportWords tell a story about sport.
+var sportWords = map[string]bool{"مباراه": true, "مباريات": true, "الدوري": true, "هدف": true, "اهداف": true, "لاعب": true,
+	"اللاعب": true, "لاعبين": true, "المدرب": true, "مدرب": true, "نادي": true, "النادي": true, "البطوله": true, "المنتخب": true,
+	"الملعب": true, "كاس": true, "الكره": true, "match": true, "league": true, "football": true, "goal": true, "coach": true,
+	"club": true, "championnat": true, "championship": true, "entraineur": true, "joueur": true, "player": true, "players": true,
+	"joueurs": true, "ligue": true, "coupe": true, "cup": true, "stade": true, "stadium": true, "season": true, "saison": true}
+
+// aboutSport reports a text with several sport words.
+func (d *Doc) aboutSport() bool {
+	n := 0
+	for i, t := range d.A.Tokens {
+		if t.Kind == text.Word && (sportWords[t.Key] || (t.Script == text.Arabic && d.cue[i]&cueSport != 0)) {
+			n++
+			if n >= 3 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // homeCountry is the country most of the document's unambiguous places belong to.
 func (d *Doc) homeCountry(cands []candidate) string {
 	votes := map[string]int{}
@@ -228,6 +250,15 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 			if !cue || d.isLangWord(c.From, c.To) {
 				continue // "in March" is a month, not March the town
 			}
+		}
+		if c.Type == "org" && c.weak && c.Kind == "sport" {
+			// a club named like its city ("برشلونة", "Liverpool") is the club in a
+			// story about sport, the city elsewhere
+			if d.sport {
+				c.weak = false
+				out = append(out, c)
+			}
+			continue
 		}
 		if c.Type == "org" && c.weak && c.Country == d.Country && d.Country != "" {
 			// the national body of a shared name: kept whatever else shares it
