@@ -35,14 +35,10 @@ func (r *Registry) Open(ctx context.Context, dsn string, cfg Config) (Store, err
 	}
 	scheme := Scheme(dsn)
 	open, ok := r.openers[scheme]
-	switch {
-	case ok:
-		return open(ctx, dsn, cfg)
-	case scheme == "postgres":
-		return nil, fmt.Errorf("open %s: PostgreSQL store not built yet", redact(dsn))
-	default:
-		return nil, fmt.Errorf("open %s: no store for scheme %q", redact(dsn), scheme)
+	if !ok {
+		return nil, fmt.Errorf("open %s: no store for scheme %q", Redact(dsn), scheme)
 	}
+	return open(ctx, dsn, cfg)
 }
 
 // Scheme returns the backend a DSN names: the part before "://" or "sqlite:", with
@@ -69,8 +65,8 @@ func SQLitePath(dsn string) string {
 	return dsn
 }
 
-// redact hides a password in a URL DSN so it never reaches an error message or a log.
-func redact(dsn string) string {
+// Redact hides a password in a URL DSN so it never reaches an error message or a log.
+func Redact(dsn string) string {
 	at := strings.LastIndex(dsn, "@")
 	i := strings.Index(dsn, "://")
 	if at < 0 || i < 0 || at < i {

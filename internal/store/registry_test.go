@@ -31,7 +31,7 @@ func TestScheme(t *testing.T) {
 func TestOpenUnknownBackends(t *testing.T) {
 	r := NewRegistry()
 	for dsn, want := range map[string]string{
-		"postgres://marsad:s3cret@db/marsad": "PostgreSQL store not built yet",
+		"postgres://marsad:s3cret@db/marsad": `no store for scheme "postgres"`,
 		"mysql://root:s3cret@db/marsad":      `no store for scheme "mysql"`,
 		"marsad.db":                          `no store for scheme "sqlite"`,
 		"":                                   "empty database name",

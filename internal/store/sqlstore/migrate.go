@@ -11,20 +11,21 @@ import (
 	"time"
 )
 
-type migration struct {
-	version int
-	name    string
-	sql     string
+// Migration is one schema step.
+type Migration struct {
+	Version int // the schema version it brings the database to
+	Name    string
+	SQL     string
 }
 
 // Migrations returns the migrations of fsys in version order. Files are named
 // NNNN_what.sql; the number is the schema version the file brings the database to.
-func Migrations(fsys fs.FS) ([]migration, error) {
+func Migrations(fsys fs.FS) ([]Migration, error) {
 	files, err := fs.Glob(fsys, "*.sql")
 	if err != nil {
 		return nil, err
 	}
-	ms := make([]migration, 0, len(files))
+	ms := make([]Migration, 0, len(files))
 	for _, f := range files {
 		num, _, ok := strings.Cut(f, "_")
 		v, err := strconv.Atoi(num)
@@ -35,15 +36,15 @@ func Migrations(fsys fs.FS) ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{version: v, name: f, sql: string(body)})
+		ms = append(ms, Migration{Version: v, Name: f, SQL: string(body)})
 	}
 	if len(ms) == 0 {
 		return nil, fmt.Errorf("no migrations")
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
 	for i := 1; i < len(ms); i++ {
-		if ms[i].version == ms[i-1].version {
-			return nil, fmt.Errorf("migrations %s and %s have the same version", ms[i-1].name, ms[i].name)
+		if ms[i].Version == ms[i-1].Version {
+			return nil, fmt.Errorf("migrations %s and %s have the same version", ms[i-1].Name, ms[i].Name)
 		}
 	}
 	return ms, nil
@@ -58,7 +59,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", s.D.Name, s.Where, err)
 	}
-	latest := ms[len(ms)-1].version
+	latest := ms[len(ms)-1].Version
 	// Most opens find the schema current: say so without taking the write lock, which a
 	// reader opening beside a running ingest would otherwise wait for.
 	var v int
@@ -73,9 +74,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-func (s *Store) apply(ctx context.Context, m migration, latest int) error {
+func (s *Store) apply(ctx context.Context, m Migration, latest int) error {
 	fail := func(err error) error {
-		return fmt.Errorf("%s %s: migration %s: %w", s.D.Name, s.Where, m.name, err)
+		return fmt.Errorf("%s %s: migration %s: %w", s.D.Name, s.Where, m.Name, err)
 	}
 	tx, err := s.W.BeginTx(ctx, nil)
 	if err != nil {
@@ -97,20 +98,20 @@ func (s *Store) apply(ctx context.Context, m migration, latest int) error {
 	if v > latest {
 		return fmt.Errorf("%s %s: schema version %d is newer than this marsad (%d): upgrade marsad", s.D.Name, s.Where, v, latest)
 	}
-	if v >= m.version {
+	if v >= m.Version {
 		return nil // applied before, or by another process while we waited for the lock
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return fail(err)
 	}
 	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`),
-		m.version, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		m.Version, time.Now().UTC().Format(time.RFC3339)); err != nil {
 		return fail(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fail(fmt.Errorf("commit: %w", err))
 	}
-	s.Cfg.Log().Info("database schema migrated", "db", s.Where, "version", m.version, "migration", m.name)
+	s.Cfg.Log().Info("database schema migrated", "db", s.Where, "version", m.Version, "migration", m.Name)
 	return nil
 }
 
