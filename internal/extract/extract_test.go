@@ -2,12 +2,14 @@ package extract
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"marsad/internal/clean"
 	"marsad/internal/document"
 	"marsad/internal/event"
 	"marsad/internal/text"
@@ -288,4 +290,38 @@ func TestLatinEvents(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzExtract runs the whole pipeline on arbitrary text: it never fails on a readable
+// document, and every evidence and figure span points into the text it returns.
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"تفكيك خلية إرهابية بمدينة طنجة وإيقاف 4 أشخاص",
+		"Le 17 février, une fusillade a fait 3 morts à Paris.",
+		"At least 12 people were killed on Tuesday in Kano.",
+		"حجز 6 الاف لتر من البنزين", "٢٠٢٣ 06 حوالي8", "la ville, the city, المدينة",
+	} {
+		f.Add(s, "2024-01-02")
+	}
+	x := newExtractor(f)
+	f.Fuzz(func(t *testing.T, body, published string) {
+		r, err := x.Extract(context.Background(), document.Document{ID: "fuzz", Text: body, Published: published})
+		if errors.Is(err, clean.ErrNoText) {
+			return // nothing left once page furniture is removed: reported, not a failure
+		}
+		if err != nil {
+			t.Fatalf("Extract: %v", err)
+		}
+		n := len([]rune(r.Text))
+		for _, e := range r.Events {
+			if e.Evidence.Start < 0 || e.Evidence.End > n || e.Evidence.Start > e.Evidence.End {
+				t.Fatalf("evidence span [%d,%d) outside text of %d runes", e.Evidence.Start, e.Evidence.End, n)
+			}
+			for k, fg := range e.Figures {
+				if fg.Start < 0 || fg.End > n || fg.Start > fg.End {
+					t.Fatalf("figure %s span [%d,%d) outside text of %d runes", k, fg.Start, fg.End, n)
+				}
+			}
+		}
+	})
 }
