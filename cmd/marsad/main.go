@@ -25,6 +25,7 @@ func commands() map[string]command {
 		"extract": {"print events and entities of articles as JSON lines (no database)", cmdExtract},
 		"ingest":  {"extract articles and store them in the database", cmdIngest},
 		"events":  {"list stored events", cmdEvents},
+		"search":  {"find stored documents and their events by words (Arabic, French, English)", cmdSearch},
 		"ner":     {"tag a CoNLL token file with entity BIO tags (PERS, LOC, ORG, MISC)", cmdNER},
 	}
 }
