@@ -27,6 +27,10 @@ func commands() map[string]command {
 		"events":  {"list stored events", cmdEvents},
 		"search":  {"find stored documents and their events by words (Arabic, French, English)", cmdSearch},
 		"ner":     {"tag a CoNLL token file with entity BIO tags (PERS, LOC, ORG, MISC)", cmdNER},
+
+		"names":          {"score pairs of names in any script for naming the same entity", cmdNames},
+		"contradictions": {"list figures the sources of one event disagree on", cmdContradictions},
+		"stats":          {"the yearly balance: figures sources report next to what Marsad counts", cmdStats},
 	}
 }
 

@@ -1,0 +1,279 @@
+package names
+
+// The costs of the weighted edit distance between two phone strings. They encode what the
+// press actually does when it writes an Arabic name in Latin script (and back):
+//
+//   - short vowels are not written in Arabic, so a Latin short vowel opposite nothing costs
+//     almost nothing, except at the end of a word, where Latin "i" or "a" stands for a written
+//     ي or ة (Mansouri is not منصور, Karima is not كريم);
+//   - a written Arabic long vowel must show in Latin (حسين is not Hassan);
+//   - ع and ء are often dropped or written as a vowel;
+//   - the article's l assimilates (Abderrahim, Essaouira) and its vowel varies (al, el, l);
+//   - some consonant classes are confused by convention: ق as q, k or g; ك as k or g in the
+//     Maghreb; ج as j, dj or g; غ as gh or r; ذ ظ as d, dh or z; ث as t, th or s.
+
+// weight is how much a phone counts in the length a distance is divided by: consonants carry
+// a name, vowels much less.
+func (p phone) weight() float64 {
+	switch p.kind {
+	case cons:
+		return 1
+	case long:
+		return 0.5
+	case glottal, final:
+		return 0.3
+	case artL:
+		return 0.2
+	case short:
+		if p.ar {
+			return 0.3 // an Arabic initial alef is written
+		}
+		return 0.1
+	}
+	return 0
+}
+
+// skip is the cost of leaving p unmatched; cross tells whether the other name is written in
+// the other script.
+func (p phone) skip(cross bool) float64 {
+	switch p.kind {
+	case art:
+		return 0
+	case artL:
+		return 0.15
+	case glottal:
+		return 0.15
+	case final:
+		if !cross {
+			return 0.3
+		}
+		if p.sym == symFinal && p.ar {
+			return 0.8 // ة is written a, e or ah in Latin (Fatima, Khadija, Asilah)
+		}
+		return 0.3
+	case short:
+		if p.ar {
+			return 0.1 // Arabic initial alef: إبراهيم is Brahim too
+		}
+		if p.last {
+			// A final vowel is written: Latin i, u, a stand for ي, و, ة or ا (Mansouri is
+			// not Mansour nor منصور, Karima not كريم); e is the French mute e (Othmane).
+			switch p.sym {
+			case 'i', 'u':
+				return 0.9
+			case 'a':
+				return 0.7
+			}
+			return 0.05
+		}
+		if !cross {
+			return 0.3
+		}
+		return 0.02
+	case long:
+		if p.ar {
+			switch {
+			case p.end:
+				return 0.9 // a final long vowel is always written (المنصوري is not Mansour)
+			case p.last && cross:
+				return 0.6 // except in the first words of place names: وادي زم is Oued Zem
+			case cross:
+				return 0.6
+			}
+			return 0.4
+		}
+		if !cross {
+			return 0.3
+		}
+		switch p.sym {
+		case symWaw:
+			return 0.15 // French writes a short u as ou: Mounir منير, Moustapha مصطفى
+		case symAlef:
+			return 0.3
+		}
+		return 0.8 // ee, ei, y: a written long i (Hussein is not حسن)
+	}
+	if p.sym == 'h' {
+		return 0.7
+	}
+	return 1
+}
+
+// vowelish reports phones that are not consonants.
+func vowelish(p phone) bool { return p.kind != cons }
+
+// subst is the cost of reading a as b.
+func subst(a, b phone) float64 {
+	if a.sym == b.sym {
+		return 0
+	}
+	va, vb := vowelish(a), vowelish(b)
+	switch {
+	case va && vb:
+		return vowelSubst(a, b)
+	case !va && !vb:
+		return consSubst(a.sym, b.sym)
+	}
+	// A vowel against a consonant: only ة read as the t of the construct state (Jabhat),
+	// final ه read as h, and the article's l.
+	v, c := a, b
+	if vb {
+		v, c = b, a
+	}
+	switch {
+	case v.kind == final && c.sym == 't':
+		return 0.2
+	case v.kind == final && c.sym == 'h':
+		return 0.05
+	case v.kind == artL && c.sym == 'l':
+		return 0
+	case v.kind == artL:
+		return 0.5 // assimilated article: ad-Din, as-Salam
+	}
+	return 1
+}
+
+func vowelSubst(a, b phone) float64 {
+	if a.kind == art || b.kind == art {
+		return 0
+	}
+	if a.kind == artL || b.kind == artL {
+		return 0.5
+	}
+	if a.kind == glottal || b.kind == glottal {
+		o := b
+		if b.kind == glottal {
+			o = a
+		}
+		if o.kind == glottal {
+			return 0
+		}
+		if g := a; g.kind == glottal && g.seat != 0 || b.kind == glottal && b.seat != 0 {
+			if g.kind != glottal {
+				g = b
+			}
+			if vowelClass(g.seat) == vowelClass(o.sym) {
+				return 0.1 // a hamza read as its seat: عائشة Aicha
+			}
+		}
+		if o.sym == symAlef || o.kind == short {
+			return 0.1
+		}
+		return 0.6 // ع is not a long i or u (سعد is not Saïd)
+	}
+	if a.kind == final || b.kind == final {
+		o := b
+		if b.kind == final {
+			o = a
+		}
+		switch o.sym {
+		case 'a', 'e', symAlef, symFinal:
+			return 0
+		case 'i':
+			return 0.25
+		}
+		return 0.6
+	}
+	if a.sym == 'e' || b.sym == 'e' {
+		return 0 // e stands for any vowel in French spellings (Mehdi, Tebboune)
+	}
+	x, y := vowelClass(a.sym), vowelClass(b.sym)
+	if x == y {
+		return 0
+	}
+	if a.kind == short && b.kind == short {
+		return 0.15 // Muhammad, Mohamed
+	}
+	if a.kind == long && b.kind == long {
+		return 0.7
+	}
+	return 0.8 // a written long vowel read as another vowel (حسين as Hassan)
+}
+
+// vowelClass maps a vowel symbol to a, i or u.
+func vowelClass(s byte) byte {
+	switch s {
+	case 'a', symAlef:
+		return 'a'
+	case 'i', symYaa:
+		return 'i'
+	case 'u', symWaw:
+		return 'u'
+	}
+	return s
+}
+
+// consSubst is the cost of reading consonant class a as b.
+func consSubst(a, b byte) float64 {
+	if a > b {
+		a, b = b, a
+	}
+	switch string([]byte{a, b}) {
+	case "gq", "gk", "kq", "Gg", "gj":
+		return 0.3
+	case "dz", "sz", "kx", "hx":
+		return 0.4
+	case "Gr", "Sx", "Gx", "ds", "dt", "st", "Ss", "Sj":
+		return 0.6
+	case "bf", "mn", "lr", "hq":
+		return 0.8
+	}
+	return 1
+}
+
+// alignment is the result of aligning two phone strings: the weighted edit distance, the
+// weight of the heavier string (the denominator that turns the distance into a similarity),
+// and the part of the distance each phone is charged with (a substitution is shared by its
+// two phones, a skip charged to the phone skipped), so that words can be judged one by one.
+type alignment struct {
+	cost, norm   float64
+	costA, costB []float64
+}
+
+// align computes the weighted edit distance between a and b. aAr and bAr tell the script
+// each string is mostly written in: skipping a phone costs according to whether the other
+// string is in the other script.
+func align(a, b []phone, aAr, bAr bool) alignment {
+	n, m := len(a), len(b)
+	var wa, wb float64
+	for _, p := range a {
+		wa += p.weight()
+	}
+	for _, p := range b {
+		wb += p.weight()
+	}
+	d := make([]float64, (n+1)*(m+1))
+	at := func(i, j int) *float64 { return &d[i*(m+1)+j] }
+	skipA := func(i int) float64 { return a[i].skip(a[i].ar != bAr) }
+	skipB := func(j int) float64 { return b[j].skip(b[j].ar != aAr) }
+	for j := 1; j <= m; j++ {
+		*at(0, j) = *at(0, j-1) + skipB(j-1)
+	}
+	for i := 1; i <= n; i++ {
+		*at(i, 0) = *at(i-1, 0) + skipA(i-1)
+		for j := 1; j <= m; j++ {
+			c := *at(i-1, j-1) + subst(a[i-1], b[j-1])
+			c = min(c, *at(i-1, j)+skipA(i-1), *at(i, j-1)+skipB(j-1))
+			*at(i, j) = c
+		}
+	}
+	al := alignment{cost: *at(n, m), norm: max(wa, wb), costA: make([]float64, n), costB: make([]float64, m)}
+	// Walk back the cheapest path, preferring substitutions on ties.
+	same := func(x, y float64) bool { return x-y < 1e-9 && y-x < 1e-9 }
+	for i, j := n, m; i > 0 || j > 0; {
+		switch {
+		case i > 0 && j > 0 && same(*at(i, j), *at(i-1, j-1)+subst(a[i-1], b[j-1])):
+			c := subst(a[i-1], b[j-1]) / 2
+			al.costA[i-1] += c
+			al.costB[j-1] += c
+			i, j = i-1, j-1
+		case i > 0 && (j == 0 || same(*at(i, j), *at(i-1, j)+skipA(i-1))):
+			al.costA[i-1] += skipA(i - 1)
+			i--
+		default:
+			al.costB[j-1] += skipB(j - 1)
+			j--
+		}
+	}
+	return al
+}

@@ -1,0 +1,327 @@
+// Package names decides whether two names, in Arabic or Latin script and in any of the
+// spellings the press uses, name the same person, place or organisation: حموشي, الحموشي,
+// Hammouchi and Hamouchi; إنزكان أيت ملول and Inezgane-Aït Melloul; داعش, Daech and ISIS.
+//
+// Two sources of evidence are combined. Alias tables (the lexicon: gazetteer, organisations,
+// persons) settle the names they list, translations and acronyms included. Every other name
+// is compared by transliteration: both are reduced to phones (consonant classes and vowels
+// with their length, see phones.go) and aligned with a weighted edit distance whose costs
+// say what the spelling conventions allow (align.go). Multi-word names are compared as a
+// whole, with their words in another order, and as a part of the other (a family name
+// alone), when that part is distinctive.
+package names
+
+import (
+	"strings"
+
+	"marsad/internal/text"
+)
+
+// DefaultThreshold is the score from which Marsad takes two names for the same. It was set
+// on data/names/pairs-tune.tsv; docs/benchmarks.md gives the accuracy it reaches there and on
+// the held-out pairs.
+const DefaultThreshold = 0.82
+
+// Entry is one entity of an alias table.
+type Entry struct {
+	ID    string // unique across tables: "place:MA.01.511", "org:dgst", "person:hammouchi"
+	Kind  string // place | org | person
+	Names []string
+}
+
+// Tables are what a Matcher is compiled from.
+type Tables struct {
+	Entries []Entry
+	// Common lists words that do not identify anyone on their own: given names, particles
+	// (بن, ould, Aït), generic place words (سيدي, Oued). A name is matched as a part of a
+	// longer one only through a word not in this list.
+	Common []string
+	// Threshold overrides DefaultThreshold when positive.
+	Threshold float64
+}
+
+// Matcher compares names. It is read-only after New and safe to share between goroutines.
+type Matcher struct {
+	threshold float64
+	entries   []Entry
+	byKey     map[string][]int32 // folded name → entries listing it
+	common    map[string]bool    // folded word keys (wordKey)
+}
+
+// New compiles tables into a Matcher. A Matcher from zero Tables compares by transliteration
+// alone.
+func New(t Tables) *Matcher {
+	m := &Matcher{threshold: DefaultThreshold, entries: t.Entries, byKey: map[string][]int32{},
+		common: map[string]bool{}}
+	if t.Threshold > 0 {
+		m.threshold = t.Threshold
+	}
+	for i, e := range t.Entries {
+		for _, n := range e.Names {
+			for _, k := range tableKeys(n) {
+				if ids := m.byKey[k]; len(ids) == 0 || ids[len(ids)-1] != int32(i) {
+					m.byKey[k] = append(ids, int32(i))
+				}
+			}
+		}
+	}
+	for _, w := range append(GenericWords(), t.Common...) {
+		for _, raw := range splitWords(w) {
+			m.common[wordKey(raw)] = true
+		}
+	}
+	return m
+}
+
+// GenericWords returns the words of place and person names that name no one on their own:
+// saints and princes (سيدي, Moulay), landforms and settlements (عين, Oued, Ksar), tribes
+// (بني, Ouled). A new slice on every call: callers may append to it.
+func GenericWords() []string {
+	return []string{
+		"سيدي", "sidi", "مولاي", "moulay", "mulay", "لالة", "للا", "lalla",
+		"عين", "ain", "بني", "beni", "bni", "اولاد", "أولاد", "ouled", "oulad", "وادي", "واد", "oued", "wadi",
+		"راس", "رأس", "ras", "بئر", "bir", "دار", "dar", "قصر", "ksar", "ksour", "باب", "bab",
+		"تيزي", "tizi", "جبل", "jbel", "djebel", "jebel", "سوق", "souk", "suq", "حد", "had",
+		"عبد", "abd", "abdel", "abdul", "ابو", "أبو", "abu", "abou", "بو", "bou", "بن", "ben", "bin",
+		"ابن", "ibn", "ولد", "ould", "آيت", "أيت", "ait", "ال", "al", "el",
+		"مدينة", "ville", "city", "ولاية", "wilaya", "إقليم", "province", "عمالة", "prefecture",
+	}
+}
+
+// Threshold is the score from which Same is true.
+func (m *Matcher) Threshold() float64 { return m.threshold }
+
+// Same reports whether a and b name the same entity at the Matcher's threshold.
+func (m *Matcher) Same(a, b string) bool { return m.Score(a, b) >= m.threshold }
+
+// Score returns how likely a and b are to name the same entity, in [0, 1]. Names an alias
+// table gives to one entity score 1; names the tables give to different entities of the same
+// kind score at most half their transliteration similarity; other names score their
+// transliteration similarity.
+func (m *Matcher) Score(a, b string) float64 {
+	ea, eb := m.Lookup(a), m.Lookup(b)
+	for _, x := range ea {
+		for _, y := range eb {
+			if x.ID == y.ID {
+				return 1
+			}
+		}
+	}
+	t := m.Transliteration(a, b)
+	if len(ea) > 0 && len(eb) > 0 && oneKind(ea, eb) {
+		return t / 2
+	}
+	return t
+}
+
+// oneKind reports whether every entry of both lists has the same kind: only then do two
+// tables' answers exclude each other (a person and a place may share a name).
+func oneKind(a, b []Entry) bool {
+	k := a[0].Kind
+	for _, e := range a {
+		if e.Kind != k {
+			return false
+		}
+	}
+	for _, e := range b {
+		if e.Kind != k {
+			return false
+		}
+	}
+	return true
+}
+
+// Lookup returns the table entries that list name, ignoring case, accents, Arabic letter
+// variants and the article.
+func (m *Matcher) Lookup(name string) []Entry {
+	keys := tableKeys(name)
+	for _, k := range keys {
+		if ids := m.byKey[k]; len(ids) > 0 {
+			out := make([]Entry, len(ids))
+			for i, id := range ids {
+				out[i] = m.entries[id]
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// tableKeys are the keys a name is indexed and looked up under: its folded form, then the
+// same without articles (القاعدة / Al-Qaïda / Qaida).
+func tableKeys(name string) []string {
+	k := text.NormalizeKey(name)
+	if k == "" {
+		return nil
+	}
+	words := strings.Fields(k)
+	bare := words[:0:0]
+	for _, w := range words {
+		switch {
+		case w == "al" || w == "el" || w == "l'" || w == "d'" || w == "the":
+			continue
+		case strings.HasPrefix(w, "al-") || strings.HasPrefix(w, "el-"):
+			w = w[3:]
+		}
+		bare = append(bare, text.StripArticle(w))
+	}
+	if b := strings.Join(bare, " "); b != "" && b != k {
+		return []string{k, b}
+	}
+	return []string{k}
+}
+
+// wordKey folds one word for the Common list: lower case, no accents, Arabic variants
+// folded, without the Arabic article.
+func wordKey(w string) string {
+	if isArabicWord(w) {
+		k := arabicKey(foldArabicWord(w))
+		if strings.HasPrefix(k, "ال") && len([]rune(k)) > 3 {
+			k = strings.TrimPrefix(k, "ال")
+		}
+		return k
+	}
+	return foldLatin(w)
+}
+
+// Transliteration compares a and b by sound alone, without the alias tables: 1 for names
+// that read the same, 0 for names with nothing in common.
+func (m *Matcher) Transliteration(a, b string) float64 {
+	na, nb := toWords(a), toWords(b)
+	wa, wb := na.words, nb.words
+	if len(wa) == 0 || len(wb) == 0 {
+		return 0
+	}
+	// Ordinals are numbers: Mohammed V is not محمد السادس, and Hassan II not any Hassan.
+	factor := 1.0
+	switch {
+	case na.ordinal != nb.ordinal && na.ordinal > 0 && nb.ordinal > 0:
+		factor = 0.5
+	case na.ordinal != nb.ordinal:
+		factor = 0.8
+	}
+	best := similarity(wa, wb)
+	// Family name first (Hammouchi Abdellatif): rotate either side.
+	const orderPenalty = 0.03
+	if len(wa) > 1 {
+		best = max(best, similarity(rotate(wa), wb)-orderPenalty)
+	}
+	if len(wb) > 1 {
+		best = max(best, similarity(wa, rotate(wb))-orderPenalty)
+	}
+	// One name a distinctive part of the other (حموشي, Abdellatif Hammouchi).
+	const partFactor = 0.9
+	if best < 1 && m.distinctive(wa) && m.distinctive(wb) {
+		if s := m.bestPart(wa, wb); s*partFactor > best {
+			best = s * partFactor
+		}
+		if s := m.bestPart(wb, wa); s*partFactor > best {
+			best = s * partFactor
+		}
+	}
+	return best * factor
+}
+
+// rotate moves the last word first.
+func rotate(ws []word) []word {
+	return append([]word{ws[len(ws)-1]}, ws[:len(ws)-1]...)
+}
+
+// maxPartWords bounds the words of a name whose parts are tried (2^n alignments).
+const maxPartWords = 6
+
+// bestPart returns the best similarity of a proper part of long (its words in order, at
+// least one distinctive) with the whole of other.
+func (m *Matcher) bestPart(long, other []word) float64 {
+	n := len(long)
+	if n < 2 || n > maxPartWords {
+		return 0
+	}
+	best := 0.0
+	part := make([]word, 0, n)
+	for mask := 1; mask < 1<<n-1; mask++ {
+		part = part[:0]
+		for i := 0; i < n; i++ {
+			if mask&(1<<i) != 0 {
+				part = append(part, long[i])
+			}
+		}
+		if !m.distinctive(part) {
+			continue
+		}
+		best = max(best, similarity(part, other))
+	}
+	return best
+}
+
+// distinctive reports whether one of ws is not a common word.
+func (m *Matcher) distinctive(ws []word) bool {
+	for _, w := range ws {
+		k := w.key
+		if w.ar {
+			k = wordKey(k)
+		} else {
+			k = strings.TrimPrefix(k, "al ")
+		}
+		if !m.common[k] && len(w.phones) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// similarity compares two word lists as wholes: the words of each side are read as one
+// string, since word boundaries differ between spellings (عبد اللطيف, Abdellatif). A name is
+// no closer than its worst word allows: one wrong word in a long name (Abdellatif Hamdouchi)
+// must not be averaged away by the words that agree.
+func similarity(a, b []word) float64 {
+	pa, arA := concat(a)
+	pb, arB := concat(b)
+	al := align(pa, pb, arA, arB)
+	if al.norm == 0 {
+		return 0
+	}
+	whole := max(0, 1-al.cost/al.norm)
+	worst := 1.0
+	for _, side := range []struct {
+		ws   []word
+		cost []float64
+	}{{a, al.costA}, {b, al.costB}} {
+		k := 0
+		for _, w := range side.ws {
+			var c, wt float64
+			for _, p := range w.phones {
+				c += side.cost[k]
+				wt += p.weight()
+				k++
+			}
+			if wt >= 1 {
+				worst = min(worst, 1-c/wt)
+			}
+		}
+	}
+	return min(whole, worst+wordSlack)
+}
+
+// wordSlack is how much better than its worst word a name may score: a word is short, so
+// one unusual spelling costs it a larger share than it costs the name.
+const wordSlack = 0.05
+
+// concat joins the phones of ws and tells whether they are mostly Arabic.
+func concat(ws []word) ([]phone, bool) {
+	n, ar := 0, 0
+	for _, w := range ws {
+		n += len(w.phones)
+		if w.ar {
+			ar++
+		}
+	}
+	out := make([]phone, 0, n)
+	for _, w := range ws {
+		out = append(out, w.phones...)
+	}
+	if len(out) > 0 {
+		out[len(out)-1].end = true
+	}
+	return out, 2*ar > len(ws)
+}

@@ -1,0 +1,491 @@
+// Package resolve works across documents: it resolves the entities events name (one person,
+// organisation or place under every script and spelling), groups the reports of one real
+// event into clusters, turns every figure into a claim with its source, finds the claims
+// that cannot all hold, and draws the yearly balance.
+//
+// It is pure: it takes events with their document references (store.StoredEvent) and
+// returns values, so it runs the same in a command, a test or the server.
+package resolve
+
+import (
+	"sort"
+
+	"marsad/internal/event"
+	"marsad/internal/names"
+	"marsad/internal/store"
+)
+
+// Gazetteer tells how places nest. The lexicon implements it (see FromLexicon).
+type Gazetteer interface {
+	// Parent returns the id of the place that contains id, or "" at the top or for an id it
+	// does not know.
+	Parent(id string) string
+	// Country returns the gazetteer id and canonical name of a country's row.
+	Country(code string) (id, name string, ok bool)
+}
+
+// Config holds the tables and thresholds of a Resolver. The zero value works: names are
+// compared by transliteration alone and places by id and country code.
+type Config struct {
+	Names  *names.Matcher
+	Places Gazetteer
+	// OperationMaxDays is the longest period of a single operation; longer periods are
+	// aggregates ("6 cells in 2023"). Default 31.
+	OperationMaxDays int
+	// OperationGapDays is how many days may separate the periods two reports give one
+	// operation ("yesterday" counted from different publication days). Default 2.
+	OperationGapDays int
+	// AggregateMinOverlap is the share of their joined period two aggregates must both cover
+	// to count the same thing ("in 2023" and "from 1 January to 26 December 2023").
+	// Default 0.75.
+	AggregateMinOverlap float64
+}
+
+func (c Config) withDefaults() Config {
+	if c.Names == nil {
+		c.Names = names.New(names.Tables{})
+	}
+	if c.OperationMaxDays <= 0 {
+		c.OperationMaxDays = 31
+	}
+	if c.OperationGapDays < 0 {
+		c.OperationGapDays = 0
+	} else if c.OperationGapDays == 0 {
+		c.OperationGapDays = 2
+	}
+	if c.AggregateMinOverlap <= 0 || c.AggregateMinOverlap > 1 {
+		c.AggregateMinOverlap = 0.75
+	}
+	return c
+}
+
+// Resolver holds a Config; it is read-only and safe to share.
+type Resolver struct{ cfg Config }
+
+// New returns a Resolver with cfg, defaults filled in.
+func New(cfg Config) *Resolver { return &Resolver{cfg: cfg.withDefaults()} }
+
+// Scale tells a single operation from an aggregate over a long period.
+type Scale string
+
+// The scales. Clusters never mix them: "6 cells in 2023" is not a report of one of them.
+const (
+	Operation Scale = "operation"
+	Aggregate Scale = "aggregate"
+	Undated   Scale = "undated"
+)
+
+// Cluster is one real event as several documents reported it. It keeps every source event.
+type Cluster struct {
+	ID     int           `json:"id"` // 1-based, in order of period start
+	Type   string        `json:"type"`
+	Scale  Scale         `json:"scale"`
+	Period *event.Period `json:"period,omitempty"` // the span the reports cover together
+	// Places, Actors, Participants and Affiliations are the entities the reports name, each
+	// once, as keys into Result.Entities.
+	Places       []string            `json:"places,omitempty"`
+	Actors       []string            `json:"actors,omitempty"`
+	Participants []string            `json:"participants,omitempty"`
+	Affiliations []string            `json:"affiliations,omitempty"`
+	Events       []store.StoredEvent `json:"events"`
+
+	span  span
+	dated bool
+}
+
+// Docs lists the documents of the cluster's events, each once, in event order.
+func (c *Cluster) Docs() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range c.Events {
+		if !seen[e.Doc.ID] {
+			seen[e.Doc.ID] = true
+			out = append(out, e.Doc.ID)
+		}
+	}
+	return out
+}
+
+// Result is what Resolve finds.
+type Result struct {
+	Clusters []Cluster
+	Entities []Entity
+	// entity keys → index, for names in output
+	byKey map[string]int
+}
+
+// Entity returns the resolved entity with key k.
+func (r *Result) Entity(k string) (Entity, bool) {
+	i, ok := r.byKey[k]
+	if !ok {
+		return Entity{}, false
+	}
+	return r.Entities[i], true
+}
+
+// Name returns the canonical name of the entity with key k, or k.
+func (r *Result) Name(k string) string {
+	if e, ok := r.Entity(k); ok {
+		return e.Name
+	}
+	return k
+}
+
+// item is an event prepared for clustering: its period, scale and resolved entities.
+type item struct {
+	ev     store.StoredEvent
+	sp     span
+	dated  bool
+	scale  Scale
+	places []placeRef
+	actors []int
+	people []int
+	groups []int
+	figs   []claimKey
+}
+
+type placeRef struct {
+	ent     int
+	id      string
+	country string
+	up      []string // ids of the places that contain it, nearest first
+	isCtry  bool
+}
+
+// Resolve resolves the entities of evs and groups the events into clusters.
+func (r *Resolver) Resolve(evs []store.StoredEvent) Result {
+	x := newEntityIndex(r.cfg.Names)
+	items := make([]item, len(evs))
+	for i, e := range evs {
+		items[i] = r.prepare(x, e)
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if a.dated != b.dated {
+			return a.dated
+		}
+		if !a.sp.from.Equal(b.sp.from) {
+			return a.sp.from.Before(b.sp.from)
+		}
+		if a.ev.Doc.ID != b.ev.Doc.ID {
+			return a.ev.Doc.ID < b.ev.Doc.ID
+		}
+		return a.ev.ID < b.ev.ID
+	})
+
+	type group struct{ members []int }
+	var groups []group
+	open := map[string][]int{} // type|scale → groups that may still take events
+	for i := range items {
+		it := &items[i]
+		k := it.ev.Event.Type + "|" + string(it.scale)
+		best, bestScore := -1, -1
+		if it.scale != Undated {
+			kept := open[k][:0]
+			for _, g := range open[k] {
+				if r.expired(items, groups[g].members, it) {
+					continue
+				}
+				kept = append(kept, g)
+				score, ok := r.joins(items, groups[g].members, it)
+				if ok && score > bestScore {
+					best, bestScore = g, score
+				}
+			}
+			open[k] = kept
+		}
+		if best < 0 {
+			groups = append(groups, group{members: []int{i}})
+			if it.scale != Undated {
+				open[k] = append(open[k], len(groups)-1)
+			}
+			continue
+		}
+		groups[best].members = append(groups[best].members, i)
+	}
+
+	res := Result{Entities: x.entities(), byKey: map[string]int{}}
+	for i, e := range res.Entities {
+		res.byKey[e.Key] = i
+	}
+	for _, g := range groups {
+		res.Clusters = append(res.Clusters, r.cluster(x, items, g.members))
+	}
+	sort.SliceStable(res.Clusters, func(i, j int) bool {
+		a, b := res.Clusters[i], res.Clusters[j]
+		if a.dated != b.dated {
+			return a.dated
+		}
+		return a.span.from.Before(b.span.from)
+	})
+	for i := range res.Clusters {
+		res.Clusters[i].ID = i + 1
+	}
+	return res
+}
+
+func (r *Resolver) prepare(x *entityIndex, e store.StoredEvent) item {
+	it := item{ev: e}
+	it.sp, it.dated = parseSpan(e.Event.Date)
+	it.scale = r.scale(it)
+	for _, p := range e.Event.Places {
+		ref := placeRef{ent: x.place(p), id: p.ID, country: p.Country}
+		if p.ID != "" && r.cfg.Places != nil {
+			for id, n := r.cfg.Places.Parent(p.ID), 0; id != "" && n < 16; id, n = r.cfg.Places.Parent(id), n+1 {
+				ref.up = append(ref.up, id)
+			}
+			if cid, _, ok := r.cfg.Places.Country(p.Country); ok && cid == p.ID {
+				ref.isCtry = true
+			}
+		}
+		it.places = append(it.places, ref)
+	}
+	for _, a := range e.Event.Actors {
+		it.actors = append(it.actors, x.role("org", a))
+	}
+	for _, a := range e.Event.Participants {
+		it.people = append(it.people, x.role("person", a))
+	}
+	for _, a := range e.Event.Affiliations {
+		it.groups = append(it.groups, x.role("org", a))
+	}
+	for key, f := range e.Event.Figures {
+		it.figs = append(it.figs, newClaimKey(key, f))
+	}
+	return it
+}
+
+// unitFigure is the figure that counts the events of a type themselves: a report of "3 cells"
+// over weeks is a tally, not one operation.
+func unitFigure(typ string) string {
+	switch typ {
+	case "cell_dismantled":
+		return "cells"
+	case "network_dismantled":
+		return "networks"
+	case "plot_foiled":
+		return "plots"
+	case "migration_interdiction":
+		return "attempts"
+	}
+	return ""
+}
+
+// scale classes an event: undated; an aggregate when its period is longer than a single
+// operation can be, or longer than a week and counting several of its units; else an
+// operation.
+func (r *Resolver) scale(it item) Scale {
+	if !it.dated {
+		return Undated
+	}
+	d := it.sp.days()
+	if d > r.cfg.OperationMaxDays {
+		return Aggregate
+	}
+	if u := unitFigure(it.ev.Event.Type); u != "" && d > 7 {
+		if f, ok := it.ev.Event.Figures[u]; ok && f.Value > 1 {
+			return Aggregate
+		}
+	}
+	return Operation
+}
+
+// expired reports a group that no later event can join: events come sorted by start, so
+// once an event starts after every member ended (plus the allowed gap), none will fit.
+func (r *Resolver) expired(items []item, members []int, it *item) bool {
+	gap := 0
+	if it.scale == Operation {
+		gap = r.cfg.OperationGapDays
+	}
+	for _, m := range members {
+		if !it.sp.from.After(items[m].sp.to.AddDate(0, 0, gap)) {
+			return false
+		}
+	}
+	return true
+}
+
+// joins reports whether it may join the group of members, and how strongly it is tied to
+// them. It must be compatible with every member: one report per document, periods that fit,
+// places that can be the same, figures that can be the same operation.
+func (r *Resolver) joins(items []item, members []int, it *item) (int, bool) {
+	total := 0
+	for _, m := range members {
+		s, ok := r.link(&items[m], it)
+		if !ok {
+			return 0, false
+		}
+		total += s
+	}
+	return total, true
+}
+
+// The weights of the ties between two reports of one operation.
+const (
+	tiePlace       = 2 // the same place below country level, or one inside the other
+	tieParticipant = 2
+	tieActor       = 1
+	tieAffiliation = 1
+	tieFigure      = 1 // a figure both give with a value that agrees
+	// opMinTie is what two reports of one operation must share besides type and date: a
+	// place, or a named participant, or two lesser ties (an actor and an agreeing figure).
+	opMinTie = 2
+)
+
+// link compares two events of the same type and scale.
+func (r *Resolver) link(a, b *item) (int, bool) {
+	if a.ev.Doc.ID == b.ev.Doc.ID {
+		return 0, false // one document reports one event once: the extractor has merged
+	}
+	switch a.scale {
+	case Operation:
+		if a.sp.overlapDays(b.sp) == 0 && a.sp.gapDays(b.sp) > r.cfg.OperationGapDays {
+			return 0, false
+		}
+	case Aggregate:
+		if a.sp.iou(b.sp) < r.cfg.AggregateMinOverlap {
+			return 0, false
+		}
+	default:
+		return 0, false
+	}
+	score := 0
+	if len(a.places) > 0 && len(b.places) > 0 {
+		rel := placesRelation(a.places, b.places)
+		switch {
+		case rel == relNear:
+			score += tiePlace
+		case a.scale == Aggregate && !sharesCountry(a.places, b.places):
+			// A tally is national: two list different cities of one country and still
+			// count the same thing, but not another country's.
+			return 0, false
+		case a.scale == Operation && rel == relNone:
+			return 0, false
+		}
+	}
+	score += tieActor*shared(a.actors, b.actors) + tieParticipant*shared(a.people, b.people) +
+		tieAffiliation*shared(a.groups, b.groups)
+	if len(a.actors) > 0 && len(b.actors) > 0 && shared(a.actors, b.actors) == 0 {
+		score -= tieActor // the police here, the gendarmerie there: likely two operations
+	}
+	for _, fa := range a.figs {
+		for _, fb := range b.figs {
+			if !fa.sameKey(fb) {
+				continue
+			}
+			if a.scale == Operation && !fa.sameOperation(fb) {
+				return 0, false // 3 arrests and 40 arrests are two operations
+			}
+			if fa.claim().agrees(fb.claim()) {
+				score += tieFigure
+			}
+		}
+	}
+	if a.scale == Operation && score < opMinTie {
+		return 0, false
+	}
+	return score, true
+}
+
+func shared(a, b []int) int {
+	n := 0
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+type placeRel int
+
+const (
+	relNone    placeRel = iota // no place of one can be a place of the other
+	relCountry                 // only as far as the country goes (Morocco and Tangier; two Moroccan cities are relNone)
+	relNear                    // the same place, or one inside the other below country level
+)
+
+// placesRelation is the closest relation between any place of a and any of b.
+func placesRelation(a, b []placeRef) placeRel {
+	best := relNone
+	for _, p := range a {
+		for _, q := range b {
+			best = max(best, placeRelation(p, q))
+		}
+	}
+	return best
+}
+
+func sharesCountry(a, b []placeRef) bool {
+	for _, p := range a {
+		for _, q := range b {
+			if p.country != "" && p.country == q.country {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func placeRelation(p, q placeRef) placeRel {
+	if p.ent == q.ent {
+		if p.isCtry {
+			return relCountry
+		}
+		return relNear
+	}
+	if p.country != "" && p.country == q.country && (p.isCtry || q.isCtry) {
+		return relCountry
+	}
+	for _, u := range q.up {
+		if u == p.id && !p.isCtry {
+			return relNear
+		}
+	}
+	for _, u := range p.up {
+		if u == q.id && !q.isCtry {
+			return relNear
+		}
+	}
+	return relNone
+}
+
+// cluster builds the Cluster of a group of items.
+func (r *Resolver) cluster(x *entityIndex, items []item, members []int) Cluster {
+	first := items[members[0]]
+	c := Cluster{Type: first.ev.Event.Type, Scale: first.scale, span: first.sp, dated: first.dated}
+	seen := map[int]bool{}
+	add := func(list *[]string, ent int) {
+		if !seen[ent] {
+			seen[ent] = true
+			*list = append(*list, x.ents[ent].Key)
+		}
+	}
+	for _, m := range members {
+		it := items[m]
+		c.Events = append(c.Events, it.ev)
+		if it.dated {
+			c.span = c.span.union(it.sp)
+		}
+		for _, p := range it.places {
+			add(&c.Places, p.ent)
+		}
+		for _, a := range it.actors {
+			add(&c.Actors, a)
+		}
+		for _, a := range it.people {
+			add(&c.Participants, a)
+		}
+		for _, a := range it.groups {
+			add(&c.Affiliations, a)
+		}
+	}
+	if c.dated {
+		p := c.span.period()
+		c.Period = &p
+	}
+	return c
+}
