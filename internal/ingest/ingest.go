@@ -1,6 +1,9 @@
 // Package ingest runs documents through extraction into a store: a pool of extraction
 // workers (extraction is CPU-bound) feeding a single writer (the store takes one write
-// transaction at a time anyway), with per-document failures logged and skipped.
+// transaction at a time anyway), with per-document failures logged and skipped. The
+// writer stores documents in batches, one transaction each: a commit costs a log write
+// and sync whatever it holds, so a batch of 64 costs little more than one document, and a
+// killed process loses at most the batch it was writing.
 package ingest
 
 import (
@@ -15,6 +18,7 @@ import (
 
 	"marsad/internal/document"
 	"marsad/internal/extract"
+	"marsad/internal/store"
 )
 
 // Source emits documents to emit, in order, and reports input it could not read to onErr
@@ -25,10 +29,10 @@ type Source func(ctx context.Context, emit func(document.Document) error, onErr 
 // Extractor reads one document; an error means that document is skipped.
 type Extractor func(ctx context.Context, doc document.Document) (extract.Result, error)
 
-// Putter stores one Result; store.Store is one. inserted=false means the document was
-// already stored.
+// Putter stores Results in one transaction and says what became of each; store.Store is
+// one.
 type Putter interface {
-	Put(ctx context.Context, res extract.Result) (inserted bool, err error)
+	PutBatch(ctx context.Context, res []extract.Result) ([]store.PutOutcome, error)
 }
 
 // Config tunes a run. The zero value is ready to use.
@@ -40,6 +44,11 @@ type Config struct {
 	// disk or a broken database fails every document, and saying so once beats ten
 	// thousand log lines); 0 means 10.
 	MaxStoreFailures int
+	// A batch is written when it holds BatchSize documents (0: 64) or BatchDelay after
+	// its first document arrived (0: 100ms), whichever comes first, and when the input
+	// ends. The delay bounds how long a slow trickle of documents waits unwritten.
+	BatchSize  int
+	BatchDelay time.Duration
 }
 
 // Counts says what became of the input.
@@ -65,9 +74,10 @@ type outcome struct {
 }
 
 // Run reads src through ex into st and returns the counts. It returns an error only when
-// the run as a whole stopped early: ctx was cancelled (the document being written is
-// finished first, so the store holds whole documents only, and running again skips
-// them as duplicates), the source failed, or the store kept failing.
+// the run as a whole stopped early: ctx was cancelled (the batch being written is
+// finished first and the documents waiting for the next one are dropped, so the store
+// holds whole documents only, and running again skips them as duplicates), the source
+// failed, or the store kept failing.
 func Run(ctx context.Context, src Source, ex Extractor, st Putter, cfg Config) (Counts, error) {
 	start := time.Now()
 	workers := cfg.Workers
@@ -77,6 +87,14 @@ func Run(ctx context.Context, src Source, ex Extractor, st Putter, cfg Config) (
 	maxFail := cfg.MaxStoreFailures
 	if maxFail <= 0 {
 		maxFail = 10
+	}
+	batchSize := cfg.BatchSize
+	if batchSize <= 0 {
+		batchSize = 64
+	}
+	batchDelay := cfg.BatchDelay
+	if batchDelay <= 0 {
+		batchDelay = 100 * time.Millisecond
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -145,44 +163,90 @@ func Run(ctx context.Context, src Source, ex Extractor, st Putter, cfg Config) (
 	var c Counts
 	var storeErr error
 	failStreak := 0
-	// A Put that has begun is allowed to finish after cancellation: the promise is "stops
-	// after the current document", and a finished document is one a rerun need not redo.
-	putCtx := context.WithoutCancel(ctx)
-	for o := range outcomes {
-		if inner.Err() != nil {
-			continue // drain: after cancellation nothing more is stored
+	progress := func() {
+		if cfg.Progress != nil {
+			c.Read = int(read.Load())
+			c.Elapsed = time.Since(start)
+			cfg.Progress(c)
 		}
-		switch {
-		case o.err != nil && o.stage == "read":
-			c.Failed++
-			log.Warn("input skipped", "err", o.err)
-		case o.err != nil:
-			c.Failed++
-			log.Warn("document skipped", "origin", o.origin, "stage", o.stage, "err", o.err)
-		default:
-			inserted, err := st.Put(putCtx, o.res)
+	}
+	// A batch whose write has begun is allowed to finish after cancellation: the promise
+	// is "stops after the current write", and a finished document is one a rerun need
+	// not redo.
+	putCtx := context.WithoutCancel(ctx)
+	var batch []outcome
+	var timer *time.Timer
+	var due <-chan time.Time
+	flush := func() {
+		if timer != nil {
+			timer.Stop()
+			timer, due = nil, nil
+		}
+		if len(batch) == 0 || inner.Err() != nil {
+			batch = batch[:0] // after cancellation nothing more is stored
+			return
+		}
+		res := make([]extract.Result, len(batch))
+		for i, o := range batch {
+			res[i] = o.res
+		}
+		out, err := st.PutBatch(putCtx, res)
+		if err != nil {
+			c.Failed += len(batch)
+			failStreak++
+			log.Warn("documents not stored", "count", len(batch), "first", batch[0].origin, "err", err)
+			if failStreak >= maxFail {
+				storeErr = fmt.Errorf("the store failed %d writes in a row, last: %w", failStreak, err)
+				stop()
+			}
+		}
+		for i, o := range out {
 			switch {
-			case err != nil:
+			case o.Err != nil:
 				c.Failed++
-				failStreak++
-				log.Warn("document not stored", "origin", o.origin, "doc", o.res.Doc, "err", err)
-				if failStreak >= maxFail {
-					storeErr = fmt.Errorf("the store failed %d documents in a row, last: %w", failStreak, err)
-					stop()
-				}
-			case inserted:
+				log.Warn("document not stored", "origin", batch[i].origin, "doc", res[i].Doc, "err", o.Err)
+			case o.Inserted:
 				c.Stored++
 				failStreak = 0
 			default:
 				c.Duplicates++
 				failStreak = 0
-				log.Debug("document already stored", "origin", o.origin, "doc", o.res.Doc)
+				log.Debug("document already stored", "origin", batch[i].origin, "doc", res[i].Doc)
 			}
 		}
-		if cfg.Progress != nil {
-			c.Read = int(read.Load())
-			c.Elapsed = time.Since(start)
-			cfg.Progress(c)
+		batch = batch[:0]
+		progress()
+	}
+	for open := true; open; {
+		select {
+		case o, ok := <-outcomes:
+			switch {
+			case !ok:
+				flush()
+				open = false
+			case inner.Err() != nil:
+				// drain: after cancellation nothing more is stored
+			case o.err != nil && o.stage == "read":
+				c.Failed++
+				log.Warn("input skipped", "err", o.err)
+				progress()
+			case o.err != nil:
+				c.Failed++
+				log.Warn("document skipped", "origin", o.origin, "stage", o.stage, "err", o.err)
+				progress()
+			default:
+				batch = append(batch, o)
+				if len(batch) == 1 {
+					timer = time.NewTimer(batchDelay)
+					due = timer.C
+				}
+				if len(batch) >= batchSize {
+					flush()
+				}
+			}
+		case <-due:
+			timer, due = nil, nil
+			flush()
 		}
 	}
 	c.Read = int(read.Load())

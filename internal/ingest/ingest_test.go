@@ -108,17 +108,18 @@ func TestFailuresDoNotStopTheRest(t *testing.T) {
 	}
 }
 
-// putThen runs a hook before each Put of the real store.
+// putThen runs a hook before each write of the real store, with the number of documents
+// given to the store so far, this batch's included.
 type putThen struct {
 	store.Store
 	before func(n int)
 	n      int
 }
 
-func (p *putThen) Put(ctx context.Context, res extract.Result) (bool, error) {
-	p.n++
+func (p *putThen) PutBatch(ctx context.Context, res []extract.Result) ([]store.PutOutcome, error) {
+	p.n += len(res)
 	p.before(p.n)
-	return p.Store.Put(ctx, res)
+	return p.Store.PutBatch(ctx, res)
 }
 
 func endless(ctx context.Context, emit func(document.Document) error, onErr func(error)) error {
@@ -133,18 +134,18 @@ func TestCancelFinishesTheCurrentDocument(t *testing.T) {
 	s, path := openStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	// Cancel while the fifth document is on its way into the store.
+	// Cancel while the second batch of five is on its way into the store.
 	p := &putThen{Store: s, before: func(n int) {
-		if n == 5 {
+		if n == 10 {
 			cancel()
 		}
 	}}
-	c, err := Run(ctx, endless, extractOne, p, Config{Workers: 4})
+	c, err := Run(ctx, endless, extractOne, p, Config{Workers: 4, BatchSize: 5, BatchDelay: time.Hour})
 	if !Interrupted(err) {
 		t.Fatalf("err = %v, want an interruption", err)
 	}
-	if c.Stored != 5 || p.n != 5 {
-		t.Errorf("stored %d (%d puts), want 5: the document being written is finished, none after", c.Stored, p.n)
+	if c.Stored != 10 || p.n != 10 {
+		t.Errorf("stored %d (%d given to the store), want 10: the batch being written is finished, none after", c.Stored, p.n)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
@@ -159,8 +160,8 @@ func TestCancelFinishesTheCurrentDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Documents != 5 || st.Events != 5 || st.Figures != 5 {
-		t.Errorf("store after interruption: %+v, want 5 whole documents", st)
+	if st.Documents != 10 || st.Events != 10 || st.Figures != 10 {
+		t.Errorf("store after interruption: %+v, want 10 whole documents", st)
 	}
 	evs, err := s2.Events(context.Background(), store.EventFilter{Place: "Nador"})
 	if err != nil {
@@ -182,7 +183,7 @@ func TestStoreFailuresStopTheRun(t *testing.T) {
 	s.Close() // every Put now fails
 	var puts atomic.Int64
 	p := &putThen{Store: s, before: func(int) { puts.Add(1) }}
-	c, err := Run(context.Background(), endless, extractOne, p, Config{Workers: 2, MaxStoreFailures: 3})
+	c, err := Run(context.Background(), endless, extractOne, p, Config{Workers: 2, MaxStoreFailures: 3, BatchSize: 1})
 	if err == nil || Interrupted(err) {
 		t.Fatalf("err = %v, want the store's failure", err)
 	}
@@ -213,12 +214,35 @@ func TestProgressReported(t *testing.T) {
 	s, _ := openStore(t)
 	var seen []Counts
 	in := []document.Document{doc("a", "text a"), doc("b", "text b"), doc("c", "text c")}
-	_, err := Run(context.Background(), docs(in), extractOne, s, Config{Progress: func(c Counts) { seen = append(seen, c) }})
+	_, err := Run(context.Background(), docs(in), extractOne, s, Config{BatchSize: 1, Progress: func(c Counts) { seen = append(seen, c) }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(seen) != 3 || seen[2].Stored != 3 || seen[2].Read != 3 || seen[2].Elapsed <= 0 {
-		t.Errorf("progress calls: %+v, want one per document ending at 3 stored", seen)
+		t.Errorf("progress calls: %+v, want one per write ending at 3 stored", seen)
+	}
+}
+
+// Documents arriving slower than a batch fills are written after BatchDelay, not held
+// until the batch is full or the input ends.
+func TestBatchWrittenAfterDelay(t *testing.T) {
+	s, _ := openStore(t)
+	stored := make(chan int, 10)
+	src := func(ctx context.Context, emit func(document.Document) error, onErr func(error)) error {
+		if err := emit(doc("a", "text a")); err != nil {
+			return err
+		}
+		select { // the input stalls until the first document is stored
+		case <-stored:
+		case <-time.After(5 * time.Second):
+			return errors.New("the first document was never written")
+		}
+		return emit(doc("b", "text b"))
+	}
+	c, err := Run(context.Background(), src, extractOne, s, Config{BatchSize: 64, BatchDelay: 20 * time.Millisecond,
+		Progress: func(c Counts) { stored <- c.Stored }})
+	if err != nil || c.Stored != 2 {
+		t.Errorf("counts %+v, err %v; want 2 stored", c, err)
 	}
 }
 
