@@ -2,6 +2,7 @@ package names
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -251,5 +252,62 @@ func BenchmarkScore(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		p := ps[i%len(ps)]
 		full.Score(p.A, p.B)
+	}
+}
+
+// TestLexiconPairs measures the transliteration alone on the names the lexicon already pairs
+// across scripts: for each person and each Moroccan city or commune, its first Arabic alias
+// against its Latin name (recall), and 20,000 Arabic names set against the Latin name of
+// another entry (false matches). The tables are left out so that they cannot answer.
+func TestLexiconPairs(t *testing.T) {
+	lx, err := lexicon.Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, translit := matchers(t)
+	type pair struct{ ar, latin string }
+	var pos []pair
+	firstArabic := func(aliases []string) string {
+		for _, a := range aliases {
+			if isArabicWord(a) {
+				return a
+			}
+		}
+		return ""
+	}
+	for _, p := range lx.Persons {
+		if a := firstArabic(p.Aliases); a != "" {
+			pos = append(pos, pair{a, p.Name})
+		}
+	}
+	for _, p := range lx.Places {
+		if p.Country == "MA" && (p.Kind == "city" || p.Kind == "commune") {
+			if a := firstArabic(p.Aliases); a != "" {
+				pos = append(pos, pair{a, p.Name})
+			}
+		}
+	}
+	found := 0
+	for _, p := range pos {
+		if translit.Same(p.ar, p.latin) {
+			found++
+		}
+	}
+	recall := float64(found) / float64(len(pos))
+	rng := rand.New(rand.NewPCG(1, 2))
+	const tries = 20000
+	falses := 0
+	for i := 0; i < tries; i++ {
+		a, b := pos[rng.IntN(len(pos))], pos[rng.IntN(len(pos))]
+		if a.latin != b.latin && translit.Same(a.ar, b.latin) {
+			falses++
+		}
+	}
+	t.Logf("%d lexicon pairs: recall %.3f; false matches %d of %d random pairs", len(pos), recall, falses, tries)
+	if len(pos) < 1000 || recall < 0.94 {
+		t.Errorf("recall %.3f on %d pairs, below the floor 0.94", recall, len(pos))
+	}
+	if falses > tries/1000 {
+		t.Errorf("%d false matches in %d random pairs, above 0.1%%", falses, tries)
 	}
 }
