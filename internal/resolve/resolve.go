@@ -33,7 +33,8 @@ type Config struct {
 	// aggregates ("6 cells in 2023"). Default 31.
 	OperationMaxDays int
 	// OperationGapDays is how many days may separate the periods two reports give one
-	// operation ("yesterday" counted from different publication days). Default 2.
+	// operation ("yesterday" counted from different publication days). 0 means the default,
+	// 2; a negative value allows no gap.
 	OperationGapDays int
 	// AggregateMinOverlap is the share of their joined period two aggregates must both cover
 	// to count the same thing ("in 2023" and "from 1 January to 26 December 2023").
