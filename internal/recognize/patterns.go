@@ -263,10 +263,13 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 			if e > i {
 				i = e - 1
 			}
-		case inf.nation && toks[i].Script == text.Arabic && i+1 < len(toks) && info[i+1].givenAr && !info[i+1].entity:
-			// "الاسباني فرناندو جيل": a nationality, then a name
+		case inf.nation && toks[i].Script == text.Arabic && strings.HasSuffix(toks[i].Key, "ي") && i+1 < len(toks) &&
+			!info[i+1].entity && !toks[i+1].Break && (info[i+1].givenAr || d.rareName(info, i+1)):
+			// (a masculine nationality: the feminine one agrees with nouns, "الأجهزة
+			// الأمنية المغربية نجحت", and a verb follows it)
+			// "الاسباني فرناندو جيل", "السريلانكي جاينثا دانابالا": a nationality, then a name
 			e := d.nameEnd(info, i+1, 4)
-			add(i+1, e, false)
+			add(i+1, e, true)
 			if e > i+1 {
 				i = e - 1
 			}
@@ -352,6 +355,23 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// rareName reports an Arabic word that can only be a name: no article, no word of the
+// lexicons, not a frequent word of the language.
+func (d *Doc) rareName(info []tokenInfo, i int) bool {
+	t := d.A.Tokens[i]
+	if t.Script != text.Arabic || t.Kind != text.Word || strings.HasPrefix(t.Key, "ال") || info[i].word ||
+		info[i].function || info[i].title || info[i].nation || d.Lex.IsCommonKey(t.Key) || len([]rune(t.Key)) < 3 {
+		return false
+	}
+	// a verb or a noun with a pronoun ("جدارتها", "بتمليكه") is no name
+	for _, suf := range []string{"ها", "هم", "هما", "كم", "نا"} {
+		if strings.HasSuffix(t.Key, suf) {
+			return false
+		}
+	}
+	return true
 }
 
 // reportingVerbs introduce a speaker: "قال X إن", "أضاف X أن".
