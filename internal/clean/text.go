@@ -59,51 +59,66 @@ func normalize(s string) string {
 	return rebuild(s)
 }
 
-// rebuild is normalize's slow path: it applies every character rule.
+// rebuild is normalize's slow path: it applies every character rule in one pass over the
+// bytes (line endings, odd spaces, invisible characters, runs of spaces, spaces at the ends
+// of lines), then NFC when the text holds something NFC could compose.
 func rebuild(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
+	b := make([]byte, 0, len(s))
+	space := false // a space is pending: written only if a non-space follows on the line
+	lineStart := true
+	emit := func(r rune) {
+		if space && !lineStart {
+			b = append(b, ' ')
+		}
+		space, lineStart = false, false
+		b = utf8.AppendRune(b, r)
+	}
+	invalid := false // in a run of invalid bytes: one U+FFFD stands for the whole run
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		size := 1
 		switch {
-		case r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
-			b.WriteByte('\n')
-		case r == '\t' || isOddSpace(r):
-			b.WriteByte(' ')
+		case c < utf8.RuneSelf:
+			r = rune(c)
+		case c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		default:
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		if r == utf8.RuneError && size == 1 {
+			if invalid {
+				continue
+			}
+			invalid = true
+		} else {
+			invalid = false
+		}
+		switch {
+		case r == '\r':
+			if i < len(s) && s[i] == '\n' {
+				i++ // \r\n is one line break
+			}
+			fallthrough
+		case r == '\n' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
+			b = append(b, '\n')
+			space, lineStart = false, true
+		case r == ' ' || r == '\t' || isOddSpace(r):
+			space = true
 		case r < 0x20 || (r >= 0x7F && r < 0xA0) || isInvisible(r):
 			// dropped
 		default:
-			b.WriteRune(r)
+			emit(r)
 		}
 	}
-	// NFC after the mapping: removing an invisible character between a letter and its
-	// combining mark must not leave them uncomposed.
-	s = b.String()
-	if mayCompose(s) {
-		s = norm.NFC.String(s)
+	out := string(b)
+	// NFC last: removing an invisible character between a letter and its combining mark
+	// must not leave them uncomposed; spaces and line breaks are never composed.
+	if mayCompose(out) {
+		out = norm.NFC.String(out)
 	}
-
-	b.Reset()
-	b.Grow(len(s))
-	for i, line := range strings.Split(s, "\n") {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		space := false
-		for _, r := range strings.TrimSpace(line) {
-			if r == ' ' {
-				space = true
-				continue
-			}
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return out
 }
 
 // alreadyNormal reports text that normalize would return unchanged, in one pass over the

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -243,6 +244,59 @@ func FuzzAlreadyNormal(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if alreadyNormal(s) && rebuild(s) != s {
 			t.Fatalf("alreadyNormal(%q) but rebuild gives %q", s, rebuild(s))
+		}
+	})
+}
+
+// rebuildReference is the rules of rebuild written plainly, step by step: the fast
+// one-pass rebuild must give the same text.
+func rebuildReference(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
+			b.WriteByte('\n')
+		case r == '\t' || isOddSpace(r):
+			b.WriteByte(' ')
+		case r < 0x20 || (r >= 0x7F && r < 0xA0) || isInvisible(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	s = b.String()
+	if mayCompose(s) {
+		s = norm.NFC.String(s)
+	}
+	b.Reset()
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		space := false
+		for _, r := range strings.TrimSpace(line) {
+			if r == ' ' {
+				space = true
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func FuzzRebuild(f *testing.F) {
+	for _, s := range []string{"a\r\nb", "  x  y \n z ", "تفكيك\u00a0خلية", "\xff\xfe", "e\u0301", "a\u200b\u0301", "\r\r\n", "x\u2028y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := rebuild(s), rebuildReference(s); got != want {
+			t.Fatalf("rebuild(%q) = %q, reference gives %q", s, got, want)
 		}
 	})
 }
