@@ -215,10 +215,17 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if n, ok := v.countAfter(c.To, 3, "vehicles", "persons", "migrants"); ok && n.Key == "vehicles" && n.From < se.To {
 				continue // "إيقاف 16 سيارة": vehicles stopped, not persons arrested
 			}
+			if v.cueIn(si, se.From, se.To, "sense_sport", "sense_traffic", "sense_camera") {
+				continue // a player's suspension, a traffic stop, a scene caught on camera
+			}
+			if v.has(si, "migration") && v.hasAny(si, "attempt") && !v.hasAny(si, "smuggling", "charge") {
+				add("migration_interdiction", c) // migrants stopped while crossing
+				continue
+			}
 			add("arrest", c)
 		case "seize":
-			if v.itemIn(c.From, se.To) {
-				add("seizure", c)
+			if v.itemIn(c.From, se.To) || v.quantityIn(c.From, se.To) {
+				add("seizure", c) // an item, or a weighed quantity of goods the tables do not name
 			} else if v.has(si, "migration") {
 				add("migration_interdiction", c)
 			}
@@ -228,6 +235,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			}
 			if v.d.A.Lang != "ar" && v.inQuote(c.From) {
 				continue // «Qui attaque Paris attaque ...»: words quoted, not an attack told
+			}
+			if _, ok := v.cueNear(si, c.To, min(c.To+3, se.To), "sense_cyber"); ok {
+				continue // "هجوم معلوماتي", a cyberattack: not a violent incident
 			}
 			if v.referenceTo(si, c) || v.knownVictim(si, c) {
 				continue // "au lendemain de la fusillade": an attack already known, not a new one
@@ -252,6 +262,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 		case "convict":
 			add("conviction", c)
 		case "extradite":
+			if _, ok := v.cueNear(si, c.To, min(c.To+3, se.To), "sense_ranks"); ok {
+				continue // "طرد من صفوف الحزب": an expulsion from a party
+			}
 			add("extradition", c)
 		}
 	}
@@ -557,6 +570,30 @@ func (v *docView) sentCueOrder(si int) []int {
 func (v *docView) cueIn(si, from, to int, classes ...string) bool {
 	_, ok := v.cueNear(si, from, to, classes...)
 	return ok
+}
+
+// hasAny reports a cue of one of the classes anywhere in sentence si.
+func (v *docView) hasAny(si int, classes ...string) bool {
+	for _, c := range classes {
+		if v.has(si, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// quantityIn reports a number with a unit of weight or volume in [from, to).
+func (v *docView) quantityIn(from, to int) bool {
+	for _, m := range v.s.measures {
+		if m.From >= from && m.From < to && m.Unit != "units" {
+			for _, n := range v.numbers[v.d.A.SentenceOf(m.From)] {
+				if n.NumTo == m.From || n.NumTo+1 == m.From {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (v *docView) itemIn(from, to int) bool {

@@ -76,6 +76,12 @@ func (v *docView) figureCandidates(si int) []figCand {
 			if c.Key == "years" && !v.prisonNear(c.From, c.To) {
 				continue // an age ("26 سنة"), not a sentence
 			}
+			// a qualifier after the noun: "قتل 50 شخصا على الأقل", "12 people at least"
+			if fc.Qualifier == "" {
+				if q, qe, ok := v.d.WordAt(c.To, "qualifier"); ok && q.Extra == "after" {
+					fc.Qualifier, fc.To = q.Tag, qe
+				}
+			}
 			out = append(out, fc)
 		}
 	}
@@ -286,7 +292,7 @@ func (v *docView) impliedFigures(drafts []*draft) {
 			if _, ok := dr.Figures["arrested"]; ok {
 				continue
 			}
-			if v.pronounObject(dr) || v.definitePerson(dr) {
+			if v.pronounObject(dr) || v.definitePerson(dr) || v.namedObject(dr) {
 				t := a.Tokens[dr.Trigger.From]
 				dr.Figures["arrested"] = Figure{Value: 1, Start: t.Start, End: a.Tokens[dr.Trigger.To-1].End}
 			}
@@ -315,6 +321,17 @@ func (v *docView) impliedFigures(drafts []*draft) {
 			}
 		}
 	}
+}
+
+// namedObject reports a person named right after an arrest trigger ("أوقف الأمن ...
+// حداد", "arrested Tarrant"): one person.
+func (v *docView) namedObject(dr *draft) bool {
+	for _, e := range v.entities[dr.Sent] {
+		if e.Type == "person" && e.From >= dr.Trigger.To && e.From <= dr.Trigger.To+4 {
+			return true
+		}
+	}
+	return false
 }
 
 // personIsVictim: a person named right before "shot dead" / "tué", or right after

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io/fs"
+	"path"
+	"sort"
 	"strings"
 )
 
@@ -85,7 +87,7 @@ type Names struct {
 func validOrgKind(k string) bool {
 	switch k {
 	case "police", "intelligence", "gendarmerie", "military", "customs", "justice",
-		"ministry", "government", "intl", "group", "union", "party", "media", "sport", "other":
+		"ministry", "government", "intl", "group", "union", "party", "media", "sport", "company", "other":
 		return true
 	}
 	return false
@@ -107,58 +109,86 @@ func validTitleKind(k string) bool {
 	return false
 }
 
-// LoadOrgs reads orgs.tsv. Parent ids are checked against the loaded ids, so a
-// renamed body cannot leave dangling children.
+// LoadOrgs reads the organisation lexicon: every orgs/*.tsv file but units.tsv
+// (orgs.tsv, companies.tsv, clubs.tsv, ...), in file-name order, all with the
+// orgs.tsv header. Ids are unique across the files, and parent ids are checked
+// against every loaded id, so a renamed body cannot leave dangling children and
+// a company may have its parent in another file. Errors name the file and line.
 func LoadOrgs(fsys fs.FS) ([]OrgEntry, error) {
-	var out []OrgEntry
-	seen := map[string]int{}
-	err := readTSV(fsys, OrgsPath, []string{"id", "kind", "country", "name", "aliases", "weak", "titles", "actor", "group", "parent"}, func(line int, r map[string]string) error {
-		e := OrgEntry{
-			ID: r["id"], Kind: r["kind"], Country: r["country"], Name: r["name"],
-			Aliases: splitList(r["aliases"]), Weak: splitList(r["weak"]), Titles: splitList(r["titles"]),
-			Parent: r["parent"],
-		}
-		if e.ID == "" || e.Name == "" {
-			return fmt.Errorf("org needs an id and a name")
-		}
-		if prev, ok := seen[e.ID]; ok {
-			return fmt.Errorf("org id %q already defined on line %d", e.ID, prev)
-		}
-		seen[e.ID] = line
-		if !validOrgKind(e.Kind) {
-			return fmt.Errorf("org %s: unknown kind %q", e.ID, e.Kind)
-		}
-		if err := checkCountry(e.Country); err != nil {
-			return fmt.Errorf("org %s: %w", e.ID, err)
-		}
-		var err error
-		if e.Actor, err = parseFlag(r["actor"]); err != nil {
-			return fmt.Errorf("org %s: actor: %w", e.ID, err)
-		}
-		if e.Group, err = parseFlag(r["group"]); err != nil {
-			return fmt.Errorf("org %s: group: %w", e.ID, err)
-		}
-		// Weak forms are written once, in the weak column; the loaded entry
-		// lists them among the aliases too so that a matcher needs one list.
-		e.Aliases = appendMissing(e.Aliases, e.Weak)
-		if len(e.Aliases) == 0 {
-			return fmt.Errorf("org %s: no alias", e.ID)
-		}
-		out = append(out, e)
-		return nil
-	})
+	files, err := fs.Glob(fsys, path.Join(path.Dir(OrgsPath), "*.tsv"))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("lexicon: list orgs: %w", err)
 	}
-	for _, e := range out {
+	// orgs.tsv is always read: without it the tree is broken, and opening it says so
+	// (fs.ErrNotExist) rather than returning an empty lexicon.
+	names := []string{OrgsPath}
+	for _, f := range files {
+		if f != OrgsPath && f != UnitsPath {
+			names = append(names, f)
+		}
+	}
+	sort.Strings(names)
+	type pos struct {
+		file string
+		line int
+	}
+	var out []OrgEntry
+	var at []pos // at[i] is where out[i] was read
+	seen := map[string]pos{}
+	header := []string{"id", "kind", "country", "name", "aliases", "weak", "titles", "actor", "group", "parent"}
+	for _, file := range names {
+		err := readTSV(fsys, file, header, func(line int, r map[string]string) error {
+			e := OrgEntry{
+				ID: r["id"], Kind: r["kind"], Country: r["country"], Name: r["name"],
+				Aliases: splitList(r["aliases"]), Weak: splitList(r["weak"]), Titles: splitList(r["titles"]),
+				Parent: r["parent"],
+			}
+			if e.ID == "" || e.Name == "" {
+				return fmt.Errorf("org needs an id and a name")
+			}
+			if prev, ok := seen[e.ID]; ok {
+				if prev.file == file {
+					return fmt.Errorf("org id %q already defined on line %d", e.ID, prev.line)
+				}
+				return fmt.Errorf("org id %q already defined in %s:%d", e.ID, prev.file, prev.line)
+			}
+			seen[e.ID] = pos{file, line}
+			if !validOrgKind(e.Kind) {
+				return fmt.Errorf("org %s: unknown kind %q", e.ID, e.Kind)
+			}
+			if err := checkCountry(e.Country); err != nil {
+				return fmt.Errorf("org %s: %w", e.ID, err)
+			}
+			var err error
+			if e.Actor, err = parseFlag(r["actor"]); err != nil {
+				return fmt.Errorf("org %s: actor: %w", e.ID, err)
+			}
+			if e.Group, err = parseFlag(r["group"]); err != nil {
+				return fmt.Errorf("org %s: group: %w", e.ID, err)
+			}
+			// Weak forms are written once, in the weak column; the loaded entry
+			// lists them among the aliases too so that a matcher needs one list.
+			e.Aliases = appendMissing(e.Aliases, e.Weak)
+			if len(e.Aliases) == 0 {
+				return fmt.Errorf("org %s: no alias", e.ID)
+			}
+			out = append(out, e)
+			at = append(at, pos{file, line})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for i, e := range out {
 		if e.Parent == "" {
 			continue
 		}
 		if _, ok := seen[e.Parent]; !ok {
-			return nil, fmt.Errorf("lexicon: %s:%d: org %s: unknown parent %q", OrgsPath, seen[e.ID], e.ID, e.Parent)
+			return nil, fmt.Errorf("lexicon: %s:%d: org %s: unknown parent %q", at[i].file, at[i].line, e.ID, e.Parent)
 		}
 		if e.Parent == e.ID {
-			return nil, fmt.Errorf("lexicon: %s:%d: org %s is its own parent", OrgsPath, seen[e.ID], e.ID)
+			return nil, fmt.Errorf("lexicon: %s:%d: org %s is its own parent", at[i].file, at[i].line, e.ID)
 		}
 	}
 	return out, nil

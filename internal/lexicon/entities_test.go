@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"marsad/data"
+	"marsad/internal/text"
 )
 
 // fold is a small stand-in for the matcher's normalization (internal/text):
@@ -715,4 +716,302 @@ func unitCovers(units []UnitEntry, titles []TitleEntry, k string) bool {
 		}
 	}
 	return false
+}
+
+// orgFileIDs reads the ids of one organisation file directly, so that a test can
+// tell which file an entry comes from (LoadOrgs merges them).
+func orgFileIDs(t *testing.T, file string) map[string]bool {
+	t.Helper()
+	ids := map[string]bool{}
+	header := []string{"id", "kind", "country", "name", "aliases", "weak", "titles", "actor", "group", "parent"}
+	if err := readTSV(data.FS, file, header, func(line int, r map[string]string) error {
+		ids[r["id"]] = true
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+// The lexicon is split by class of body: orgs.tsv (security bodies, groups,
+// ministries, international bodies, parties, outlets), companies.tsv, clubs.tsv,
+// finance.tsv and parties.tsv. Each file must load, with the kinds it is for.
+func TestOrgFilesLoad(t *testing.T) {
+	orgs := byID(mustOrgs(t))
+	for _, c := range []struct {
+		file  string
+		min   int
+		kinds map[string]bool
+	}{
+		{"orgs/companies.tsv", 250, map[string]bool{"company": true, "media": true}},
+		{"orgs/clubs.tsv", 100, map[string]bool{"sport": true}},
+		{"orgs/finance.tsv", 40, map[string]bool{"other": true, "intl": true}},
+		{"orgs/parties.tsv", 50, map[string]bool{"party": true, "group": true}},
+	} {
+		ids := orgFileIDs(t, c.file)
+		if len(ids) < c.min {
+			t.Errorf("%s: %d entries, want at least %d", c.file, len(ids), c.min)
+		}
+		for id := range ids {
+			o, ok := orgs[id]
+			if !ok {
+				t.Errorf("%s: %s not loaded", c.file, id)
+				continue
+			}
+			if !c.kinds[o.Kind] {
+				t.Errorf("%s: %s has kind %q", c.file, id, o.Kind)
+			}
+			// Companies, clubs, banks and parties do not carry out security
+			// operations and are not the affiliation of an attack.
+			if o.Actor || o.Group {
+				t.Errorf("%s: %s: actor %v group %v, want 0 0", c.file, id, o.Actor, o.Group)
+			}
+		}
+	}
+}
+
+func TestLoadOrgsAcrossFiles(t *testing.T) {
+	const header = "id\tkind\tcountry\tname\taliases\tweak\ttitles\tactor\tgroup\tparent\n"
+	// units.tsv has its own header: LoadOrgs must leave it to LoadUnits.
+	units := &fstest.MapFile{Data: []byte("phrase\tlang\tparent\tkind\tcountry\tplace\nولاية أمن\tar\ta\tpolice\tMA\tafter\n")}
+	fsys := fstest.MapFS{
+		"orgs/orgs.tsv":      {Data: []byte(header + "a\tpolice\tMA\tA\tx\t\t\t1\t0\t\n")},
+		"orgs/companies.tsv": {Data: []byte("# c\n" + header + "b\tcompany\tMA\tB\ty\t\t\t0\t0\ta\n")},
+		"orgs/clubs.tsv":     {Data: []byte(header + "c\tsport\tMA\tC\tz\tzz\t\t0\t0\tb\n")},
+		"orgs/units.tsv":     units,
+		"orgs/README.md":     {Data: []byte("not a table")},
+	}
+	orgs, err := LoadOrgs(fsys)
+	if err != nil {
+		t.Fatalf("LoadOrgs: %v", err)
+	}
+	var got []string
+	for _, o := range orgs {
+		got = append(got, o.ID)
+	}
+	// files in name order: clubs.tsv, companies.tsv, orgs.tsv; parents may sit in
+	// another file, before or after the child
+	if strings.Join(got, ",") != "c,b,a" {
+		t.Errorf("ids %v, want c,b,a", got)
+	}
+	for name, c := range map[string]struct {
+		file, body, want string
+	}{
+		"id of another file": {"orgs/parties.tsv", header + "x\tparty\tMA\tX\tq\t\t\t0\t0\t\na\tparty\tMA\tA2\tr\t\t\t0\t0\t\n",
+			"orgs/parties.tsv:3: org id \"a\" already defined in orgs/orgs.tsv:2"},
+		"id twice in a file": {"orgs/clubs.tsv", header + "x\tsport\tMA\tX\tq\t\t\t0\t0\t\nx\tsport\tMA\tX2\tr\t\t\t0\t0\t\n",
+			"orgs/clubs.tsv:3: org id \"x\" already defined on line 2"},
+		"unknown kind":   {"orgs/clubs.tsv", header + "# c\nx\tclub\tMA\tX\tq\t\t\t0\t0\t\n", "orgs/clubs.tsv:3"},
+		"unknown parent": {"orgs/clubs.tsv", header + "x\tsport\tMA\tX\tq\t\t\t0\t0\tnope\n", "orgs/clubs.tsv:2"},
+		"bad header":     {"orgs/clubs.tsv", "id\tkind\n", "orgs/clubs.tsv:1"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			bad := fstest.MapFS{"orgs/orgs.tsv": fsys["orgs/orgs.tsv"], "orgs/units.tsv": units, c.file: {Data: []byte(c.body)}}
+			_, err := LoadOrgs(bad)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("err = %v, want it to name %s", err, c.want)
+			}
+		})
+	}
+	// orgs.tsv itself stays required even when other files are there.
+	_, err = LoadOrgs(fstest.MapFS{"orgs/clubs.tsv": fsys["orgs/clubs.tsv"]})
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing orgs.tsv: err = %v, want fs.ErrNotExist wrapped", err)
+	}
+}
+
+// strongHolders returns the ids of the entries that hold a folded form as a
+// strong alias (or as their name, which the matcher adds unless it is weak).
+func strongHolders(orgs []OrgEntry, form string) []string {
+	k := fold(form)
+	var out []string
+	for _, o := range orgs {
+		weak := map[string]bool{}
+		for _, w := range o.Weak {
+			weak[fold(w)] = true
+		}
+		for _, a := range append([]string{o.Name}, o.Aliases...) {
+			if fold(a) == k && !weak[k] {
+				out = append(out, o.ID)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func TestOrgSurfaceForms(t *testing.T) {
+	orgs := mustOrgs(t)
+	ids := byID(orgs)
+	for _, c := range []struct{ form, id, kind string }{
+		{"مايكروسوفت", "microsoft", "company"},
+		{"آبل", "apple", "company"},
+		{"أبل", "apple", "company"},
+		{"غوغل", "google", "company"},
+		{"جوجل", "google", "company"},
+		{"سوني", "sony", "company"},
+		{"تويوتا", "toyota", "company"},
+		{"Nissan", "nissan", "company"},
+		{"ميتسوبيشي", "mitsubishi", "company"},
+		{"فيراري", "ferrari", "company"},
+		{"إيرباص", "airbus", "company"},
+		{"بوينغ", "boeing", "company"},
+		{"أرامكو", "aramco", "company"},
+		{"سونطراك", "sonatrach", "company"},
+		{"سوناطراك", "sonatrach", "company"},
+		{"المكتب الشريف للفوسفاط", "ocp", "company"},
+		{"OCP", "ocp", "company"},
+		{"اتصالات المغرب", "maroc_telecom", "company"},
+		{"Maroc Telecom", "maroc_telecom", "company"},
+		{"الخطوط الملكية المغربية", "ram", "company"},
+		{"Royal Air Maroc", "ram", "company"},
+		{"الخطوط التونسية", "tunisair", "company"},
+		{"Tunisair", "tunisair", "company"},
+		{"فيسبوك", "facebook", "media"}, // a platform: hidden like an outlet
+		{"نادي الوداد الرياضي", "wac", "sport"},
+		{"الرجاء البيضاوي", "raja", "sport"},
+		{"نادي الجيش الملكي", "asfar", "sport"},
+		{"الترجي", "est", "sport"},
+		{"النجم الساحلي", "ess", "sport"},
+		{"النادي الإفريقي", "ca_tn", "sport"},
+		{"النادي الأهلي", "ahly", "sport"},
+		{"نادي الزمالك", "zamalek", "sport"},
+		{"نادي برشلونة", "fcbarcelona", "sport"},
+		{"FC Barcelona", "fcbarcelona", "sport"},
+		{"أتلتيكو مدريد", "atletico", "sport"},
+		{"مانشستر يونايتد", "man_utd", "sport"},
+		{"نادي ليفربول", "liverpool_fc", "sport"},
+		{"باريس سان جيرمان", "psg", "sport"},
+		{"يوفنتوس", "juventus", "sport"},
+		{"بايرن ميونخ", "bayern", "sport"},
+		{"الجامعة الملكية المغربية لكرة القدم", "frmf", "sport"},
+		{"الجامعة التونسية لكرة القدم", "ftf", "sport"},
+		{"الفيفا", "fifa", "sport"},
+		{"UEFA", "uefa", "sport"},
+		{"البنك المركزي الأوروبي", "ecb", "intl"},
+		{"بنك المغرب", "bam_ma", "other"},
+		{"البنك المركزي التونسي", "bct", "other"},
+		{"Banque centrale de Tunisie", "bct", "other"},
+		{"الاحتياطي الفيدرالي", "fed", "other"},
+		{"Fed", "fed", "other"},
+		{"حزب التقدم والاشتراكية", "pps", "party"},
+		{"حركة مجتمع السلم", "msp_dz", "party"},
+		{"حزب الوفد", "wafd", "party"},
+		{"تيار المستقبل", "future_lb", "party"},
+		{"Parti communiste français", "pcf", "party"},
+		{"Esquerra Republicana de Catalunya", "erc", "party"},
+	} {
+		hs := strongHolders(orgs, c.form)
+		if len(hs) != 1 || hs[0] != c.id {
+			t.Errorf("%q: strong in %v, want [%s]", c.form, hs, c.id)
+			continue
+		}
+		if k := ids[c.id].Kind; k != c.kind {
+			t.Errorf("%q → %s: kind %q, want %q", c.form, c.id, k, c.kind)
+		}
+	}
+}
+
+// Forms that are also a city, a country, a month, a common word or a person's
+// name are weak: the recognizer reads a weak club name as the club only in a
+// story about sport, and another weak form only in its country's stories.
+func TestOrgAmbiguousFormsWeak(t *testing.T) {
+	orgs := mustOrgs(t)
+	ids := byID(orgs)
+	for _, c := range []struct{ form, id, why string }{
+		{"نيسان", "nissan", "April in Levantine Arabic"},
+		{"ميتا", "meta", "ميتاً, dead"},
+		{"أودي", "audi", "أودى بحياة, claimed the life of"},
+		{"فورد", "ford", "Gerald Ford, the aircraft carrier"},
+		{"Ford", "ford", "Gerald Ford, the aircraft carrier"},
+		{"Orange", "orange", "the colour; Orange in Vaucluse"},
+		{"اتصالات", "etisalat", "communications"},
+		{"فيزا", "visa", "a visa"},
+		{"إلبيت", "elbit", "folds onto البيت, the house"},
+		{"Tata", "tata", "Tata, the Moroccan town"},
+		{"برشلونة", "fcbarcelona", "the city"},
+		{"Barcelona", "fcbarcelona", "the city"},
+		{"فالنسيا", "valenciacf", "the city"},
+		{"ليفربول", "liverpool_fc", "the city"},
+		{"Liverpool", "liverpool_fc", "the city"},
+		{"مرسيليا", "om", "the city"},
+		{"روما", "roma_fc", "the city"},
+		{"ميلان", "ac_milan", "the city"},
+		{"إنتر", "inter", "Inter Miami"},
+		{"موناكو", "monaco_fc", "the country"},
+		{"الكاف", "caf", "the Kef governorate"},
+		{"الوداد", "wac", "affection"},
+		{"الرجاء", "raja", "please"},
+		{"الجيش الملكي", "asfar", "the Royal Armed Forces"},
+		{"الأهلي", "ahly", "civil, national; several clubs"},
+		{"الهلال", "hilal_sa", "the crescent"},
+		{"النصر", "nassr", "victory"},
+		{"البنك المركزي", "cbe", "every country's central bank"},
+		{"حزب العدالة والتنمية", "akp", "Morocco's PJD"},
+		{"القوات اللبنانية", "lf_lb", "Lebanon's forces"},
+	} {
+		o, ok := ids[c.id]
+		if !ok {
+			t.Errorf("org %s missing", c.id)
+			continue
+		}
+		if !containsFold(o.Weak, c.form) {
+			t.Errorf("%s: %q (%s) is not weak", c.id, c.form, c.why)
+		}
+		for _, h := range strongHolders(orgs, c.form) {
+			if h == c.id {
+				t.Errorf("%s: %q (%s) is strong too", c.id, c.form, c.why)
+			}
+		}
+	}
+}
+
+// A club, federation or company form that is also the strong name of a place
+// (a city, a country, a region) must be weak in the organisation: "ليفربول" is
+// the city unless the story is about football.
+func TestOrgFormsThatArePlacesAreWeak(t *testing.T) {
+	places, err := LoadPlaces(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	placeForm := map[string]string{}
+	for _, p := range places {
+		for _, a := range p.StrongForms() {
+			placeForm[text.NormalizeKey(a)] = p.ID
+		}
+	}
+	orgs := mustOrgs(t)
+	for _, f := range []string{"orgs/companies.tsv", "orgs/clubs.tsv", "orgs/finance.tsv", "orgs/parties.tsv"} {
+		ids := orgFileIDs(t, f)
+		for _, o := range orgs {
+			if !ids[o.ID] {
+				continue
+			}
+			weak := map[string]bool{}
+			for _, w := range o.Weak {
+				weak[text.NormalizeKey(w)] = true
+			}
+			for _, a := range append([]string{o.Name}, o.Aliases...) {
+				k := text.NormalizeKey(a)
+				if p, ok := placeForm[k]; ok && !weak[k] {
+					t.Errorf("%s: %s: %q is the place %s: make it weak", f, o.ID, a, p)
+				}
+			}
+		}
+	}
+}
+
+// Some short forms are left out altogether: with a proclitic stripped, a frequent
+// word reads as them even where a weak form would be trusted (the document's
+// country): وفيات (deaths) → فيات, فشل (failure) → شل, بديل (alternative) → ديل;
+// ليل is night.
+func TestOrgCliticTrapsAbsent(t *testing.T) {
+	for _, o := range mustOrgs(t) {
+		for _, a := range o.Aliases {
+			switch fold(a) {
+			case fold("فيات"), fold("شل"), fold("ديل"), fold("ليل"):
+				t.Errorf("%s: %q reads inside a frequent word; use a longer form", o.ID, a)
+			}
+		}
+	}
 }

@@ -109,8 +109,8 @@ func (d *Doc) word(i int, table string) (lexicon.Word, int, bool) {
 	var best lexicon.Word
 	end := -1
 	for _, m := range d.Matches[i] {
-		if table == lexicon.TNumber && m.Stripped && m.Clitic != "و" && m.Clitic != "ف" {
-			continue // "كمية" is not ك + "مية" (hundred); only "and" joins number words
+		if table == lexicon.TNumber && m.Stripped && m.Clitic != "و" && m.Clitic != "ف" && m.Clitic != "ب" && m.Clitic != "ل" {
+			continue // "كمية" is not ك + "مية" (hundred); "بعشرين ألف" is ب + a number
 		}
 		for _, p := range m.Payloads {
 			if p.Kind != lexicon.KWord {
@@ -124,6 +124,9 @@ func (d *Doc) word(i int, table string) (lexicon.Word, int, bool) {
 	}
 	return best, end, end >= 0
 }
+
+// WordAt is word for other packages: the longest phrase of a language table at token i.
+func (d *Doc) WordAt(i int, table string) (lexicon.Word, int, bool) { return d.word(i, table) }
 
 // wordTag is word restricted to rows whose Tag is one of tags.
 func (d *Doc) wordTag(i int, table string, tags ...string) (lexicon.Word, int, bool) {

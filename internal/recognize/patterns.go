@@ -365,8 +365,9 @@ func (d *Doc) rareName(info []tokenInfo, i int) bool {
 		info[i].function || info[i].title || info[i].nation || d.Lex.IsCommonKey(t.Key) || len([]rune(t.Key)) < 3 {
 		return false
 	}
-	// a verb or a noun with a pronoun ("جدارتها", "بتمليكه") is no name
-	for _, suf := range []string{"ها", "هم", "هما", "كم", "نا"} {
+	// a verb or a noun with a pronoun ("جدارتها", "بتمليكه"), or an indefinite accusative
+	// ("محاميا", "مفهوما") is no name
+	for _, suf := range []string{"ها", "هم", "هما", "كم", "نا", "يا", "ما", "ا"} {
 		if strings.HasSuffix(t.Key, suf) {
 			return false
 		}
