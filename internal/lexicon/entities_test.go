@@ -820,29 +820,30 @@ func TestLoadOrgsAcrossFiles(t *testing.T) {
 	}
 }
 
-// strongHolders returns the ids of the entries that hold a folded form as a
+// strongIndex maps each folded form to the ids of the entries that hold it as a
 // strong alias (or as their name, which the matcher adds unless it is weak).
-func strongHolders(orgs []OrgEntry, form string) []string {
-	k := fold(form)
-	var out []string
+func strongIndex(orgs []OrgEntry) map[string][]string {
+	idx := map[string][]string{}
 	for _, o := range orgs {
 		weak := map[string]bool{}
 		for _, w := range o.Weak {
 			weak[fold(w)] = true
 		}
+		seen := map[string]bool{}
 		for _, a := range append([]string{o.Name}, o.Aliases...) {
-			if fold(a) == k && !weak[k] {
-				out = append(out, o.ID)
-				break
+			k := fold(a)
+			if !weak[k] && !seen[k] {
+				seen[k] = true
+				idx[k] = append(idx[k], o.ID)
 			}
 		}
 	}
-	return out
+	return idx
 }
 
 func TestOrgSurfaceForms(t *testing.T) {
 	orgs := mustOrgs(t)
-	ids := byID(orgs)
+	ids, strong := byID(orgs), strongIndex(orgs)
 	for _, c := range []struct{ form, id, kind string }{
 		{"مايكروسوفت", "microsoft", "company"},
 		{"آبل", "apple", "company"},
@@ -901,7 +902,7 @@ func TestOrgSurfaceForms(t *testing.T) {
 		{"Parti communiste français", "pcf", "party"},
 		{"Esquerra Republicana de Catalunya", "erc", "party"},
 	} {
-		hs := strongHolders(orgs, c.form)
+		hs := strong[fold(c.form)]
 		if len(hs) != 1 || hs[0] != c.id {
 			t.Errorf("%q: strong in %v, want [%s]", c.form, hs, c.id)
 			continue
@@ -917,7 +918,7 @@ func TestOrgSurfaceForms(t *testing.T) {
 // story about sport, and another weak form only in its country's stories.
 func TestOrgAmbiguousFormsWeak(t *testing.T) {
 	orgs := mustOrgs(t)
-	ids := byID(orgs)
+	ids, strong := byID(orgs), strongIndex(orgs)
 	for _, c := range []struct{ form, id, why string }{
 		{"نيسان", "nissan", "April in Levantine Arabic"},
 		{"ميتا", "meta", "ميتاً, dead"},
@@ -958,7 +959,7 @@ func TestOrgAmbiguousFormsWeak(t *testing.T) {
 		if !containsFold(o.Weak, c.form) {
 			t.Errorf("%s: %q (%s) is not weak", c.id, c.form, c.why)
 		}
-		for _, h := range strongHolders(orgs, c.form) {
+		for _, h := range strong[fold(c.form)] {
 			if h == c.id {
 				t.Errorf("%s: %q (%s) is strong too", c.id, c.form, c.why)
 			}
