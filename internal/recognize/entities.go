@@ -587,6 +587,18 @@ func (d *Doc) resolveCityAnaphora() {
 	}
 }
 
+// isNationality reports a token where a nationality adjective starts.
+func (d *Doc) isNationality(i int) bool {
+	for _, m := range d.Matches[i] {
+		for _, p := range m.Payloads {
+			if p.Kind == lexicon.KNationality {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // hasProclitic reports an Arabic key that starts with a letter a proclitic can be.
 func hasProclitic(k string) bool {
 	r, _ := utf8.DecodeRuneInString(k)
@@ -644,7 +656,13 @@ func (d *Doc) linkSurnames() {
 		if e.Type != "person" || e.To-e.From < 2 {
 			continue
 		}
-		last := text.StripArticle(d.A.Tokens[e.To-1].Key)
+		lastTok := d.A.Tokens[e.To-1]
+		last := text.StripArticle(lastTok.Key)
+		// a family name that is also a word of the language ("علي" is also "على") or a
+		// nationality ("الكردي") would tag every use of the word
+		if lastTok.Script == text.Arabic && (d.Lex.IsCommonKey(lastTok.Key) || d.isNationality(e.To-1)) {
+			continue
+		}
 		if _, ok := full[last]; !ok && len([]rune(last)) >= 3 {
 			full[last] = i
 		}

@@ -250,7 +250,8 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 					i = e - 1
 				}
 			}
-		case inf.givenAr && toks[i].Script == text.Arabic && !inf.entity:
+		case (inf.givenAr || (inf.givenWeak && i+1 < len(toks) && info[i+1].givenAr)) && toks[i].Script == text.Arabic && !inf.entity:
+			// (an ambiguous given name starts a name before another given name: "جان كلود")
 			// a given name, possibly compound (عبد + name), and a family name
 			e := d.nameEnd(info, i, 4)
 			add(i, e, false)
