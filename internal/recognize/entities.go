@@ -587,6 +587,24 @@ func (d *Doc) resolveCityAnaphora() {
 	}
 }
 
+// isWordOrWeakName reports a token that is a word of the language tables (a function word,
+// a regnal ordinal "الثاني") or an ambiguous given name ("علي" is also the preposition
+// "على" once folded).
+func (d *Doc) isWordOrWeakName(i int) bool {
+	for _, m := range d.Matches[i] {
+		if m.To != i+1 {
+			continue
+		}
+		for _, p := range m.Payloads {
+			if p.Kind == lexicon.KWord ||
+				((p.Kind == lexicon.KGivenAr || p.Kind == lexicon.KGivenLatin) && p.Weak) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isNationality reports a token where a nationality adjective starts.
 func (d *Doc) isNationality(i int) bool {
 	for _, m := range d.Matches[i] {
@@ -660,7 +678,7 @@ func (d *Doc) linkSurnames() {
 		last := text.StripArticle(lastTok.Key)
 		// a family name that is also a word of the language ("علي" is also "على") or a
 		// nationality ("الكردي") would tag every use of the word
-		if lastTok.Script == text.Arabic && (d.Lex.IsCommonKey(lastTok.Key) || d.isNationality(e.To-1)) {
+		if lastTok.Script == text.Arabic && (d.Lex.IsCommonKey(lastTok.Key) || d.isNationality(e.To-1) || d.isWordOrWeakName(e.To-1)) {
 			continue
 		}
 		if _, ok := full[last]; !ok && len([]rune(last)) >= 3 {

@@ -110,8 +110,14 @@ func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
 		if inf.function || inf.title || (inf.word && !inf.givenAr && !inf.givenLat && !afterHyphen) {
 			break
 		}
-		if t.Script == text.Arabic && strings.HasPrefix(t.Key, "وال") && !inf.givenAr {
-			break // "راكيتيتش والمهاجمين": "and the ..." starts the next item
+		if t.Script == text.Arabic && strings.HasPrefix(t.Key, "و") && j > i && !inf.givenAr && !inf.particle && len([]rune(t.Key)) > 3 {
+			break // "راكيتيتش والمهاجمين", "جعفر الحوراني وإبراهيم": "and" starts the next item
+		}
+		if inf.nation && j > i {
+			break // "كوفي عنان الغاني": the nationality follows the name
+		}
+		if t.Script == text.Arabic && j > i && !inf.givenAr && !inf.particle && isPresentVerb(t.Key) && !afterParticle(toks, info, j) {
+			break // "روبرتو باجيو يمرر": a verb after the name
 		}
 		if t.Script == text.Latin {
 			if !t.IsUpper() && !(inf.particle && j > i) {
@@ -124,7 +130,8 @@ func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
 			break
 		} else if strings.HasPrefix(t.Key, "و") && !inf.givenAr && (d.Lex.IsCommonKey(t.Key) || inf.title) {
 			break // a conjunction starts the next item of a list, or the next clause
-		} else if !inf.givenAr && !inf.particle && !(inf.givenWeak && j > i) && (d.Lex.IsCommonKey(t.Key) || strings.HasPrefix(t.Key, "لل")) {
+		} else if !inf.givenAr && !inf.particle && !(inf.givenWeak && j > i) && !afterParticle(toks, info, j) &&
+			(d.Lex.IsCommonKey(t.Key) || strings.HasPrefix(t.Key, "لل")) {
 			break // a frequent word of the language ends the name: verbs, nouns, "للمجلس"
 		}
 		if inf.entity && j > i && !inf.givenAr && !inf.givenLat && !afterHyphen {
@@ -154,6 +161,19 @@ func isRoman(s string) bool {
 		return true
 	}
 	return false
+}
+
+// afterParticle reports a word right after بن, آل, ابن, ولد: part of a name whatever
+// it means alone ("محمد بن عيد آل ثاني").
+func afterParticle(toks []text.Token, info []tokenInfo, j int) bool {
+	return j > 0 && info[j-1].particle && toks[j-1].Script == text.Arabic
+}
+
+// isPresentVerb reports the shape of an Arabic present-tense verb of the third person
+// (يتسلم, يمرر, تتحدث): ي or ت then at least three letters.
+func isPresentVerb(k string) bool {
+	r := []rune(k)
+	return len(r) >= 4 && (r[0] == 'ي' || (r[0] == 'ت' && r[1] == 'ت'))
 }
 
 func isInitial(t text.Token) bool {
