@@ -38,15 +38,14 @@ type scan struct {
 	counts   []countNoun
 	measures []measureWord
 	items    []measureWord
-	sentCues []map[string][]int // per sentence: class → cue indexes
+	sentCues [][]int // per sentence: indexes of its cues in text order
 }
 
 func scanDoc(d *recognize.Doc) scan {
 	var s scan
 	a := d.A
-	s.sentCues = make([]map[string][]int, len(a.Sentences))
+	s.sentCues = make([][]int, len(a.Sentences))
 	for si, se := range a.Sentences {
-		s.sentCues[si] = map[string][]int{}
 		for i := se.From; i < se.To; i++ {
 			for _, m := range d.Matches[i] {
 				if m.To > se.To {
@@ -62,7 +61,7 @@ func scanDoc(d *recognize.Doc) scan {
 						if !langOK(w.Lang, a.Lang) {
 							continue
 						}
-						s.sentCues[si][w.Tag] = append(s.sentCues[si][w.Tag], len(s.cues))
+						s.sentCues[si] = append(s.sentCues[si], len(s.cues))
 						s.cues = append(s.cues, cue{From: m.From, To: m.To, Class: w.Tag, Sent: si})
 					case lexicon.TCount:
 						if !langOK(w.Lang, a.Lang) {

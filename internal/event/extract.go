@@ -137,14 +137,21 @@ func newView(d *recognize.Doc) *docView {
 	return v
 }
 
-func (v *docView) has(si int, class string) bool { return len(v.s.sentCues[si][class]) > 0 }
+func (v *docView) has(si int, class string) bool {
+	for _, ci := range v.s.sentCues[si] {
+		if v.s.cues[ci].Class == class {
+			return true
+		}
+	}
+	return false
+}
 
 // cueNear reports a cue of one of classes within [from, to) tokens of sentence si.
 func (v *docView) cueNear(si, from, to int, classes ...string) (cue, bool) {
 	for _, c := range classes {
-		for _, ci := range v.s.sentCues[si][c] {
+		for _, ci := range v.s.sentCues[si] {
 			cu := v.s.cues[ci]
-			if cu.From >= from && cu.From < to {
+			if cu.Class == c && cu.From >= from && cu.From < to {
 				return cu, true
 			}
 		}
@@ -558,14 +565,7 @@ func removeDraft(ds []*draft, x *draft) []*draft {
 }
 
 // sentCueOrder lists the cue indexes of sentence si in text order.
-func (v *docView) sentCueOrder(si int) []int {
-	var idx []int
-	for _, l := range v.s.sentCues[si] {
-		idx = append(idx, l...)
-	}
-	sort.Ints(idx)
-	return idx
-}
+func (v *docView) sentCueOrder(si int) []int { return v.s.sentCues[si] }
 
 func (v *docView) cueIn(si, from, to int, classes ...string) bool {
 	_, ok := v.cueNear(si, from, to, classes...)

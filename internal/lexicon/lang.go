@@ -17,6 +17,7 @@ const (
 	TCount     = "count"
 	TTrigger   = "trigger"
 	TFunction  = "function"
+	TCue       = "cue"
 )
 
 // Word is one row of a language table: a phrase and what it means there. The meaning of
@@ -47,6 +48,7 @@ var langTables = []langTable{
 	{"lang/counts.tsv", TCount, []string{"phrase", "lang", "key", "value"}, "key", "", "value"},
 	{"lang/triggers.tsv", TTrigger, []string{"phrase", "lang", "class"}, "class", "", ""},
 	{"lang/function-words.tsv", TFunction, []string{"phrase", "lang"}, "", "", ""},
+	{"lang/cues.tsv", TCue, []string{"phrase", "lang", "cue"}, "cue", "", ""},
 }
 
 // LoadWords reads every language table of fsys.

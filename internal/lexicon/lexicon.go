@@ -147,8 +147,19 @@ func Compile(d Data) (*Lexicon, error) {
 	for i, g := range d.Names.Particles {
 		m.Add(g, Payload{Kind: KParticle, Index: int32(i)})
 	}
+	for _, w := range d.CommonAr {
+		m.SetFlags(w, FlagCommon)
+	}
 	lx.numberWord = map[string]float64{}
 	for i, w := range d.Words {
+		if w.Table == TCue {
+			f, ok := cueFlags[w.Tag]
+			if !ok {
+				return nil, fmt.Errorf("lexicon: cue %q of %q: want place_noun, landmark, place_cue, org_head, sport or speech", w.Tag, w.Phrase)
+			}
+			m.SetFlags(w.Phrase, f)
+			continue
+		}
 		m.Add(w.Phrase, Payload{Kind: KWord, Index: int32(i), ArticleOK: w.Table == TTrigger || w.Table == TCount})
 		if w.Table == TNumber && (w.Tag == "unit" || w.Tag == "ten") {
 			if k := text.NormalizeKey(w.Phrase); !strings.Contains(k, " ") {
@@ -184,6 +195,10 @@ func (lx *Lexicon) NumberWord(key string) (float64, bool) {
 	v, ok := lx.numberWord[key]
 	return v, ok
 }
+
+// cueFlags maps the cue names of data/lang/cues.tsv to word flags.
+var cueFlags = map[string]uint16{"place_noun": FlagPlaceNoun, "landmark": FlagLandmark, "place_cue": FlagPlaceCue,
+	"org_head": FlagOrgHead, "sport": FlagSport, "speech": FlagSpeech}
 
 // Place returns the gazetteer row with the given id.
 func (lx *Lexicon) Place(id string) (PlaceEntry, bool) {

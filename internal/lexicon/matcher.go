@@ -103,6 +103,46 @@ func CaseOK(toks []text.Token, from, to int, c Case) bool {
 type node struct {
 	next     map[string]*node
 	payloads []Payload
+	flags    uint16 // word flags of a one-word phrase (see SetFlags), read with the match
+}
+
+// Word flags: facts about a single word that the recognizer asks for every token. They
+// live in the matcher's first-word nodes so that one lookup per word answers both "which
+// phrases start here" and "what kind of word is this".
+const (
+	FlagCommon    uint16 = 1 << iota // a frequent word of the language (data/lang/common-ar.txt)
+	FlagPlaceNoun                    // announces a place name: "مدينة X"
+	FlagLandmark                     // starts a building's name: "جامع X"
+	FlagPlaceCue                     // after it an ambiguous place name is a place: "بمدينة", "in"
+	FlagOrgHead                      // heads an organisation's name: "وزارة"
+	FlagSport                        // tells a story about sport
+	FlagSpeech                       // a verb of saying: "قال", "أضاف"
+)
+
+// WordFlags returns the word flags of one folded word key.
+func (m *Matcher) WordFlags(key string, s text.Script) uint16 {
+	if n := m.root[rootOf(s)].next[key]; n != nil {
+		return n.flags
+	}
+	return 0
+}
+
+// SetFlags records word flags for a one-word phrase.
+func (m *Matcher) SetFlags(word string, f uint16) {
+	toks := text.Tokenize(word)
+	if len(toks) != 1 || toks[0].Kind == text.Punct {
+		return
+	}
+	root := &m.root[rootOf(toks[0].Script)]
+	if root.next == nil {
+		root.next = map[string]*node{}
+	}
+	n := root.next[toks[0].Key]
+	if n == nil {
+		n = &node{}
+		root.next[toks[0].Key] = n
+	}
+	n.flags |= f
 }
 
 // Matcher finds lexicon phrases in a token stream. Phrases are stored as sequences of
@@ -194,12 +234,18 @@ func (m *Matcher) MatchAt(toks []text.Token, i int) []Match {
 // MatchAtVariants is MatchAt for a caller that has already computed the variants of
 // token i (text.VariantsOf; the zero value for a non-Arabic token).
 func (m *Matcher) MatchAtVariants(toks []text.Token, i int, vs *text.Variants) []Match {
+	out, _, _ := m.Scan(toks, i, vs)
+	return out
+}
+
+// Scan returns the phrases starting at token i, the word flags of the token or of any of
+// its clitic variants (anyFlags), and those of the token as written (whole).
+func (m *Matcher) Scan(toks []text.Token, i int, vs *text.Variants) (out []Match, anyFlags, whole uint16) {
 	t := toks[i]
 	root := &m.root[rootOf(t.Script)]
 	if t.Kind == text.Punct || root.next == nil {
-		return nil
+		return nil, 0, 0
 	}
-	var out []Match
 	// Only Arabic words carry proclitics; other words are looked up as they are.
 	nv := 1
 	if t.Script == text.Arabic {
@@ -213,6 +259,10 @@ func (m *Matcher) MatchAtVariants(toks []text.Token, i int, vs *text.Variants) [
 		n := root.next[v]
 		if n == nil {
 			continue
+		}
+		anyFlags |= n.flags
+		if vi == 0 {
+			whole = n.flags
 		}
 		stripped := vi > 0
 		clitic := ""
@@ -259,7 +309,7 @@ func (m *Matcher) MatchAtVariants(toks []text.Token, i int, vs *text.Variants) [
 			}
 		}
 	}
-	return out
+	return out, anyFlags, whole
 }
 
 // cliticOf returns the letters removed from word to get variant, as written in keys

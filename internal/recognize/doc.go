@@ -34,35 +34,21 @@ type Doc struct {
 	// temporal marks tokens where a month, time or number word starts: only there (and at
 	// digits) can a date start.
 	temporal []bool
-	// cue holds, per token, which cue-word lists the token (or the token without its
-	// proclitics) belongs to: computed once, with the matcher's variants.
-	cue []uint8
+	// flags holds each token's word flags (lexicon.Flag*), from the token or from the
+	// token without its proclitics: one lookup with the phrase matching.
+	flags []uint16
+	// whole holds the word flags of each token as written, proclitics included.
+	whole []uint16
 	// sport is set for a story about sport: clubs named after their city are clubs.
 	sport bool
 }
 
-// Cue-word lists, as bits of Doc.cue.
-const (
-	cuePlaceNoun uint8 = 1 << iota
-	cueLandmark
-	cuePlace
-	cueOrgHead
-	cueSport
-)
+// has reports a word flag on token i.
+func (d *Doc) has(i int, f uint16) bool { return i >= 0 && i < len(d.flags) && d.flags[i]&f != 0 }
 
-// cueWords maps each cue word to the lists it belongs to.
-var cueWords = func() map[string]uint8 {
-	m := map[string]uint8{}
-	for _, l := range []struct {
-		set map[string]bool
-		bit uint8
-	}{{placeNouns, cuePlaceNoun}, {landmarkNouns, cueLandmark}, {placeCues, cuePlace}, {orgHeads, cueOrgHead}, {sportWords, cueSport}} {
-		for k := range l.set {
-			m[k] |= l.bit
-		}
-	}
-	return m
-}()
+// common reports a frequent word of the language at token i (the token or the token
+// without its proclitics).
+func (d *Doc) common(i int) bool { return d.has(i, lexicon.FlagCommon) }
 
 // Recognize runs every recognizer over a. published is YYYY-MM-DD or empty.
 func Recognize(lx *lexicon.Lexicon, a *text.Analysis, published string) *Doc {
@@ -71,18 +57,14 @@ func Recognize(lx *lexicon.Lexicon, a *text.Analysis, published string) *Doc {
 		d.Published, d.HasPub = t, true
 	}
 	d.temporal = make([]bool, len(a.Tokens))
-	d.cue = make([]uint8, len(a.Tokens))
+	d.flags = make([]uint16, len(a.Tokens))
+	d.whole = make([]uint16, len(a.Tokens))
 	for i, t := range a.Tokens {
 		var vs text.Variants
 		if t.Script == text.Arabic {
 			vs = text.VariantsOf(t.Key)
-			for x := 0; x < vs.Len(); x++ {
-				d.cue[i] |= cueWords[vs.At(x)]
-			}
-		} else if t.Kind == text.Word {
-			d.cue[i] = cueWords[t.Key]
 		}
-		d.Matches[i] = lx.M.MatchAtVariants(a.Tokens, i, &vs)
+		d.Matches[i], d.flags[i], d.whole[i] = lx.M.Scan(a.Tokens, i, &vs)
 		for _, m := range d.Matches[i] {
 			for _, p := range m.Payloads {
 				if p.Kind == lexicon.KWord {

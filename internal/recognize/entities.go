@@ -165,18 +165,11 @@ func (d *Doc) surface(m lexicon.Match) string {
 	return s
 }
 
-// sportWords tell a story about sport.
-var sportWords = map[string]bool{"مباراه": true, "مباريات": true, "الدوري": true, "هدف": true, "اهداف": true, "لاعب": true,
-	"اللاعب": true, "لاعبين": true, "المدرب": true, "مدرب": true, "نادي": true, "النادي": true, "البطوله": true, "المنتخب": true,
-	"الملعب": true, "كاس": true, "الكره": true, "match": true, "league": true, "football": true, "goal": true, "coach": true,
-	"club": true, "championnat": true, "championship": true, "entraineur": true, "joueur": true, "player": true, "players": true,
-	"joueurs": true, "ligue": true, "coupe": true, "cup": true, "stade": true, "stadium": true, "season": true, "saison": true}
-
 // aboutSport reports a text with several sport words.
 func (d *Doc) aboutSport() bool {
 	n := 0
 	for i, t := range d.A.Tokens {
-		if t.Kind == text.Word && (sportWords[t.Key] || (t.Script == text.Arabic && d.cue[i]&cueSport != 0)) {
+		if t.Kind == text.Word && d.has(i, lexicon.FlagSport) {
 			n++
 			if n >= 3 {
 				return true
@@ -218,16 +211,6 @@ func (d *Doc) homeCountry(cands []candidate) string {
 	return best
 }
 
-// placeCues are words after which a weak place name is read as a place.
-var placeCues = map[string]bool{
-	"مدينه": true, "مدينتي": true, "بلده": true, "قريه": true, "جماعه": true, "اقليم": true, "عماله": true,
-	"ولايه": true, "معتمديه": true, "منطقه": true, "عاصمه": true, "العاصمه": true, "دوار": true, "حي": true,
-	"جهه": true, "محافظه": true, "ميناء": true, "مطار": true, "شواطي": true, "سواحل": true, "مقاطعه": true,
-	"a": true, "à": true, "in": true, "at": true, "near": true, "pres": true, "ville": true, "city": true,
-	"town": true, "village": true, "province": true, "region": true, "gouvernorat": true, "wilaya": true,
-	"of": true, "de": true, "du": true, "from": true, "to": true, "vers": true,
-}
-
 // resolvePlaces drops weak place readings without a cue and, where one span has several
 // place readings, keeps the one in the document's country, else the highest ranked.
 func (d *Doc) resolvePlaces(cands []candidate) []candidate {
@@ -240,7 +223,7 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 			cue := c.Locative
 			if c.From > 0 {
 				prev := toks[c.From-1]
-				if d.cue[c.From-1]&cuePlace != 0 {
+				if d.has(c.From-1, lexicon.FlagPlaceCue) {
 					cue = true
 				}
 				if prev.Text == "," && c.From > 1 && d.placeEndsAt(cands, c.From-1) { // "El Paso, Texas"
@@ -287,7 +270,7 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 			continue
 		}
 		if !c.weak && c.Country != d.Country && c.Rank < 60 && c.To-c.From == 1 &&
-			toks[c.From].Script == text.Arabic && d.Lex.IsCommonKey(toks[c.From].Key) && !c.Locative {
+			toks[c.From].Script == text.Arabic && d.common(c.From) && !c.Locative {
 			continue // a foreign small town whose name is a common word here (إطار, not Atar)
 		}
 		if c.stripped && d.commonWhole(c) {
@@ -678,7 +661,7 @@ func (d *Doc) linkSurnames() {
 		last := text.StripArticle(lastTok.Key)
 		// a family name that is also a word of the language ("علي" is also "على") or a
 		// nationality ("الكردي") would tag every use of the word
-		if lastTok.Script == text.Arabic && (d.Lex.IsCommonKey(lastTok.Key) || d.isNationality(e.To-1) || d.isWordOrWeakName(e.To-1)) {
+		if lastTok.Script == text.Arabic && (d.common(e.To-1) || d.isNationality(e.To-1) || d.isWordOrWeakName(e.To-1)) {
 			continue
 		}
 		if _, ok := full[last]; !ok && len([]rune(last)) >= 3 {

@@ -128,10 +128,10 @@ func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
 			}
 		} else if t.Script != text.Arabic {
 			break
-		} else if strings.HasPrefix(t.Key, "و") && !inf.givenAr && (d.Lex.IsCommonKey(t.Key) || inf.title) {
+		} else if strings.HasPrefix(t.Key, "و") && !inf.givenAr && (d.common(j) || inf.title) {
 			break // a conjunction starts the next item of a list, or the next clause
 		} else if !inf.givenAr && !inf.particle && !(inf.givenWeak && j > i) && !afterParticle(toks, info, j) &&
-			(d.Lex.IsCommonKey(t.Key) || strings.HasPrefix(t.Key, "لل")) {
+			(d.common(j) || strings.HasPrefix(t.Key, "لل")) {
 			break // a frequent word of the language ends the name: verbs, nouns, "للمجلس"
 		}
 		if inf.entity && j > i && !inf.givenAr && !inf.givenLat && !afterHyphen {
@@ -223,7 +223,7 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 			// "وأضاف شقير أن ...", "وقال رامسفيلد إن ...": the speaker after a verb of
 			// saying, when what follows the name opens the reported speech
 			e := d.nameEnd(info, i+1, 3)
-			if e > i+1 && e < len(toks) && opensSpeech(toks[e]) && !d.Lex.IsCommonKey(toks[i+1].Key) {
+			if e > i+1 && e < len(toks) && opensSpeech(toks[e]) && !d.common(i+1) {
 				add(i+1, e, true)
 				i = e - 1
 			}
@@ -246,7 +246,7 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 				}
 				// an adjective of the office: "النائب العام الفيدرالي", "الوزير السابق"
 				if t := toks[j]; t.Script == text.Arabic && strings.HasPrefix(t.Key, "ال") && !info[j].givenAr && !info[j].entity &&
-					j+1 < len(toks) && !toks[j+1].Break && (d.Lex.IsCommonKey(t.Key) || info[j+1].givenAr) {
+					j+1 < len(toks) && !toks[j+1].Break && (d.common(j) || info[j+1].givenAr) {
 					j++
 					continue
 				}
@@ -309,24 +309,13 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 	return out
 }
 
-// placeNouns announce a place name: an unknown word after them is read as a place
-// ("بمدينة سالسيدا", "in the town of Salceda").
-var placeNouns = map[string]bool{"مدينه": true, "بلده": true, "قريه": true, "مقاطعه": true, "اقليم": true,
-	"محافظه": true, "معتمديه": true, "دوار": true, "بلديه": true, "ولايه": true,
-	"town": true, "city": true, "village": true, "ville": true, "commune": true, "localite": true}
-
-// landmarkNouns start the name of a building or a square, the noun included ("جامع عبد
-// الرحمان ابن عوف", "ساحة الاعتصام" is not: it needs a name after it).
-var landmarkNouns = map[string]bool{"جامع": true, "مسجد": true, "ساحه": true, "ملعب": true, "مستشفي": true, "ثانويه": true,
-	"lycee": true, "mosquee": true, "stade": true, "hopital": true}
-
 // patternPlaces reads unknown names after a place noun as places.
 func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
 	var out []candidate
 	for i := 0; i+1 < len(toks); i++ {
-		landmark := d.cue[i]&cueLandmark != 0
-		if !landmark && d.cue[i]&cuePlaceNoun == 0 {
+		landmark := d.has(i, lexicon.FlagLandmark)
+		if !landmark && !d.has(i, lexicon.FlagPlaceNoun) {
 			continue
 		}
 		j := i + 1
@@ -346,7 +335,7 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 			e := j
 			for e < len(toks) && e-j < 5 && toks[e].Kind == text.Word && !toks[e].Break &&
 				!info[e].function && !info[e].word && (info[e].givenAr || info[e].givenWeak || info[e].particle ||
-				info[e].entity || toks[e].IsUpper() || !d.Lex.IsCommonKey(toks[e].Key)) {
+				info[e].entity || toks[e].IsUpper() || !d.common(e)) {
 				e++
 			}
 			if e > j && (info[j].givenAr || info[j].givenLat || t.IsUpper()) {
@@ -359,7 +348,7 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 			}
 			continue
 		}
-		if t.Script == text.Arabic && (d.Lex.IsCommonKey(t.Key) || info[j].function || info[j].word) {
+		if t.Script == text.Arabic && (d.common(j) || info[j].function || info[j].word) {
 			continue
 		}
 		if t.Script == text.Latin && !t.IsUpper() {
@@ -383,7 +372,7 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 func (d *Doc) rareName(info []tokenInfo, i int) bool {
 	t := d.A.Tokens[i]
 	if t.Script != text.Arabic || t.Kind != text.Word || strings.HasPrefix(t.Key, "ال") || info[i].word ||
-		info[i].function || info[i].title || info[i].nation || d.Lex.IsCommonKey(t.Key) || len([]rune(t.Key)) < 3 {
+		info[i].function || info[i].title || info[i].nation || d.common(i) || len([]rune(t.Key)) < 3 {
 		return false
 	}
 	// a verb or a noun with a pronoun ("جدارتها", "بتمليكه"), or an indefinite accusative
@@ -396,19 +385,8 @@ func (d *Doc) rareName(info []tokenInfo, i int) bool {
 	return true
 }
 
-// reportingVerbs introduce a speaker: "قال X إن", "أضاف X أن".
-var reportingVerbs = map[string]bool{"قال": true, "اضاف": true, "اكد": true, "اوضح": true, "صرح": true, "اشار": true,
-	"اعتبر": true, "راي": true, "يري": true, "يقول": true, "ذكر": true, "اعلن": true, "شدد": true, "لفت": true, "تابع": true, "قالت": true,
-	"اضافت": true, "اكدت": true, "اوضحت": true, "صرحت": true, "اشارت": true}
-
-func (d *Doc) reportingVerb(i int) bool {
-	t := d.A.Tokens[i]
-	if t.Script != text.Arabic {
-		return false
-	}
-	vs := text.VariantsOf(t.Key)
-	return vs.AnyIn(reportingVerbs)
-}
+// reportingVerb reports a verb of saying at token i ("قال", "وأضاف"): a speaker follows.
+func (d *Doc) reportingVerb(i int) bool { return d.has(i, lexicon.FlagSpeech) }
 
 // opensSpeech: the word after a speaker's name that opens what was said.
 func opensSpeech(t text.Token) bool {
@@ -430,22 +408,6 @@ func (d *Doc) nameFollows(info []tokenInfo, i int) bool {
 	return j < len(toks) && toks[j].IsUpper() && !info[j].entity && !info[j].word && !toks[j].Break
 }
 
-// orgHeads are nouns that start an organisation's name: the rest of the name follows as a
-// genitive chain ("وزارة الصحة", "لجنة أطباء السودان المركزية", "Ministry of Health").
-var orgHeads = map[string]bool{
-	"وزاره": true, "منظمه": true, "جامعه": true, "نادي": true, "لجنه": true, "مجلس": true, "اتحاد": true,
-	"الاتحاد": true, "نقابه": true, "النقابه": true, "حزب": true, "جمعيه": true, "هيئه": true, "مؤسسه": true,
-	"محكمه": true, "شركه": true, "بنك": true, "جبهه": true, "مديريه": true, "المديريه": true,
-	"المجلس": true, "اللجنه": true, "الهيئه": true, "الجمعيه": true,
-	"منتدي": true, "المنتدي": true, "مركز": true, "معهد": true, "المعهد": true, "المنظمه": true,
-	"ministere": true, "ministry": true, "conseil": true, "council": true, "agence": true, "agency": true,
-	"union": true, "parti": true, "party": true, "court": true, "tribunal": true, "federation": true,
-	"committee": true, "comite": true, "forces": true, "armee": true, "army": true, "department": true,
-	"bureau": true, "organisation": true, "organization": true, "front": true, "mouvement": true,
-	"movement": true, "university": true, "universite": true, "association": true, "syndicat": true,
-	"directorate": true, "direction": true, "commission": true, "unites": true, "brigade": true,
-}
-
 // orgLinks may sit inside a Latin organisation name.
 var orgLinks = map[string]bool{"de": true, "du": true, "des": true, "la": true, "l'": true, "d'": true, "of": true, "for": true, "the": true, "pour": true, "and": true, "et": true}
 
@@ -455,14 +417,13 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 	var out []candidate
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.Kind != text.Word || info[i].entity || d.cue[i]&cueOrgHead == 0 {
+		if t.Kind != text.Word || info[i].entity || !d.has(i, lexicon.FlagOrgHead) {
 			continue
 		}
-		if !orgHeads[t.Key] {
+		if d.whole[i]&lexicon.FlagOrgHead == 0 {
 			// the head with a conjunction only ("ووزارة"): a preposition before it
 			// ("للمجلس", "بوزارة") makes it the complement of another name
-			vs := text.VariantsOf(t.Key)
-			if vs.Len() < 2 || !orgHeads[vs.At(1)] || !strings.HasPrefix(t.Key, "و") {
+			if !strings.HasPrefix(t.Key, "و") || d.Lex.M.WordFlags(t.Key[len("و"):], text.Arabic)&lexicon.FlagOrgHead == 0 {
 				continue
 			}
 		}
@@ -516,7 +477,7 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 			// ("للعلوم", "لمراقبة") and names no word list knows; an indefinite common
 			// word ("لجنة تحقيق", "المديرية دورا") is not part of a name
 			if !strings.HasPrefix(tj.Key, "ال") && !strings.HasPrefix(tj.Key, "لل") && !strings.HasPrefix(tj.Key, "ل") &&
-				d.Lex.IsCommonKey(tj.Key) && !info[j].entity {
+				d.common(j) && !info[j].entity {
 				break
 			}
 			j++
@@ -543,7 +504,7 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 func (d *Doc) orgCand(from, to int) candidate {
 	toks := d.A.Tokens
 	// "ووزارة الصحة": drop the conjunction, not the first letter of وزارة
-	stripped := toks[from].Script == text.Arabic && strings.HasPrefix(toks[from].Key, "و") && !orgHeads[toks[from].Key]
+	stripped := toks[from].Script == text.Arabic && strings.HasPrefix(toks[from].Key, "و") && d.whole[from]&lexicon.FlagOrgHead == 0
 	s := d.surface(lexicon.Match{From: from, To: to, Stripped: stripped})
 	c := candidate{priority: prioOrg, pattern: true}
 	c.From, c.To, c.Type, c.Name, c.Surface = from, to, "org", s, s
