@@ -60,6 +60,19 @@ const (
 	clPunct
 )
 
+// decode reads the rune at s[i:], with the two-byte sequences of the Arabic block
+// (U+0600–U+07FF) decoded inline: they are most of Marsad's text.
+func decode(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
 func classify(r rune) class {
 	switch {
 	case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v':
@@ -70,6 +83,17 @@ func classify(r rune) class {
 			return clDigit
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
 			return clLatin
+		}
+		return clPunct
+	case r >= 0x0600 && r <= 0x06FF:
+		// the Arabic block without the Unicode tables
+		switch {
+		case IsDigit(r):
+			return clDigit
+		case IsArabicLetter(r):
+			return clArabic
+		case isArabicMark(r):
+			return clMark
 		}
 		return clPunct
 	case IsDigit(r):
@@ -102,7 +126,7 @@ func Tokenize(s string) []Token {
 	space := false
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decode(s, i)
 		c := classify(r)
 		if c == clSpace {
 			if r == '\n' {
@@ -131,7 +155,7 @@ func Tokenize(s string) []Token {
 				script = Latin
 			}
 			for j < len(s) {
-				r2, sz2 := utf8.DecodeRuneInString(s[j:])
+				r2, sz2 := decode(s, j)
 				c2 := classify(r2)
 				if c2 == c || c2 == clMark {
 					j += sz2
@@ -150,7 +174,7 @@ func Tokenize(s string) []Token {
 		case clDigit:
 			kind = Number
 			for j < len(s) {
-				r2, sz2 := utf8.DecodeRuneInString(s[j:])
+				r2, sz2 := decode(s, j)
 				if IsDigit(r2) {
 					j += sz2
 					jr++
