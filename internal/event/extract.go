@@ -701,6 +701,8 @@ func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
 		switch w {
 		case "باتجاه", "اتجاه", "نحو", "صوب", "vers", "towards", "toward":
 			return false // a destination: "باتجاه السواحل الإيطالية"
+		case "سفاره", "قنصليه", "ambassade", "consulat", "embassy", "consulate":
+			return false // "l'ambassade de France" in Ouagadougou: whose embassy, not where
 		case "الي", "to", "into":
 			if dr.Type != "cooperation" && dr.Type != "hosting" {
 				return false // "نقل ... إلى المستودع البلدي بغار الدماء"
@@ -1014,10 +1016,9 @@ func (v *docView) filter(drafts []*draft) []*draft {
 		if !anchored {
 			continue
 		}
-		if dr.Date != nil && v.d.HasPub && !dr.Since {
-			last := dr.Date.Last()
-			if last.Before(v.d.Published.AddDate(-1, 0, 0)) {
-				continue
+		if ref, ok := v.now(); ok && dr.Date != nil && !dr.Since {
+			if dr.Date.Last().Before(ref.AddDate(-1, 0, 0)) {
+				continue // background: ended more than a year before the time of writing
 			}
 		}
 		if dr.Date != nil && v.d.HasPub && dr.Date.First().After(v.d.Published.AddDate(3, 0, 0)) {
@@ -1026,6 +1027,21 @@ func (v *docView) filter(drafts []*draft) []*draft {
 		out = append(out, dr)
 	}
 	return out
+}
+
+// now is the time of writing: the publication date, or without one the latest date the
+// text states (a story that recalls 2011 and tells of 2019 was written in 2019 at least).
+func (v *docView) now() (time.Time, bool) {
+	if v.d.HasPub {
+		return v.d.Published, true
+	}
+	var latest time.Time
+	for _, dt := range v.d.Dates {
+		if t := dt.Period.Last(); t.After(latest) {
+			latest = t
+		}
+	}
+	return latest, !latest.IsZero()
 }
 
 // merge folds together the drafts of one document that tell the same event: a headline
@@ -1347,5 +1363,3 @@ func sliceTokens(a *text.Analysis, from, to int) string {
 	first, last := a.Tokens[from], a.Tokens[to-1]
 	return a.Text[first.Byte : last.Byte+len(last.Text)]
 }
-
-var _ = time.Now

@@ -3,6 +3,7 @@ package event
 import (
 	"marsad/internal/recognize"
 	"marsad/internal/text"
+	"strings"
 )
 
 // figCand is a figure found in a sentence before it is given to an event.
@@ -292,7 +293,7 @@ func (v *docView) impliedFigures(drafts []*draft) {
 			if _, ok := dr.Figures["arrested"]; ok {
 				continue
 			}
-			if v.pronounObject(dr) || v.definitePerson(dr) || v.namedObject(dr) {
+			if (v.pronounObject(dr) && !v.pluralObject(dr)) || v.definitePerson(dr) || v.namedObject(dr) {
 				t := a.Tokens[dr.Trigger.From]
 				dr.Figures["arrested"] = Figure{Value: 1, Start: t.Start, End: a.Tokens[dr.Trigger.To-1].End}
 			}
@@ -321,6 +322,23 @@ func (v *docView) impliedFigures(drafts []*draft) {
 			}
 		}
 	}
+}
+
+// pluralObject reports a plural pronoun object ("قبضت عليهم", "arrested them"): several
+// persons, how many the text does not say.
+func (v *docView) pluralObject(dr *draft) bool {
+	toks := v.d.A.Tokens
+	t := toks[dr.Trigger.To-1]
+	if t.Script == text.Arabic && (strings.HasSuffix(t.Key, "هم") || strings.HasSuffix(t.Key, "هن")) {
+		return true
+	}
+	if dr.Trigger.To < len(toks) {
+		switch toks[dr.Trigger.To].Key {
+		case "عليهم", "عليهن", "them", "themselves", "les":
+			return true
+		}
+	}
+	return dr.Trigger.From > 0 && (toks[dr.Trigger.From-1].Key == "their" || toks[dr.Trigger.From-1].Key == "leur")
 }
 
 // namedObject reports a person named right after an arrest trigger ("أوقف الأمن ...

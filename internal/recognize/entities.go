@@ -80,6 +80,7 @@ func (d *Doc) findEntities() {
 	cands = append(cands, d.patternPersons(cands, info)...)
 	cands = append(cands, d.patternOrgs(cands, info)...)
 	d.Entities = selectSpans(cands)
+	d.placeUnknownTowns()
 	d.linkSurnames()
 	d.linkPatternOrgs()
 	d.resolveCityAnaphora()
@@ -608,6 +609,25 @@ func hasProclitic(k string) bool {
 		return true
 	}
 	return false
+}
+
+// placeUnknownTowns gives a town no gazetteer knows ("the town of Pandeglang") the country
+// its sentence names, else the document's country.
+func (d *Doc) placeUnknownTowns() {
+	for i, e := range d.Entities {
+		if e.Type != "place" || e.Country != "" || !strings.HasPrefix(e.Key, "place:~") {
+			continue
+		}
+		si := d.A.SentenceOf(e.From)
+		country := d.Country
+		for _, o := range d.Entities {
+			if o.Type == "place" && o.Kind == "country" && d.A.SentenceOf(o.From) == si {
+				country = o.Country
+				break
+			}
+		}
+		d.Entities[i].Country = country
+	}
 }
 
 // linkPatternOrgs gives an org found by pattern ("المجلس العسكري") the identity of a
