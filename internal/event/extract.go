@@ -193,6 +193,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 		if _, ok := v.cueNear(si, max(se.From, c.From-6), c.From, "cancel"); ok {
 			continue // "ألغى زيارته", "هل يمكن اعتقاله": did not happen
 		}
+		if _, ok := v.cueNear(si, max(se.From, c.From-2), min(c.To+2, se.To), "sense_law"); ok {
+			continue // "the extradition law", "قانون الإرهاب": a topic, not an event
+		}
 		switch c.Class {
 		case "dismantle", "uncover":
 			span := 10

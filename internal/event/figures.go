@@ -72,6 +72,14 @@ func (v *docView) figureCandidates(si int) []figCand {
 			out = append(out, fc)
 			continue
 		}
+		if k := n.NumTo; k+1 < se.To && a.Tokens[k].Script == text.Latin && !a.Tokens[k].IsUpper() && isAdjective(a.Tokens[k].Key) {
+			// "337 suspected users": an adjective between the number and its noun
+			if c, ok := v.countAfter(k+1, 1, "persons", "killed", "injured", "migrants"); ok {
+				fc.Key, fc.To = c.Key, c.To
+				out = append(out, fc)
+				continue
+			}
+		}
 		if c, ok := v.countAfter(n.NumTo, 2, "cells", "networks", "persons", "migrants", "attempts", "plots", "killed", "injured", "years"); ok && c.From < se.To {
 			fc.Key, fc.To = c.Key, c.To
 			if c.Key == "years" && !v.prisonNear(c.From, c.To) {
@@ -136,6 +144,16 @@ func (v *docView) deathNear(n recognize.Number) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// isAdjective reports the adjectives that stand between a number and the persons it counts.
+func isAdjective(k string) bool {
+	switch k {
+	case "suspected", "alleged", "other", "more", "young", "armed", "foreign", "illegal", "presumed",
+		"suspects", "presumes", "autres", "jeunes", "armes", "etrangers":
+		return true
 	}
 	return false
 }
@@ -211,9 +229,13 @@ func (v *docView) assignFigures(dr *draft) {
 	}
 	for _, key := range keys {
 		best, bestDist := -1, 1<<30
+		embedded := v.embedded(dr)
 		for i, fc := range v.figs[dr.Sent] {
 			if fc.Pos < dr.From || fc.Pos >= dr.To {
 				continue
+			}
+			if embedded && fc.Pos < dr.Trigger.From {
+				continue // "إيقاف شخصين متهمين بالقتل": the arrested are not the dead
 			}
 			k := v.keyFor(dr, fc)
 			if k != key {
