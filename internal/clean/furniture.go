@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // action is what Text does with one line.
@@ -198,26 +197,26 @@ func classify(line string) (action, string) {
 		return keep, ""
 	}
 	// Furniture is short, except cookie banners; long lines are only checked for those,
-	// on their opening words.
-	n := utf8.RuneCountInString(line)
-	if n > 300 {
-		// A banner's opening words are within its first 300 characters.
-		head := line
-		if i := byteIndexOfRune(line, 300); i > 0 {
-			head = line[:i]
-		}
-		if n > 1500 || !mayMentionCookies(head) {
+	// on their opening words. A banner's opening words are within its first 300 characters.
+	if i := byteIndexOfRune(line, 300); i > 0 {
+		head := line[:i]
+		if byteIndexOfRune(line[i:], 1200) > 0 || !mayMentionCookies(head) {
 			return keep, ""
 		}
 		h := fold(head)
-		if isCookieBanner(h, len(strings.Fields(h))) {
+		if isCookieBanner(h, countWords(h)) {
 			return drop, ""
 		}
 		return keep, ""
 	}
+	// Past 40 words only cookie banners and tag lists are furniture: a paragraph that
+	// names neither is kept without folding it, which is most of an article.
+	words := countWords(line)
+	if words > 40 && !mayMentionCookies(line) && !colonNear(line) {
+		return keep, ""
+	}
 	key := fold(line)
 	bare := strings.TrimFunc(key, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	words := len(strings.Fields(key))
 
 	if date, ok := headerDate(line, key, words); ok {
 		return replace, date
@@ -240,7 +239,7 @@ func classify(line string) (action, string) {
 		return drop, ""
 	case words <= 12 && reUpdated.MatchString(key):
 		return drop, ""
-	case words <= 60 && strings.ContainsAny(key, ":：") && reTags.MatchString(key):
+	case words <= 60 && colonNear(key) && reTags.MatchString(key):
 		return drop, ""
 	case words <= 10 && strings.Contains(key, "بقلم") && reBiqalam.MatchString(key):
 		return drop, ""
@@ -301,11 +300,11 @@ func isByName(line string) bool {
 }
 
 func isShareButtons(key string) bool {
-	tokens := strings.FieldsFunc(key, func(r rune) bool {
+	tokens := strings.FieldsFuncSeq(key, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-'
 	})
 	verb := false
-	for _, t := range tokens {
+	for t := range tokens {
 		switch {
 		case reShareVerb.MatchString(t):
 			verb = true
@@ -314,6 +313,33 @@ func isShareButtons(key string) bool {
 		}
 	}
 	return verb
+}
+
+// countWords is len(strings.Fields(fold(s))) without building either: a word is a run of
+// non-space runes holding at least one rune fold keeps (a lone haraka is no word).
+func countWords(s string) int {
+	n := 0
+	counted := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			counted = false
+			continue
+		}
+		if !counted && !foldDrops(r) {
+			n++
+			counted = true
+		}
+	}
+	return n
+}
+
+// colonNear reports a colon among a line's first 80 bytes, where a tag list puts it
+// ("الوسوم:", "Mots-clés :").
+func colonNear(s string) bool {
+	if len(s) > 80 {
+		s = s[:80]
+	}
+	return strings.ContainsAny(s, ":：")
 }
 
 // byteIndexOfRune returns the byte offset of the n-th rune of s, or -1.

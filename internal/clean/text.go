@@ -285,7 +285,7 @@ func fold(s string) string {
 			}
 			b.WriteByte(byte(r))
 			continue
-		case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640:
+		case foldDrops(r):
 			continue
 		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
 			r = 'ا'
@@ -293,11 +293,26 @@ func fold(s string) string {
 			r = 'ي'
 		case r == '’', r == '‘', r == 'ʼ', r == '´':
 			r = '\''
-		case r >= 0xC0 && r <= 0x17F:
-			// The first rune of the canonical decomposition is the base letter.
-			r, _ = utf8.DecodeRuneInString(norm.NFD.String(string(r)))
+		case r >= latinFirst && r <= latinLast:
+			r = latinBase[r-latinFirst]
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
 }
+
+// foldDrops: the harakat and the tatweel, which fold removes.
+func foldDrops(r rune) bool {
+	return r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640
+}
+
+// latinBase maps the Latin-1 and Latin Extended-A letters to their base letter, the first
+// rune of their canonical decomposition ("é" → "e"), computed once instead of per rune.
+const latinFirst, latinLast = 0xC0, 0x17F
+
+var latinBase = func() (t [latinLast - latinFirst + 1]rune) {
+	for r := rune(latinFirst); r <= latinLast; r++ {
+		t[r-latinFirst], _ = utf8.DecodeRuneInString(norm.NFD.String(string(r)))
+	}
+	return t
+}()

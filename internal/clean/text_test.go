@@ -300,3 +300,24 @@ func FuzzRebuild(f *testing.F) {
 		}
 	})
 }
+
+// countWords must count the words of the folded line without folding it: classify decides
+// from it, before folding, whether a line can be furniture at all.
+func FuzzCountWords(f *testing.F) {
+	for _, s := range []string{"تفكيك  خلية", "a \u064b b", "ـ ـ x", "Éé\u00a0ç", " \t", "\u0670", "x\u2028y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countWords(s), len(strings.Fields(fold(s))); got != want {
+			t.Fatalf("countWords(%q) = %d, folded line has %d words", s, got, want)
+		}
+	})
+}
+
+func TestFoldLatinTable(t *testing.T) {
+	for in, want := range map[string]string{"Équipe": "equipe", "façade": "facade", "Łódź": "łodz", "Ærø": "ærø" /* ø has no decomposition */} {
+		if got := fold(in); got != want {
+			t.Errorf("fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
