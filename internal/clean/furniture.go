@@ -339,7 +339,7 @@ func colonNear(s string) bool {
 	if len(s) > 80 {
 		s = s[:80]
 	}
-	return strings.ContainsAny(s, ":：")
+	return strings.IndexByte(s, ':') >= 0 || strings.Contains(s, "：")
 }
 
 // byteIndexOfRune returns the byte offset of the n-th rune of s, or -1.
