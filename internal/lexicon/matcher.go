@@ -234,17 +234,18 @@ func (m *Matcher) MatchAt(toks []text.Token, i int) []Match {
 // MatchAtVariants is MatchAt for a caller that has already computed the variants of
 // token i (text.VariantsOf; the zero value for a non-Arabic token).
 func (m *Matcher) MatchAtVariants(toks []text.Token, i int, vs *text.Variants) []Match {
-	out, _, _ := m.Scan(toks, i, vs)
+	out, _, _ := m.Scan(nil, toks, i, vs)
 	return out
 }
 
-// Scan returns the phrases starting at token i, the word flags of the token or of any of
-// its clitic variants (anyFlags), and those of the token as written (whole).
-func (m *Matcher) Scan(toks []text.Token, i int, vs *text.Variants) (out []Match, anyFlags, whole uint16) {
+// Scan appends to out the phrases starting at token i, and returns the word flags of the
+// token or of any of its clitic variants (anyFlags), and those of the token as written
+// (whole). Appending lets a caller keep every token's matches in one backing array.
+func (m *Matcher) Scan(out []Match, toks []text.Token, i int, vs *text.Variants) (_ []Match, anyFlags, whole uint16) {
 	t := toks[i]
 	root := &m.root[rootOf(t.Script)]
 	if t.Kind == text.Punct || root.next == nil {
-		return nil, 0, 0
+		return out, 0, 0
 	}
 	// Only Arabic words carry proclitics; other words are looked up as they are.
 	nv := 1

@@ -59,12 +59,20 @@ func Recognize(lx *lexicon.Lexicon, a *text.Analysis, published string) *Doc {
 	d.temporal = make([]bool, len(a.Tokens))
 	d.flags = make([]uint16, len(a.Tokens))
 	d.whole = make([]uint16, len(a.Tokens))
+	// All tokens' matches share one backing array (a quarter of tokens start a phrase,
+	// mostly one-word language words): one allocation instead of one per matching token.
+	all := make([]lexicon.Match, 0, len(a.Tokens)/5+8)
 	for i, t := range a.Tokens {
 		var vs text.Variants
 		if t.Script == text.Arabic {
 			vs = text.VariantsOf(t.Key)
 		}
-		d.Matches[i], d.flags[i], d.whole[i] = lx.M.Scan(a.Tokens, i, &vs)
+		start := len(all)
+		all, d.flags[i], d.whole[i] = lx.M.Scan(all, a.Tokens, i, &vs)
+		if len(all) > start {
+			// capped, so that an append to one token's matches cannot overwrite the next's
+			d.Matches[i] = all[start:len(all):len(all)]
+		}
 		for _, m := range d.Matches[i] {
 			for _, p := range m.Payloads {
 				if p.Kind == lexicon.KWord {

@@ -64,11 +64,23 @@ const (
 )
 
 func (d *Doc) findEntities() {
-	toks := d.A.Tokens
-	var cands []candidate
-	for i := range toks {
-		for _, m := range d.Matches[i] {
-			cands = append(cands, d.lexCandidates(m)...)
+	// One candidate per payload at most: sized once, since a candidate is a few hundred
+	// bytes and regrowing the slice was a large share of the recognizer's allocations.
+	n := 0
+	for _, ms := range d.Matches {
+		for _, m := range ms {
+			for _, p := range m.Payloads {
+				switch p.Kind {
+				case lexicon.KPlace, lexicon.KOrg, lexicon.KOrgTitle, lexicon.KPerson:
+					n++
+				}
+			}
+		}
+	}
+	cands := make([]candidate, 0, n)
+	for _, ms := range d.Matches {
+		for _, m := range ms {
+			cands = d.appendLexCandidates(cands, m)
 		}
 	}
 	d.Country = d.homeCountry(cands)
@@ -86,13 +98,12 @@ func (d *Doc) findEntities() {
 	d.resolveCityAnaphora()
 }
 
-// lexCandidates turns one lexicon match into entity candidates.
-func (d *Doc) lexCandidates(m lexicon.Match) []candidate {
+// appendLexCandidates appends the entity candidates of one lexicon match to out.
+func (d *Doc) appendLexCandidates(out []candidate, m lexicon.Match) []candidate {
 	lx := d.Lex
 	toks := d.A.Tokens
 	first := toks[m.From]
 	surface := d.surface(m)
-	var out []candidate
 	for _, p := range m.Payloads {
 		// A name written with capitals in the lexicon must be written so in the text:
 		// "Tours" the city, not "tours"; "WHO", not "who".
@@ -423,10 +434,12 @@ func selectSpans(cands []candidate) []Entity {
 		maxTo = max(maxTo, c.To)
 	}
 	taken = make([]bool, maxTo)
-	var out []Entity
+	// The kept candidates are chosen first and copied once: an Entity is large, and
+	// appending them one by one regrew the slice several times per document.
+	var keep []int
 	type span struct{ from, to int }
 	titled := map[span]bool{}
-	for _, c := range cands {
+	for ci, c := range cands {
 		free := true
 		for k := c.From; k < c.To; k++ {
 			if taken[k] {
@@ -439,11 +452,11 @@ func selectSpans(cands []candidate) []Entity {
 			// الوطني") gives both
 			if c.ViaTitle && titled[span{c.From, c.To}] {
 				dup := false
-				for _, o := range out {
-					dup = dup || o.Key == c.Key
+				for _, k := range keep {
+					dup = dup || cands[k].Key == c.Key
 				}
 				if !dup {
-					out = append(out, c.Entity)
+					keep = append(keep, ci)
 				}
 			}
 			continue
@@ -454,9 +467,19 @@ func selectSpans(cands []candidate) []Entity {
 		for k := c.From; k < c.To; k++ {
 			taken[k] = true
 		}
-		out = append(out, c.Entity)
-		if c.nested != nil {
-			out = append(out, *c.nested)
+		keep = append(keep, ci)
+	}
+	size := len(keep)
+	for _, k := range keep {
+		if cands[k].nested != nil {
+			size++
+		}
+	}
+	out := make([]Entity, 0, size)
+	for _, k := range keep {
+		out = append(out, cands[k].Entity)
+		if cands[k].nested != nil {
+			out = append(out, *cands[k].nested)
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].From < out[b].From })

@@ -80,23 +80,30 @@ func foldArabic(r rune) rune {
 // (no marks, no tatweel, letter variants merged), Latin lower-cased without accents,
 // digits as ASCII. It does not strip clitics: see ArabicVariants.
 func Key(w string) string {
-	ascii := true
+	if keyIsWord(w) {
+		return w
+	}
+	return string(appendKey(make([]byte, 0, len(w)), w))
+}
+
+// keyIsWord reports a word that is its own key: ASCII without capitals, or Arabic that
+// folding leaves as it is (the common cases), so no key need be built.
+func keyIsWord(w string) bool {
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= utf8.RuneSelf || (c >= 'A' && c <= 'Z') {
-			ascii = false
-			break
+			return keyUnchanged(w)
 		}
 	}
-	if ascii || keyUnchanged(w) {
-		return w
-	}
-	var b strings.Builder
-	b.Grow(len(w))
+	return true
+}
+
+// appendKey appends the key of w to dst.
+func appendKey(dst []byte, w string) []byte {
 	for _, r := range w {
-		appendKeyRune(&b, r)
+		dst = appendKeyRune(dst, r)
 	}
-	return b.String()
+	return dst
 }
 
 // keyUnchanged reports an Arabic word that folding leaves as it is (the common case), so
@@ -128,49 +135,42 @@ func keyUnchanged(w string) bool {
 	return true
 }
 
-func appendKeyRune(b *strings.Builder, r rune) {
+func appendKeyRune(b []byte, r rune) []byte {
 	if r < utf8.RuneSelf {
 		if r >= 'A' && r <= 'Z' {
 			r += 'a' - 'A'
 		}
-		b.WriteByte(byte(r))
-		return
+		b = append(b, byte(r))
+		return b
 	}
 	if isArabicMark(r) {
-		return
+		return b
 	}
 	if d, ok := digitValue(r); ok {
-		b.WriteByte(byte('0' + d))
-		return
+		b = append(b, byte('0'+d))
+		return b
 	}
 	if r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F {
 		if f := foldArabic(r); f != 0 {
-			b.WriteRune(f)
+			b = utf8.AppendRune(b, f)
 		}
-		return
+		return b
 	}
 	switch r {
 	case 'œ', 'Œ':
-		b.WriteString("oe")
-		return
+		return append(b, "oe"...)
 	case 'æ', 'Æ':
-		b.WriteString("ae")
-		return
+		return append(b, "ae"...)
 	case 'ß':
-		b.WriteString("ss")
-		return
+		return append(b, "ss"...)
 	case 'ı':
-		b.WriteByte('i')
-		return
+		return append(b, 'i')
 	case 'ł', 'Ł':
-		b.WriteByte('l')
-		return
+		return append(b, 'l')
 	case 'đ', 'Đ':
-		b.WriteByte('d')
-		return
+		return append(b, 'd')
 	case 'ø', 'Ø':
-		b.WriteByte('o')
-		return
+		return append(b, 'o')
 	}
 	// Decompose and drop combining marks: é → e, ç → c, ñ → n.
 	var buf [utf8.UTFMax * 4]byte
@@ -179,8 +179,9 @@ func appendKeyRune(b *strings.Builder, r rune) {
 		if unicode.Is(unicode.Mn, d) {
 			continue
 		}
-		b.WriteRune(unicode.ToLower(d))
+		b = utf8.AppendRune(b, unicode.ToLower(d))
 	}
+	return b
 }
 
 // NormalizeArabic folds a whole Arabic string for display-independent comparison

@@ -141,7 +141,7 @@ func TestNormalizeKeyIgnoresSoftPunctuation(t *testing.T) {
 }
 
 func FuzzTokenize(f *testing.F) {
-	for _, s := range []string{"تفكيك 06 خلايا", "1.000,5 kg", "l'État", "\u0640\u064b", "a\n\nb. c"} {
+	for _, s := range []string{"تفكيك 06 خلايا", "1.000,5 kg", "l'État", "\u0640\u064b", "a\n\nb. c", "أمن إرهاب الشرطة Œuvre ٣٤"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -153,6 +153,10 @@ func FuzzTokenize(f *testing.F) {
 			}
 			if s[tk.Byte:tk.Byte+len(tk.Text)] != tk.Text {
 				t.Fatalf("byte offset mismatch %+v", tk)
+			}
+			// keys are built in one buffer per text: each must still be its word's key
+			if want := Key(tk.Text); tk.Kind != Punct && tk.Key != want {
+				t.Fatalf("key of %q is %q, Key gives %q", tk.Text, tk.Key, want)
 			}
 			prev = tk.End
 		}

@@ -121,6 +121,11 @@ func Tokenize(s string) []Token {
 	// twice as many bytes as Latin ones)
 	n := strings.Count(s, " ") + strings.Count(s, "\n")
 	toks := make([]Token, 0, n+n/4+8)
+	// Keys that differ from their word are built into one buffer and cut out of one
+	// string at the end: one allocation per text instead of one per such word.
+	var keyBuf []byte
+	type keySpan struct{ tok, from, to int }
+	var built []keySpan
 	runeIdx := 0
 	lines := 0
 	space := false
@@ -195,14 +200,25 @@ func Tokenize(s string) []Token {
 			Kind: kind, Script: script,
 			Break: lines > 0, Para: lines > 1, Space: space || len(toks) == 0,
 		}
-		if kind == Punct {
-			t.Key = t.Text
-		} else {
-			t.Key = Key(t.Text)
+		t.Key = t.Text
+		if kind != Punct && !keyIsWord(t.Text) {
+			if keyBuf == nil {
+				keyBuf = make([]byte, 0, len(s)/2+16)
+				built = make([]keySpan, 0, n/2+8)
+			}
+			from := len(keyBuf)
+			keyBuf = appendKey(keyBuf, t.Text)
+			built = append(built, keySpan{len(toks), from, len(keyBuf)})
 		}
 		toks = append(toks, t)
 		lines, space = 0, false
 		i, runeIdx = j, jr
+	}
+	if len(built) > 0 {
+		keys := string(keyBuf)
+		for _, k := range built {
+			toks[k.tok].Key = keys[k.from:k.to]
+		}
 	}
 	return toks
 }
