@@ -31,6 +31,8 @@ func commands() map[string]command {
 		"names":          {"score pairs of names in any script for naming the same entity", cmdNames},
 		"contradictions": {"list figures the sources of one event disagree on", cmdContradictions},
 		"stats":          {"the yearly balance: figures sources report next to what Marsad counts", cmdStats},
+		"serve":          {"serve the web UI and the JSON API, with accounts and an audit log", cmdServe},
+		"user":           {"add users, reset passwords, make API tokens for marsad serve", cmdUser},
 	}
 }
 

@@ -1,0 +1,364 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"marsad/internal/resolve"
+)
+
+// TestAPIScenarios runs the API's promises as a table of requests, on every backend.
+func TestAPIScenarios(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) { apiScenarios(t, newEnv(t, open)) })
+	}
+}
+
+func apiScenarios(t *testing.T, e *env) {
+	// Ids the scenarios refer to.
+	_, b := e.do("GET", "/api/v1/events?type=cell_dismantled", "viewer", "", nil)
+	cells := decode[page[apiEvent]](t, b)
+	if len(cells.Items) != 2 {
+		t.Fatalf("cell_dismantled events: %s", b)
+	}
+	cellID := cells.Items[0].ID
+	clusterID := cells.Items[0].Cluster
+
+	big := `{"id":"big","text":"` + strings.Repeat("تفكيك خلية إرهابية. ", 5000) + `"}`
+	doc := func(id, text string) string {
+		return fmt.Sprintf(`{"id":%q,"source":"API test","published":"2025-05-06","lang":"fr","text":%q}`, id, text)
+	}
+	saisie := doc("api-1", "Les douaniers ont saisi, lundi 5 mai 2025 au port de Tanger Med, 120 kg de cocaïne dans un conteneur.")
+
+	tests := []struct {
+		name        string
+		method      string
+		path        string
+		role        string // "" sends no credentials
+		contentType string
+		body        string
+		want        int
+		check       func(t *testing.T, body []byte)
+	}{
+		{name: "healthz needs nobody", method: "GET", path: "/healthz", want: 200},
+		{name: "events need a sign-in", method: "GET", path: "/api/v1/events", want: 401},
+		{name: "a wrong token is nobody", method: "GET", path: "/api/v1/events", role: "nobody", want: 401},
+		{name: "events", method: "GET", path: "/api/v1/events", role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			p := decode[page[apiEvent]](t, b)
+			if p.Total != len(p.Items) || p.Total < 8 {
+				t.Errorf("total %d, items %d; want every event (8 or more) on one page", p.Total, len(p.Items))
+			}
+			// Most recent first.
+			if p.Items[0].Date == nil || p.Items[0].Date.From != "2025-09-18" {
+				t.Errorf("first event %+v, want the conviction of 2025-09-18", p.Items[0])
+			}
+		}},
+		{name: "events by type", method: "GET", path: "/api/v1/events?type=seizure", role: "viewer", want: 200, check: every(func(e apiEvent) bool { return e.Type == "seizure" }, 3)},
+		{name: "events by date range", method: "GET", path: "/api/v1/events?from=2025-04&to=2025-04-30", role: "viewer", want: 200,
+			check: every(func(e apiEvent) bool { return e.Doc.ID == "t-fr-saisie" }, 2)},
+		{name: "events by place in Arabic", method: "GET", path: "/api/v1/events?place=" + url.QueryEscape("تطوان"), role: "viewer", want: 200,
+			check: every(func(e apiEvent) bool { return e.Doc.ID == "t-ar-cell-a" }, 1)},
+		{name: "events by place in Latin", method: "GET", path: "/api/v1/events?place=Nador", role: "viewer", want: 200,
+			check: every(func(e apiEvent) bool { return e.Doc.ID == "t-fr-saisie" }, 2)},
+		{name: "events by actor", method: "GET", path: "/api/v1/events?actor=Gendarmerie+Royale", role: "viewer", want: 200,
+			check: every(func(e apiEvent) bool { return e.Doc.ID == "t-fr-saisie" }, 0)},
+		{name: "events by source", method: "GET", path: "/api/v1/events?source=Test+Wire", role: "viewer", want: 200,
+			check: every(func(e apiEvent) bool { return e.Doc.Source == "Test Wire" }, 2)},
+		{name: "events paged", method: "GET", path: "/api/v1/events?limit=2&offset=2", role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			p := decode[page[apiEvent]](t, b)
+			if len(p.Items) != 2 || p.Offset != 2 || p.Total < 8 {
+				t.Errorf("page: %d items at %d of %d", len(p.Items), p.Offset, p.Total)
+			}
+		}},
+		{name: "events: unknown type", method: "GET", path: "/api/v1/events?type=coup", role: "viewer", want: 400, check: hasError("cell_dismantled")},
+		{name: "events: bad date", method: "GET", path: "/api/v1/events?from=March", role: "viewer", want: 400},
+		{name: "events: bad limit", method: "GET", path: "/api/v1/events?limit=0", role: "viewer", want: 400},
+		{name: "event", method: "GET", path: fmt.Sprintf("/api/v1/events/%d", cellID), role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			ev := decode[apiEvent](t, b)
+			if ev.ID != cellID || ev.Type != "cell_dismantled" || ev.Cluster != clusterID || ev.Evidence.Text == "" {
+				t.Errorf("event %s", b)
+			}
+		}},
+		{name: "event: unknown", method: "GET", path: "/api/v1/events/999999", role: "viewer", want: 404},
+		{name: "event: not a number", method: "GET", path: "/api/v1/events/abc", role: "viewer", want: 400},
+		{name: "documents", method: "GET", path: "/api/v1/documents", role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			p := decode[page[docRef]](t, b)
+			if len(p.Items) != 4 || p.Items[0].ID != "t-en-conviction" {
+				t.Errorf("documents %s", b)
+			}
+		}},
+		{name: "document", method: "GET", path: "/api/v1/documents/t-ar-cell-a", role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			d := decode[map[string]any](t, b)
+			if !strings.Contains(fmt.Sprint(d["text"]), "خلية إرهابية") || d["doc"] != "t-ar-cell-a" || len(d["events"].([]any)) == 0 {
+				t.Errorf("document %s", b)
+			}
+		}},
+		{name: "document: unknown", method: "GET", path: "/api/v1/documents/nope", role: "viewer", want: 404},
+		{name: "clusters join the two reports", method: "GET", path: "/api/v1/clusters?type=cell_dismantled", role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			p := decode[page[apiClusterBody]](t, b)
+			if len(p.Items) != 1 || len(p.Items[0].Sources) != 2 || p.Items[0].ID != clusterID {
+				t.Errorf("clusters %s", b)
+			}
+		}},
+		{name: "cluster with claims and contradiction", method: "GET", path: fmt.Sprintf("/api/v1/clusters/%d", clusterID), role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			c := decode[apiClusterBody](t, b)
+			var arrested []float64
+			for _, cl := range c.Claims {
+				if cl.Key == "arrested" {
+					arrested = append(arrested, cl.Value)
+				}
+			}
+			sort.Float64s(arrested)
+			if fmt.Sprint(arrested) != "[4 6]" || len(c.Contradictions) != 1 || c.Contradictions[0].Key != "arrested" || len(c.Events) != 2 {
+				t.Errorf("cluster: arrested claims %v, contradictions %+v, %d events", arrested, c.Contradictions, len(c.Events))
+			}
+		}},
+		{name: "cluster: unknown", method: "GET", path: "/api/v1/clusters/999999", role: "viewer", want: 404},
+		{name: "entities by Arabic name", method: "GET", path: "/api/v1/entities?q=" + url.QueryEscape("طنجة"), role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			p := decode[page[apiEntityBody]](t, b)
+			if len(p.Items) == 0 || p.Items[0].Name != "Tangier" || !slices.Contains(p.Items[0].Names, "طنجة") {
+				t.Errorf("entities %s", b)
+			}
+		}},
+		{name: "entities: bad kind", method: "GET", path: "/api/v1/entities?kind=animal", role: "viewer", want: 400},
+		{name: "entity: unknown", method: "GET", path: "/api/v1/entities/place:nowhere", role: "viewer", want: 404},
+		{name: "search in Arabic", method: "GET", path: "/api/v1/search?q=" + url.QueryEscape("الخلايا الإرهابية"), role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			p := decode[page[apiHit]](t, b)
+			if len(p.Items) != 2 || !strings.Contains(p.Items[0].Snippet, "[") || len(p.Items[0].Events) == 0 {
+				t.Errorf("search %s", b)
+			}
+		}},
+		{name: "search with a filter", method: "GET", path: "/api/v1/search?q=cannabis&type=conviction", role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			p := decode[page[apiHit]](t, b)
+			if len(p.Items) != 1 || p.Items[0].Doc.ID != "t-en-conviction" {
+				t.Errorf("search %s", b)
+			}
+		}},
+		{name: "search without words", method: "GET", path: "/api/v1/search", role: "viewer", want: 400, check: hasError("q")},
+		{name: "stats", method: "GET", path: "/api/v1/stats", role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			s := decode[map[string]any](t, b)
+			if s["documents"] != 4.0 || s["contradictions"] != 1.0 || len(s["balance"].([]any)) == 0 {
+				t.Errorf("stats %s", b)
+			}
+		}},
+		{name: "stats by place", method: "GET", path: "/api/v1/stats?by=year,type,place", role: "viewer", want: 200},
+		{name: "stats: bad breakdown", method: "GET", path: "/api/v1/stats?by=colour", role: "viewer", want: 400},
+		{name: "contradictions", method: "GET", path: "/api/v1/contradictions", role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			p := decode[page[resolve.Contradiction]](t, b)
+			if len(p.Items) != 1 || p.Items[0].Key != "arrested" || int64(p.Items[0].Cluster) != clusterID || len(p.Items[0].Claims) != 2 {
+				t.Errorf("contradictions %s", b)
+			}
+		}},
+
+		// Writes.
+		{name: "ingest: viewers may not", method: "POST", path: "/api/v1/documents", role: "viewer", contentType: "application/json", body: saisie, want: 403},
+		{name: "ingest: nobody may not", method: "POST", path: "/api/v1/documents", contentType: "application/json", body: saisie, want: 401},
+		{name: "ingest one JSON document", method: "POST", path: "/api/v1/documents", role: "analyst", contentType: "application/json", body: saisie, want: 201, check: func(t *testing.T, b []byte) {
+			r := decode[ingestReport](t, b)
+			if r.Read != 1 || r.Stored != 1 || r.Documents[0].ID != "api-1" || r.Documents[0].Events == 0 {
+				t.Errorf("ingest %s", b)
+			}
+		}},
+		{name: "ingested document is searchable at once", method: "GET", path: "/api/v1/events?source=API+test", role: "viewer", want: 200,
+			check: every(func(e apiEvent) bool { return e.Doc.ID == "api-1" }, 1)},
+		{name: "ingest the same again: duplicate", method: "POST", path: "/api/v1/documents", role: "admin", contentType: "application/json; charset=utf-8", body: saisie, want: 200, check: func(t *testing.T, b []byte) {
+			r := decode[ingestReport](t, b)
+			if r.Duplicates != 1 || r.Stored != 0 || r.Documents[0].Status != "duplicate" {
+				t.Errorf("ingest %s", b)
+			}
+		}},
+		{name: "ingest a JSON array", method: "POST", path: "/api/v1/documents", role: "analyst", contentType: "application/json",
+			body: "[" + doc("api-2", "Arrestation à Oujda le 2 mai 2025 de trois suspects.") + "," + doc("api-3", "Saisie de 3 tonnes de chira à Kénitra le 3 mai 2025.") + "]", want: 201,
+			check: func(t *testing.T, b []byte) {
+				if r := decode[ingestReport](t, b); r.Read != 2 || r.Stored != 2 {
+					t.Errorf("ingest %s", b)
+				}
+			}},
+		{name: "ingest JSON lines, one broken", method: "POST", path: "/api/v1/documents", role: "analyst", contentType: "application/jsonl",
+			body: doc("api-4", "Démantèlement d'un réseau à Agadir le 4 mai 2025.") + "\n{not json\n", want: 201, check: func(t *testing.T, b []byte) {
+				r := decode[ingestReport](t, b)
+				if r.Stored != 1 || r.Failed != 1 || len(r.Errors) != 1 || !strings.Contains(r.Errors[0], ":2:") {
+					t.Errorf("ingest %s", b)
+				}
+			}},
+		{name: "ingest bad JSON", method: "POST", path: "/api/v1/documents", role: "analyst", contentType: "application/json", body: `{"id": "x", "text": `, want: 400, check: hasError("bad JSON")},
+		{name: "ingest an empty array", method: "POST", path: "/api/v1/documents", role: "analyst", contentType: "application/json", body: `[]`, want: 400},
+		{name: "ingest a document without text", method: "POST", path: "/api/v1/documents", role: "analyst", contentType: "application/json", body: `{"id": "empty"}`, want: 400},
+		{name: "ingest a number", method: "POST", path: "/api/v1/documents", role: "analyst", contentType: "application/json", body: `[42]`, want: 400},
+		{name: "ingest an oversize body", method: "POST", path: "/api/v1/documents", role: "analyst", contentType: "application/json", body: big, want: 413, check: hasError("bytes")},
+		{name: "ingest plain text", method: "POST", path: "/api/v1/documents", role: "analyst", contentType: "text/plain", body: "hello", want: 415},
+
+		// Admin.
+		{name: "audit: viewers may not", method: "GET", path: "/api/v1/audit", role: "viewer", want: 403},
+		{name: "audit: analysts may not", method: "GET", path: "/api/v1/audit", role: "analyst", want: 403},
+		{name: "audit", method: "GET", path: "/api/v1/audit", role: "admin", want: 200},
+		{name: "audit: bad date", method: "GET", path: "/api/v1/audit?since=yesterday", role: "admin", want: 400},
+		{name: "users: analysts may not", method: "GET", path: "/api/v1/users", role: "analyst", want: 403},
+		{name: "add a user", method: "POST", path: "/api/v1/users", role: "admin", contentType: "application/json", body: `{"name":"سلمى","role":"analyst"}`, want: 201, check: func(t *testing.T, b []byte) {
+			if r := decode[map[string]string](t, b); len(r["password"]) < 12 {
+				t.Errorf("created %s", b)
+			}
+		}},
+		{name: "add a user twice", method: "POST", path: "/api/v1/users", role: "admin", contentType: "application/json", body: `{"name":"سلمى","role":"viewer"}`, want: 409},
+		{name: "add a user with a bad role", method: "POST", path: "/api/v1/users", role: "admin", contentType: "application/json", body: `{"name":"x","role":"root"}`, want: 400},
+		{name: "add a user: analysts may not", method: "POST", path: "/api/v1/users", role: "analyst", contentType: "application/json", body: `{"name":"y","role":"admin"}`, want: 403},
+		{name: "a viewer makes a token", method: "POST", path: "/api/v1/tokens", role: "viewer", contentType: "application/json", body: `{"name":"notebook"}`, want: 201, check: func(t *testing.T, b []byte) {
+			if r := decode[map[string]string](t, b); !strings.HasPrefix(r["token"], TokenPrefix) {
+				t.Errorf("token %s", b)
+			}
+		}},
+		{name: "who am I", method: "GET", path: "/api/v1/me", role: "analyst", want: 200, check: func(t *testing.T, b []byte) {
+			if r := decode[map[string]string](t, b); r["role"] != "analyst" {
+				t.Errorf("me %s", b)
+			}
+		}},
+		{name: "unknown API route", method: "GET", path: "/api/v1/nothing", role: "viewer", want: 404, check: hasError("openapi")},
+		{name: "wrong method", method: "DELETE", path: "/api/v1/events", role: "admin", want: 405},
+		{name: "metrics need a sign-in", method: "GET", path: "/metrics", want: 401},
+		{name: "metrics", method: "GET", path: "/metrics", role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			if !strings.Contains(string(b), `marsad_http_requests_total{code="200",method="GET",route="GET /api/v1/events"}`) {
+				t.Errorf("metrics lack the request counter:\n%.2000s", b)
+			}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, b := e.do(tc.method, tc.path, tc.role, tc.contentType, []byte(tc.body))
+			if resp.StatusCode != tc.want {
+				t.Fatalf("%s %s as %q: status %d, want %d\n%.500s", tc.method, tc.path, tc.role, resp.StatusCode, tc.want, b)
+			}
+			if strings.HasPrefix(tc.path, "/api/") && resp.StatusCode != 405 {
+				if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+					t.Errorf("Content-Type %q", ct)
+				}
+				if resp.StatusCode >= 400 && !json.Valid(b) {
+					t.Errorf("error body is not JSON: %s", b)
+				}
+			}
+			if tc.check != nil {
+				tc.check(t, b)
+			}
+		})
+	}
+}
+
+// every checks that a page of events has at least min items, all passing ok.
+func every(ok func(apiEvent) bool, min int) func(t *testing.T, b []byte) {
+	return func(t *testing.T, b []byte) {
+		p := decode[page[apiEvent]](t, b)
+		if len(p.Items) < min || (min > 0 && len(p.Items) == 0) {
+			t.Errorf("%d events, want %d or more: %.500s", len(p.Items), min, b)
+		}
+		for _, e := range p.Items {
+			if !ok(e) {
+				t.Errorf("event %d (%s of %s) should not be listed", e.ID, e.Type, e.Doc.ID)
+			}
+		}
+	}
+}
+
+func hasError(part string) func(t *testing.T, b []byte) {
+	return func(t *testing.T, b []byte) {
+		if r := decode[apiError](t, b); !strings.Contains(r.Error, part) {
+			t.Errorf("error %q does not mention %q", r.Error, part)
+		}
+	}
+}
+
+// TestEveryRouteChecksRoles sends every route of the table without credentials and with
+// each role below the one it needs: the API says 401 and 403, the UI redirects to the
+// sign-in page or says 403.
+func TestEveryRouteChecksRoles(t *testing.T) {
+	e := newEnv(t, openSQLite)
+	for _, rt := range e.srv.routes {
+		if rt.access == public {
+			continue
+		}
+		path := strings.NewReplacer("{id}", "1", "{key}", "place:x", "{$}", "").Replace(rt.pattern)
+		t.Run(rt.method+" "+path, func(t *testing.T) {
+			resp, _ := e.do(rt.method, path, "", "application/json", nil)
+			switch {
+			case rt.api && resp.StatusCode != 401:
+				t.Errorf("without credentials: %d, want 401", resp.StatusCode)
+			case !rt.api && (resp.StatusCode != 303 || !strings.HasPrefix(resp.Header.Get("Location"), "/login")):
+				t.Errorf("without credentials: %d to %q, want 303 to /login", resp.StatusCode, resp.Header.Get("Location"))
+			}
+			for _, role := range []string{"viewer", "analyst"} {
+				if rankOf(role) >= rankOf(rt.access.role()) {
+					continue
+				}
+				if rt.api {
+					resp, _ := e.do(rt.method, path, role, "application/json", []byte(`{}`))
+					if resp.StatusCode != 403 {
+						t.Errorf("as %s: %d, want 403", role, resp.StatusCode)
+					}
+					continue
+				}
+				b := e.newBrowser()
+				b.login(role, e.pass[role])
+				var resp *http.Response
+				if rt.method == "GET" {
+					resp, _ = b.get(path)
+				} else {
+					resp, _ = b.post(path, url.Values{"csrf": {b.csrf}})
+				}
+				if resp.StatusCode != 403 {
+					t.Errorf("as %s in the UI: %d, want 403", role, resp.StatusCode)
+				}
+			}
+		})
+	}
+}
+
+func rankOf(role string) int {
+	for i, r := range []string{"viewer", "analyst", "admin"} {
+		if r == role {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestOpenAPIMatchesRoutes holds openapi.json to the routes the server has: every API
+// route is described, and nothing else is.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Errorf("openapi %q, want 3.x", doc.OpenAPI)
+	}
+	var described, routed []string
+	for p, ops := range doc.Paths {
+		for m := range ops {
+			described = append(described, strings.ToUpper(m)+" "+p)
+		}
+	}
+	s := &Server{}
+	for _, rt := range s.routeTable() {
+		if strings.HasPrefix(rt.pattern, "/api/") {
+			routed = append(routed, rt.method+" "+rt.pattern)
+		}
+	}
+	sort.Strings(described)
+	sort.Strings(routed)
+	if !slices.Equal(described, routed) {
+		t.Errorf("openapi.json describes\n  %s\nthe server routes\n  %s", strings.Join(described, "\n  "), strings.Join(routed, "\n  "))
+	}
+	// And it is served.
+	e := newEnv(t, openSQLite)
+	resp, b := e.do("GET", "/api/v1/openapi.json", "viewer", "", nil)
+	if resp.StatusCode != 200 || !json.Valid(b) {
+		t.Errorf("GET openapi.json: %d", resp.StatusCode)
+	}
+}

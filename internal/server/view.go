@@ -1,0 +1,233 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"sort"
+	"sync"
+	"time"
+
+	"marsad/internal/resolve"
+	"marsad/internal/store"
+)
+
+// view is the resolved picture of the store at one moment: every event, the clusters of
+// reports of one real event, the entities under all their names, the contradictions and
+// the balance. Clustering needs every event at once, so it is computed once per change
+// of the store and shared, read-only, by every request.
+type view struct {
+	stats  store.Stats
+	events []store.StoredEvent // as Store.Events orders them: by date, undated last
+	byID   map[int64]int       // event id → index in events
+	res    resolve.Result
+	// clusterOf maps an event id to its cluster's index in res.Clusters; clusterID is the
+	// public id of each cluster: the smallest id of its events, which stays the same when
+	// later documents are added (resolve's own numbering does not).
+	clusterOf map[int64]int
+	clusterID []int64
+	byCluster map[int64]int // public cluster id → index
+	// entityClusters lists, per entity key, the clusters naming it (as place, actor,
+	// participant or affiliation), in cluster order.
+	entityClusters map[string][]int
+	contradictions []resolve.Contradiction
+	balance        []resolve.Row
+	// For the overview: the most recent events, and single operations counted by month
+	// ("YYYY-MM") and type.
+	latest  []store.StoredEvent
+	monthly map[string]map[string]int
+	built   time.Time
+}
+
+// views keeps the current view and rebuilds it when the store changed. A rebuild
+// resolves every event again, which takes seconds on a large store (about 10 s for 5,000
+// events here, most of it name matching): while one runs, requests are answered from
+// the previous view, unless the last rebuild was quick enough to wait for (inlineBuild),
+// so a small store shows what was just posted at once.
+type views struct {
+	st  store.Store
+	rv  *resolve.Resolver
+	ttl time.Duration
+	now func() time.Time
+	log *slog.Logger
+
+	mu       sync.Mutex
+	cur      *view
+	checked  time.Time
+	stale    bool
+	building chan struct{} // closed when the rebuild in progress ends; nil when none
+	lastCost time.Duration // how long the last rebuild took
+	err      error         // the last rebuild's failure, for the next caller
+}
+
+// inlineBuild is the longest rebuild a request waits for.
+const inlineBuild = time.Second
+
+func (vs *views) invalidate() {
+	vs.mu.Lock()
+	vs.stale = true
+	vs.mu.Unlock()
+}
+
+// get returns the current view. Every ttl it asks the store for its counts and rebuilds
+// when they changed (another process ingested); invalidate forces a rebuild.
+func (vs *views) get(ctx context.Context) (*view, error) {
+	vs.mu.Lock()
+	now := vs.now()
+	if vs.cur != nil && !vs.stale && now.Sub(vs.checked) < vs.ttl {
+		v := vs.cur
+		vs.mu.Unlock()
+		return v, nil
+	}
+	if vs.building == nil {
+		if vs.cur != nil && !vs.stale {
+			// Only the counts can tell whether another process changed the store.
+			st, err := vs.st.Stats(ctx)
+			if err != nil {
+				vs.mu.Unlock()
+				return nil, err
+			}
+			vs.checked = now
+			if sameStats(st, vs.cur.stats) {
+				v := vs.cur
+				vs.mu.Unlock()
+				return v, nil
+			}
+		}
+		vs.building = make(chan struct{})
+		vs.stale = false
+		// The build outlives the request that started it.
+		go vs.rebuild(context.WithoutCancel(ctx), vs.building)
+	}
+	done, cur, cost := vs.building, vs.cur, vs.lastCost
+	vs.mu.Unlock()
+	if cur != nil && cost > inlineBuild {
+		return cur, nil
+	}
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	if vs.cur == nil {
+		return nil, vs.err
+	}
+	return vs.cur, nil
+}
+
+func (vs *views) rebuild(ctx context.Context, done chan struct{}) {
+	start := time.Now()
+	v, err := func() (*view, error) {
+		st, err := vs.st.Stats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return build(ctx, vs.st, vs.rv, st)
+	}()
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	defer close(done)
+	vs.building = nil
+	vs.err = err
+	if err != nil {
+		vs.log.Error("view rebuild failed", "err", err)
+		vs.stale = true
+		return
+	}
+	v.built = vs.now()
+	vs.cur, vs.checked, vs.lastCost = v, v.built, time.Since(start)
+	vs.log.Info("view rebuilt", "events", len(v.events), "clusters", len(v.res.Clusters),
+		"entities", len(v.res.Entities), "duration", vs.lastCost.Round(time.Millisecond))
+}
+
+func sameStats(a, b store.Stats) bool {
+	return a.Documents == b.Documents && a.Events == b.Events && a.Figures == b.Figures && a.Entities == b.Entities
+}
+
+func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats store.Stats) (*view, error) {
+	evs, err := st.Events(ctx, store.EventFilter{})
+	if err != nil {
+		return nil, err
+	}
+	v := &view{stats: stats, events: evs, byID: make(map[int64]int, len(evs)), clusterOf: make(map[int64]int, len(evs)),
+		byCluster: map[int64]int{}, entityClusters: map[string][]int{}}
+	for i, e := range evs {
+		v.byID[e.ID] = i
+	}
+	v.res = rv.Resolve(evs)
+	v.clusterID = make([]int64, len(v.res.Clusters))
+	for ci, c := range v.res.Clusters {
+		var lead int64
+		for _, e := range c.Events {
+			v.clusterOf[e.ID] = ci
+			if lead == 0 || e.ID < lead {
+				lead = e.ID
+			}
+		}
+		v.clusterID[ci] = lead
+		v.byCluster[lead] = ci
+		seen := map[string]bool{}
+		for _, keys := range [][]string{c.Places, c.Actors, c.Participants, c.Affiliations} {
+			for _, k := range keys {
+				if !seen[k] {
+					seen[k] = true
+					v.entityClusters[k] = append(v.entityClusters[k], ci)
+				}
+			}
+		}
+	}
+	v.contradictions = resolve.Contradictions(v.res.Clusters)
+	v.balance = rv.Stats(v.res, resolve.By{})
+	v.latest = latest(evs, 12)
+	v.monthly = map[string]map[string]int{}
+	for _, c := range v.res.Clusters {
+		if c.Scale != resolve.Operation || c.Period == nil || len(c.Period.From) < 7 {
+			continue
+		}
+		m := c.Period.From[:7]
+		if v.monthly[m] == nil {
+			v.monthly[m] = map[string]int{}
+		}
+		v.monthly[m][c.Type]++
+	}
+	return v, nil
+}
+
+// publicID returns the public id of the cluster resolve numbered rid.
+func (v *view) publicID(rid int) int64 {
+	for ci := range v.res.Clusters {
+		if v.res.Clusters[ci].ID == rid {
+			return v.clusterID[ci]
+		}
+	}
+	return 0
+}
+
+// cluster returns the index of the cluster with a public id.
+func (v *view) cluster(id int64) (int, bool) {
+	ci, ok := v.byCluster[id]
+	return ci, ok
+}
+
+// latest returns up to n dated events, the most recent first (by period end, then id).
+func latest(evs []store.StoredEvent, n int) []store.StoredEvent {
+	idx := make([]int, 0, len(evs))
+	for i, e := range evs {
+		if e.Event.Date != nil {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ea, eb := &evs[idx[a]], &evs[idx[b]]
+		if ea.Event.Date.To != eb.Event.Date.To {
+			return ea.Event.Date.To > eb.Event.Date.To
+		}
+		return ea.ID > eb.ID
+	})
+	out := make([]store.StoredEvent, 0, n)
+	for _, i := range idx[:min(n, len(idx))] {
+		out = append(out, evs[i])
+	}
+	return out
+}
