@@ -129,7 +129,8 @@ func (m *Matcher) WordFlags(key string, s text.Script) uint16 {
 
 // SetFlags records word flags for a one-word phrase.
 func (m *Matcher) SetFlags(word string, f uint16) {
-	toks := text.Tokenize(word)
+	m.scratch = text.AppendTokens(m.scratch[:0], word)
+	toks := m.scratch
 	if len(toks) != 1 || toks[0].Kind == text.Punct {
 		return
 	}
@@ -155,6 +156,9 @@ type Matcher struct {
 	// place names of the gazetteer, which keeps the hot lookups in cache.
 	root [2]node
 	size int
+	// scratch holds the tokens of the phrase being added: the compiler adds a few hundred
+	// thousand phrases, one at a time (Add is not safe for concurrent use; Scan is).
+	scratch []text.Token
 }
 
 func rootOf(s text.Script) int {
@@ -168,7 +172,8 @@ func rootOf(s text.Script) int {
 // is recorded in the payload (see Case).
 func (m *Matcher) Add(phrase string, p Payload) {
 	p.Case = CaseOf(phrase)
-	toks := text.Tokenize(phrase)
+	m.scratch = text.AppendTokens(m.scratch[:0], phrase)
+	toks := m.scratch
 	var n *node
 	for _, t := range toks {
 		if t.Kind != text.Punct {

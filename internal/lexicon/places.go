@@ -1,9 +1,11 @@
 package lexicon
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,6 +82,14 @@ func LoadPlaces(fsys fs.FS) ([]PlaceEntry, error) {
 	sort.Strings(files)
 	var out []PlaceEntry
 	header := placeHeader()
+	// one row per line at most: sized once rather than regrown row by row
+	lines := 0
+	for _, f := range files {
+		if b, err := fs.ReadFile(fsys, f); err == nil {
+			lines += bytes.Count(b, []byte{'\n'}) + 1
+		}
+	}
+	out = slices.Grow(out, lines)
 	for _, f := range files {
 		err := readTSV(fsys, f, header, func(line int, rec map[string]string) error {
 			p, err := parsePlace(rec)

@@ -172,7 +172,14 @@ func appendKeyRune(b []byte, r rune) []byte {
 	case 'ø', 'Ø':
 		return append(b, 'o')
 	}
-	// Decompose and drop combining marks: é → e, ç → c, ñ → n.
+	if r >= latinFirst && r <= latinLast {
+		return append(b, latinKeys[r-latinFirst]...)
+	}
+	return appendDecomposed(b, r)
+}
+
+// appendDecomposed decomposes r and drops its combining marks: é → e, ç → c, ñ → n.
+func appendDecomposed(b []byte, r rune) []byte {
 	var buf [utf8.UTFMax * 4]byte
 	n := utf8.EncodeRune(buf[:], r)
 	for _, d := range norm.NFD.String(string(buf[:n])) {
@@ -183,6 +190,18 @@ func appendKeyRune(b []byte, r rune) []byte {
 	}
 	return b
 }
+
+// latinKeys holds appendDecomposed for Latin-1 and Latin Extended-A, the accented letters
+// of French and of most names in Latin script, computed once: decomposing per letter was
+// most of the cost of keying Latin words (and of compiling the gazetteer).
+const latinFirst, latinLast = 0xC0, 0x17F
+
+var latinKeys = func() (t [latinLast - latinFirst + 1]string) {
+	for r := rune(latinFirst); r <= latinLast; r++ {
+		t[r-latinFirst] = string(appendDecomposed(nil, r))
+	}
+	return t
+}()
 
 // NormalizeArabic folds a whole Arabic string for display-independent comparison
 // (marks, tatweel and letter variants), keeping spaces and punctuation as they are.

@@ -120,12 +120,23 @@ func Tokenize(s string) []Token {
 	// regrowth of an underestimate and the waste of a generous one (Arabic words are
 	// twice as many bytes as Latin ones)
 	n := strings.Count(s, " ") + strings.Count(s, "\n")
-	toks := make([]Token, 0, n+n/4+8)
+	return AppendTokens(make([]Token, 0, n+n/4+2), s)
+}
+
+// AppendTokens appends the tokens of s to toks: Tokenize for a caller that splits many
+// short phrases and reuses one slice (the lexicon compiler).
+func AppendTokens(toks []Token, s string) []Token {
+	base := len(toks) // the first token of s counts as spaced
 	// Keys that differ from their word are built into one buffer and cut out of one
 	// string at the end: one allocation per text instead of one per such word.
-	var keyBuf []byte
+	// A phrase (the lexicon compiler's many short calls) builds them on the stack.
 	type keySpan struct{ tok, from, to int }
-	var built []keySpan
+	var keyArr [96]byte
+	var builtArr [8]keySpan
+	keyBuf, built := keyArr[:0], builtArr[:0]
+	if len(s) > len(keyArr) {
+		keyBuf, built = nil, nil
+	}
 	runeIdx := 0
 	lines := 0
 	space := false
@@ -198,13 +209,13 @@ func Tokenize(s string) []Token {
 		t := Token{
 			Text: s[start:j], Start: startRune, End: jr, Byte: start,
 			Kind: kind, Script: script,
-			Break: lines > 0, Para: lines > 1, Space: space || len(toks) == 0,
+			Break: lines > 0, Para: lines > 1, Space: space || len(toks) == base,
 		}
 		t.Key = t.Text
 		if kind != Punct && !keyIsWord(t.Text) {
 			if keyBuf == nil {
 				keyBuf = make([]byte, 0, len(s)/2+16)
-				built = make([]keySpan, 0, n/2+8)
+				built = make([]keySpan, 0, cap(toks)/2+8)
 			}
 			from := len(keyBuf)
 			keyBuf = appendKey(keyBuf, t.Text)
