@@ -245,6 +245,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusInternalServerError, "cannot start a session: see the server log")
 		return
 	}
+	// Sign-ins are rare enough to sweep expired sessions on: no timer to run.
+	if n, err := s.accounts.DeleteExpiredSessions(r.Context(), now); err != nil {
+		s.log.Warn("delete expired sessions", "err", err)
+	} else if n > 0 {
+		s.log.Info("expired sessions deleted", "sessions", n)
+	}
 	s.setCookie(w, sessionCookie, secret, s.cfg.SessionTTL)
 	s.setCookie(w, loginCSRFCookie, "", -1)
 	entry.Role, entry.Status = u.Role, http.StatusSeeOther

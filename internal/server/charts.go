@@ -63,7 +63,7 @@ func monthChart(counts map[string]map[string]int, maxMonths int, href func(month
 		maxN = max(maxN, n)
 	}
 	step := (float64(c.W) - left - right) / float64(len(all))
-	bw := math.Max(2, step*0.7)
+	bw := math.Min(48, math.Max(2, step*0.7))
 	scale := (c.Base - top) / float64(maxN)
 	used := map[string]bool{}
 	for i, m := range all {

@@ -130,6 +130,14 @@ func (p *Page) Can(role string) bool {
 	return p.User != nil && store.RoleRank(p.User.Role) >= store.RoleRank(role)
 }
 
+// Sep separates the items of a list: the Arabic comma in Arabic.
+func (p *Page) Sep() string {
+	if p.Lang == "ar" {
+		return "، "
+	}
+	return ", "
+}
+
 // Langs is the language switcher's list.
 func (p *Page) Langs() []string { return uiLangs }
 

@@ -39,14 +39,20 @@ func (v *view) row(e store.StoredEvent) evRow {
 		r.Sources = len(c.Docs())
 	}
 	for _, p := range e.Event.Places {
-		r.Places = append(r.Places, placeLink{Name: p.Name, Href: placeHref(p)})
+		r.Places = append(r.Places, placeLink{Name: p.Name, Href: v.placeHref(p)})
 	}
 	return r
 }
 
-func placeHref(p event.Place) string {
+// placeHref links a place to its entity page when resolution knows it by its gazetteer
+// id (with or without the "place:" prefix the extractor gives some), else to its events.
+func (v *view) placeHref(p event.Place) string {
 	if p.ID != "" {
-		return "/entities/" + url.PathEscape(p.ID)
+		for _, k := range []string{p.ID, "place:" + p.ID} {
+			if _, ok := v.res.Entity(k); ok {
+				return "/entities/" + url.PathEscape(k)
+			}
+		}
 	}
 	return "/events?place=" + url.QueryEscape(p.Name)
 }
