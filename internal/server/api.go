@@ -641,21 +641,35 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnsupportedMediaType, "Content-Type "+strconv.Quote(mt)+": send application/json or application/jsonl")
 		return
 	}
+	rep, err := s.ingest(r, lines, "POST /api/v1/documents")
+	if err != nil {
+		s.internal(w, r, true, err)
+		return
+	}
+	status := http.StatusOK
+	switch {
+	case rep.Read == 0:
+		status = http.StatusBadRequest
+	case rep.Stored > 0:
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, rep)
+}
+
+// ingest reads documents from JSON lines, extracts them and stores them in one
+// transaction, and says what became of each; the request's audit entry gets the ids
+// and counts. An error means the store failed and nothing was stored.
+func (s *Server) ingest(r *http.Request, lines []byte, name string) (ingestReport, error) {
 	rep := ingestReport{Documents: []ingestOutcome{}}
 	var docs []document.Document
-	_, err = document.ReadJSONL(r.Context(), bytes.NewReader(lines), "POST /api/v1/documents",
+	_, err := document.ReadJSONL(r.Context(), bytes.NewReader(lines), name,
 		document.Options{MaxDocBytes: s.cfg.MaxBodyBytes, Logger: s.log},
 		func(d document.Document) error { docs = append(docs, d); return nil },
 		func(err error) { rep.Errors = append(rep.Errors, err.Error()); rep.Failed++ })
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
+		return rep, err
 	}
 	rep.Read = len(docs)
-	if len(docs) == 0 {
-		writeJSON(w, http.StatusBadRequest, rep)
-		return
-	}
 	var results []extract.Result
 	var at []int
 	for _, d := range docs {
@@ -672,8 +686,7 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 	if len(results) > 0 {
 		outs, err := s.cfg.Store.PutBatch(r.Context(), results)
 		if err != nil {
-			s.internal(w, r, true, err)
-			return
+			return rep, err
 		}
 		for i, o := range outs {
 			d := &rep.Documents[at[i]]
@@ -699,11 +712,7 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 	ri := info(r)
 	ri.target = strings.Join(ids, ",")
 	ri.detail = fmt.Sprintf("read %d, stored %d, duplicates %d, failed %d", rep.Read, rep.Stored, rep.Duplicates, rep.Failed)
-	status := http.StatusOK
-	if rep.Stored > 0 {
-		status = http.StatusCreated
-	}
-	writeJSON(w, status, rep)
+	return rep, nil
 }
 
 // jsonToLines turns a JSON object or array of objects into JSON lines, so that both

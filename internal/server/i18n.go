@@ -176,6 +176,17 @@ var messages = map[string][3]string{
 	"event_page":      {"Event", "Événement", "حدث"},
 	"document":        {"Document", "Document", "وثيقة"},
 	"sentence":        {"source sentence", "phrase source", "الجملة المصدر"},
+	"add":             {"Add an article", "Ajouter un article", "إضافة مقال"},
+	"add_note":        {"Paste the article's text: Marsad reads its events and figures and stores it like any other. The same text twice is stored once.", "Collez le texte de l’article : Marsad en lit les événements et les chiffres et le conserve comme les autres. Le même texte n’est conservé qu’une fois.", "الصق نص المقال: يستخرج مرصد أحداثه وأرقامه ويحفظه كغيره. النص نفسه يحفظ مرة واحدة."},
+	"add_need_text":   {"The article's text is needed.", "Le texte de l’article est nécessaire.", "نص المقال مطلوب."},
+	"title":           {"Title", "Titre", "العنوان"},
+	"url":             {"Address (URL)", "Adresse (URL)", "الرابط"},
+	"text":            {"Text", "Texte", "النص"},
+	"auto":            {"detect", "détecter", "تلقائي"},
+	"added":           {"Stored", "Enregistré", "تم الحفظ"},
+	"duplicate":       {"Already stored", "Déjà enregistré", "محفوظ من قبل"},
+	"failed":          {"Not stored", "Non enregistré", "لم يحفظ"},
+	"events_found":    {"events found", "événements trouvés", "أحداث مستخرجة"},
 
 	// Event types (contract: SCHEMA.md).
 	"t.cell_dismantled":        {"Cell dismantled", "Cellule démantelée", "تفكيك خلية"},

@@ -98,6 +98,8 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/entities", access: viewer, h: s.entitiesPage},
 		{method: "GET", pattern: "/entities/{key}", access: viewer, audit: "entity.read", target: pathValue("key"), h: s.entityPage},
 		{method: "GET", pattern: "/map", access: viewer, h: s.mapPage},
+		{method: "GET", pattern: "/add", access: analyst, h: s.addPage},
+		{method: "POST", pattern: "/add", access: analyst, audit: "ingest", h: s.addDocument},
 		{method: "GET", pattern: "/balance", access: viewer, h: s.balancePage},
 		{method: "GET", pattern: "/contradictions", access: viewer, h: s.contradictionsPage},
 		{method: "GET", pattern: "/account", access: viewer, h: s.accountPage},

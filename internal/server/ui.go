@@ -853,3 +853,63 @@ func (s *Server) createUserForm(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderUsers(w, r, http.StatusCreated, map[string]any{"Created": strings.TrimSpace(name), "Password": pw})
 }
+
+// addPage is the form analysts add an article with: pasted text and what is known of it.
+func (s *Server) addPage(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(w, r, "add")
+	p.Data = map[string]any{}
+	s.render(w, http.StatusOK, "add", p)
+}
+
+// addDocument stores the article of the form, as POST /api/v1/documents would, and
+// shows what was read from it.
+func (s *Server) addDocument(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Extract == nil {
+		s.errorPage(w, r, http.StatusServiceUnavailable, "this server takes no documents (started without an extractor)")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("the article is over %d bytes", s.cfg.MaxBodyBytes))
+		return
+	}
+	p := s.newPage(w, r, "add")
+	data := map[string]any{}
+	p.Data = data
+	doc := map[string]string{}
+	for _, k := range []string{"id", "title", "source", "url", "published", "lang", "text"} {
+		if v := strings.TrimSpace(r.PostFormValue(k)); v != "" {
+			doc[k] = v
+		}
+	}
+	if doc["text"] == "" {
+		data["Error"] = tr(p.Lang, "add_need_text")
+		s.render(w, http.StatusBadRequest, "add", p)
+		return
+	}
+	if doc["id"] == "" {
+		// An id from the text itself: adding the same article twice finds it stored.
+		doc["id"] = "web-" + hashSecret(doc["text"])[:16]
+	}
+	line, err := json.Marshal(doc)
+	if err != nil {
+		s.internal(w, r, false, err)
+		return
+	}
+	rep, err := s.ingest(r, append(line, '\n'), "the form")
+	if err != nil {
+		s.internal(w, r, false, err)
+		return
+	}
+	data["Report"] = rep
+	if len(rep.Documents) == 1 && rep.Documents[0].Status != "failed" {
+		data["DocID"] = rep.Documents[0].ID
+	}
+	status := http.StatusOK
+	if rep.Stored > 0 {
+		status = http.StatusCreated
+	} else if rep.Failed > 0 {
+		status = http.StatusBadRequest
+	}
+	s.render(w, status, "add", p)
+}

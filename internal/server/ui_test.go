@@ -314,7 +314,7 @@ func TestPagesRender(t *testing.T) {
 	pages := []string{"/", "/search", "/search?q=" + url.QueryEscape("خلية"), "/search?q=cannabis&type=seizure", "/events", "/events?type=seizure&place=Nador",
 		fmt.Sprintf("/events/%d", id), "/documents/t-ar-cell-a", "/entities", "/entities?q=" + url.QueryEscape("طنجة"),
 		"/entities/" + url.PathEscape(tangier), "/map", "/map?type=seizure", "/balance", "/balance?year=2025", "/contradictions",
-		"/account", "/admin/audit", "/admin/users"}
+		"/account", "/admin/audit", "/admin/users", "/add"}
 	for _, lang := range uiLangs {
 		for _, p := range pages {
 			sep := "?"
@@ -391,5 +391,42 @@ func TestHighlight(t *testing.T) {
 	// Spans past the text are clamped, not a panic.
 	if segs := highlight("short", event.Event{Evidence: event.Span{Start: 2, End: 99}}, "e2"); len(segs) != 2 {
 		t.Errorf("clamped: %+v", segs)
+	}
+}
+
+// TestAddArticle adds an article through the analysts' form: it is extracted, stored
+// and shown, the same text twice is stored once, and the write is in the audit log.
+func TestAddArticle(t *testing.T) {
+	e := newEnv(t, openSQLite)
+	b := e.newBrowser()
+	b.login("analyst", e.pass["analyst"])
+	b.get("/add")
+	form := url.Values{"csrf": {b.csrf}, "title": {"Saisie à Tanger Med"}, "source": {"Formulaire"}, "published": {"2025-06-03"},
+		"text": {"Les douaniers ont saisi, lundi 2 juin 2025 au port de Tanger Med, 300 kg de cocaïne dans un conteneur."}}
+	resp, body := b.post("/add", form)
+	if resp.StatusCode != http.StatusCreated || !strings.Contains(body, "/documents/web-") {
+		t.Fatalf("add: %d\n%.2000s", resp.StatusCode, body)
+	}
+	id := regexp.MustCompile(`/documents/(web-[0-9a-f]+)`).FindStringSubmatch(body)[1]
+	if resp, page := b.get("/documents/" + id); resp.StatusCode != 200 || !strings.Contains(page, "300 kg") {
+		t.Errorf("the added document: %d", resp.StatusCode)
+	}
+	_, body2 := e.do("GET", "/api/v1/events?source=Formulaire", "viewer", "", nil)
+	if p := decode[page[apiEvent]](t, body2); len(p.Items) == 0 || p.Items[0].Doc.ID != id {
+		t.Errorf("events of the added article: %s", body2)
+	}
+	form.Set("csrf", b.csrf)
+	if resp, _ = b.post("/add", form); resp.StatusCode != http.StatusOK {
+		t.Errorf("the same article again: %d, want 200 (already stored)", resp.StatusCode)
+	}
+	form.Set("text", "")
+	if resp, _ = b.post("/add", form); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("no text: %d, want 400", resp.StatusCode)
+	}
+	e.srv.audit.flush()
+	acc, _ := store.AccountsOf(e.st)
+	es, _ := acc.Audit(context.Background(), store.AuditFilter{Action: "ingest", User: "analyst"})
+	if len(es) != 3 || es[2].Target != id || es[2].Status != http.StatusCreated {
+		t.Errorf("audit of the form: %+v", es)
 	}
 }
