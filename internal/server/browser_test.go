@@ -128,6 +128,11 @@ func TestBrowser(t *testing.T) {
 	if l := readLayout(); l.Dir != "rtl" || l.Lang != "ar" || l.BrandRight < l.Width-60 {
 		t.Errorf("Arabic overview: %+v; want lang ar, dir rtl, the brand at the right edge", l)
 	}
+	// The stylesheet loaded under the Content-Security-Policy (nothing inline, nothing
+	// from elsewhere).
+	if bg := css(".top", "backgroundColor"); bg != "rgb(15, 76, 92)" {
+		t.Errorf("header background %q: the stylesheet did not apply", bg)
+	}
 	shot(t, ctx, "overview-ar.png")
 
 	// Search in Arabic.
