@@ -274,6 +274,15 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 }
 
+func TestStaticAssets(t *testing.T) {
+	e := newEnv(t, openSQLite)
+	for path, want := range map[string]int{"/static/style.css": 200, "/static/app.js": 200, "/static/assets/land.json": 404, "/static/": 404, "/static/land.json": 200} {
+		if resp, _ := e.do("GET", path, "", "", nil); resp.StatusCode != want {
+			t.Errorf("%s without a sign-in: %d, want %d", path, resp.StatusCode, want)
+		}
+	}
+}
+
 func TestLanguageChoice(t *testing.T) {
 	e := newEnv(t, openSQLite)
 	b := e.newBrowser()
