@@ -275,6 +275,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if _, ok := v.cueNear(si, c.To, min(c.To+3, se.To), "sense_ranks"); ok {
 				continue // "طرد من صفوف الحزب": an expulsion from a party
 			}
+			if !v.betweenCountries(si) {
+				continue // "طرد من الطائرة", "تسليم الموقوف لفرقة الأبحاث", "expulsés du rond-point"
+			}
 			add("extradition", c)
 		}
 	}
@@ -876,6 +879,28 @@ func (v *docView) partners(dr *draft) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// betweenCountries reports a sentence that names a state beyond a town: a country, a
+// nationality ("السلطات الإسبانية", "a Moroccan national"), or towns of two countries.
+// Handing over, expelling and deporting are extraditions only between states; the same
+// verbs also hand a suspect to another unit, put a passenger off a plane, clear a square.
+func (v *docView) betweenCountries(si int) bool {
+	se := v.d.A.Sentences[si]
+	if len(v.nationalities(se.From, se.To)) > 0 {
+		return true
+	}
+	seen := ""
+	for _, e := range v.entities[si] {
+		if e.Type != "place" || e.Country == "" {
+			continue
+		}
+		if e.Kind == "country" || seen != "" && e.Country != seen {
+			return true
+		}
+		seen = e.Country
+	}
+	return false
 }
 
 // nationalities lists the countries of the nationality adjectives in [from, to).

@@ -452,12 +452,66 @@ func (v *docView) keyFor(dr *draft, fc figCand) string {
 		}
 		return "migrants"
 	case "attack":
-		if dr.Trigger.Class == "killing" {
-			return "killed" // "cinquante combattants ... auraient été tués"
-		}
-		if _, ok := v.cueNear(dr.Sent, fc.Pos-4, fc.Pos+5, "killing", "death"); ok {
+		// the nearer of a word of dying and a word of wounding names the persons counted:
+		// "قتل 3 وإصابة 8", "two were killed and eight others injured"
+		dead := v.distanceTo(dr.Sent, fc, func(c cue) bool { return c.Class == "killing" || c.Class == "death" }, nil)
+		hurt := v.distanceTo(dr.Sent, fc, nil, func(c countNoun) bool { return c.Key == "injured" })
+		switch {
+		case hurt < dead:
+			return "injured"
+		case dead < noWord:
 			return "killed"
+		case dr.Trigger.Class == "killing":
+			return "killed" // "cinquante combattants ... auraient été tués"
 		}
 	}
 	return ""
+}
+
+const noWord = 1 << 20
+
+// distanceTo is how far from the figure fc the nearest cue or count noun accepted by the
+// tests lies, in tokens (noWord when none). A word before the figure governs it in Arabic
+// ("إصابة 8 أشخاص", up to 3 words before, 2 after), one after it in French and English
+// ("8 people were injured", up to 5 after, or a participle right before: "injuring 8");
+// the other side counts one token further.
+func (v *docView) distanceTo(si int, fc figCand, cueOK func(cue) bool, countOK func(countNoun) bool) int {
+	best := noWord
+	before, after := 1, 5
+	if v.d.A.Lang == "ar" {
+		before, after = 3, 2
+	}
+	dist := func(from, to int) int {
+		switch {
+		case to <= fc.Pos && fc.Pos-to < before:
+			d := fc.Pos - to
+			if after > before {
+				d++
+			}
+			return d
+		case from > fc.Pos && from-fc.Pos <= after:
+			d := from - fc.Pos - 1
+			if before > after {
+				d++
+			}
+			return d
+		}
+		return noWord
+	}
+	if cueOK != nil {
+		for _, ci := range v.sentCueOrder(si) {
+			if c := v.s.cues[ci]; cueOK(c) {
+				best = min(best, dist(c.From, c.To))
+			}
+		}
+	}
+	if countOK != nil {
+		se := v.d.A.Sentences[si]
+		for _, c := range v.s.counts {
+			if c.From >= se.From && c.To <= se.To && countOK(c) {
+				best = min(best, dist(c.From, c.To))
+			}
+		}
+	}
+	return best
 }

@@ -160,7 +160,13 @@ func Compile(d Data) (*Lexicon, error) {
 			m.SetFlags(w.Phrase, f)
 			continue
 		}
-		m.Add(w.Phrase, Payload{Kind: KWord, Index: int32(i), ArticleOK: w.Table == TTrigger || w.Table == TCount})
+		p := Payload{Kind: KWord, Index: int32(i), ArticleOK: w.Table == TTrigger || w.Table == TCount}
+		m.Add(w.Phrase, p)
+		if w.Table == TTrigger && w.Lang == "fr" {
+			for _, f := range participleForms(w.Phrase) {
+				m.Add(f, p)
+			}
+		}
 		if w.Table == TNumber && (w.Tag == "unit" || w.Tag == "ten") {
 			if k := text.NormalizeKey(w.Phrase); !strings.Contains(k, " ") {
 				lx.numberWord[k] = w.Value
@@ -168,6 +174,21 @@ func Compile(d Data) (*Lexicon, error) {
 		}
 	}
 	return lx, nil
+}
+
+// participleForms returns the other genders and numbers of a French trigger that opens
+// with a past participle ("placé en garde à vue" → "placée/placés/placées en garde à
+// vue"): the participle agrees with its subject, and the press writes all four.
+func participleForms(phrase string) []string {
+	first, rest, _ := strings.Cut(phrase, " ")
+	stem, ok := strings.CutSuffix(first, "é")
+	if !ok || stem == "" {
+		return nil
+	}
+	if rest != "" {
+		rest = " " + rest
+	}
+	return []string{stem + "ée" + rest, stem + "és" + rest, stem + "ées" + rest}
 }
 
 // IsCommon reports whether a one-word Arabic phrase is a frequent word of the language.
