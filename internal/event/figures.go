@@ -23,6 +23,7 @@ type figCand struct {
 // prisonWords follow or precede a number of years that is a sentence, not an age.
 var prisonWords = map[string]bool{
 	"سجنا": true, "حبسا": true, "بالسجن": true, "نافذا": true, "سجن": true, "السجن": true,
+	"سجنه": true, "سجنها": true, "سجنهم": true, "حبسه": true, "حبسها": true, "حبسهم": true,
 	"prison": true, "emprisonnement": true, "reclusion": true, "ferme": true,
 	"sentence": true, "sentenced": true, "peine": true, "condamne": true,
 }
@@ -100,13 +101,15 @@ func (v *docView) figureCandidates(si int) []figCand {
 			continue
 		}
 		t := a.Tokens[c.From]
-		if t.Script == text.Latin {
-			if c.From == 0 || !(a.Tokens[c.From-1].Key == "a" || a.Tokens[c.From-1].Key == "an") {
-				continue
-			}
+		if t.Script == text.Latin && !indefiniteBefore(a.Tokens, se.From, c.From) {
+			continue
 		}
 		if c.Key == "years" {
-			continue
+			// "بسجنه عاما", "بالسجن سنتين": a sentence of one or two years; "سنة 2015" is a
+			// year, and a noun far from any prison word an age or a duration
+			if !v.prisonNear(c.From, c.To) || c.To < se.To && a.Tokens[c.To].Kind == text.Number {
+				continue
+			}
 		}
 		if v.afterCountNoun(c.From) {
 			continue // "مشروع إرهابي": an adjective, not a person
@@ -143,6 +146,21 @@ func (v *docView) deathNear(n recognize.Number) bool {
 			case "killing", "tuant":
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// indefiniteBefore reports "a"/"an" before the noun at i, across an age and adjectives:
+// "a man", "a 25-year-old man", "an armed man".
+func indefiniteBefore(toks []text.Token, from, i int) bool {
+	for j := i - 1; j >= from && j >= i-7; j-- {
+		switch k := toks[j].Key; {
+		case k == "a" || k == "an":
+			return true
+		case toks[j].Kind == text.Number, k == "-", k == "year", k == "old", isAdjective(k):
+		default:
+			return false
 		}
 	}
 	return false

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strconv"
+	"strings"
 )
 
 // Table names of the language tables in data/lang.
@@ -91,5 +92,51 @@ func LoadWords(fsys fs.FS) ([]Word, error) {
 			return nil, err
 		}
 	}
-	return out, nil
+	return append(out, arabicDuals(out)...), nil
+}
+
+// arabicDuals derives the dual forms the tables do not list: a counted noun in the
+// singular ("خلية", "رجل") gives its dual with the value 2, an item ("مسدس", "بندقية")
+// its dual. Feminine nouns take -تين/-تان, whose plural (-ات) differs. Masculine nouns
+// take only -ان: their -ين is also the sound plural ("متهمين", "موقوفين"), which must
+// not count two; an item's -ين is safe, since dual or plural it names the same goods.
+func arabicDuals(words []Word) []Word {
+	listed := map[string]bool{}
+	for _, w := range words {
+		listed[w.Table+"\t"+w.Phrase] = true
+	}
+	var out []Word
+	for _, w := range words {
+		if w.Lang != "ar" || strings.Contains(w.Phrase, " ") {
+			continue
+		}
+		count := w.Table == TCount && w.Value == 1
+		if !count && w.Table != TItem {
+			continue
+		}
+		var forms []string
+		switch stem, fem := strings.CutSuffix(w.Phrase, "ة"); {
+		case fem:
+			forms = []string{stem + "تين", stem + "تان"}
+		case strings.HasSuffix(w.Phrase, "ا"):
+			continue // an accusative "شخصا": its dual is listed from the base form
+		case count:
+			forms = []string{w.Phrase + "ان"}
+		default:
+			forms = []string{w.Phrase + "ين", w.Phrase + "ان"}
+		}
+		for _, f := range forms {
+			if listed[w.Table+"\t"+f] {
+				continue
+			}
+			listed[w.Table+"\t"+f] = true
+			d := w
+			d.Phrase = f
+			if count {
+				d.Value = 2
+			}
+			out = append(out, d)
+		}
+	}
+	return out
 }
