@@ -588,10 +588,14 @@ func (v *docView) hasAny(si int, classes ...string) bool {
 	return false
 }
 
-// quantityIn reports a number with a unit of weight or volume in [from, to).
+// quantityIn reports a number with a unit of weight or volume in [from, to), or a count
+// of pieces ("1200 علبة", "380 رأس غنم") of goods the sentence calls smuggled or illicit:
+// pieces alone are too often something else (vehicles impounded for traffic offences).
 func (v *docView) quantityIn(from, to int) bool {
+	si := v.d.A.SentenceOf(from)
+	illicit := v.hasAny(si, "smuggling", "crime")
 	for _, m := range v.s.measures {
-		if m.From >= from && m.From < to && m.Unit != "units" {
+		if m.From >= from && m.From < to && (m.Unit != "units" || illicit) {
 			for _, n := range v.numbers[v.d.A.SentenceOf(m.From)] {
 				if n.NumTo == m.From || n.NumTo+1 == m.From {
 					return true
@@ -1161,11 +1165,12 @@ func (v *docView) compatiblePlaces(a, b *draft) bool {
 	return len(a.Places) == 0 || len(b.Places) == 0 || v.placesOverlap(a.Places, b.Places)
 }
 
-// arrestsWithin: the arrest's count does not exceed the cell's.
+// arrestsWithin: the arrest's count does not exceed the cell's; a cell told without a
+// count ("الإطاحة بعصابة") takes the count of the arrests that follow it.
 func (v *docView) arrestsWithin(a, b *draft) bool {
 	fa, okA := a.Figures["arrested"]
 	fb, okB := b.Figures["arrested"]
-	return !okB || (okA && fb.Value <= fa.Value)
+	return !okB || !okA || fb.Value <= fa.Value
 }
 
 // pronounObject reports an arrest whose object is a pronoun: the arrest of someone the

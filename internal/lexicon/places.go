@@ -27,21 +27,28 @@ type PlaceEntry struct {
 	Parent            string
 }
 
-// StrongForms returns the forms of p that may be matched without a cue: its name unless
-// the name is also listed as weak, and its aliases.
+// StrongForms returns the forms of p that may be matched without a cue: its name and its
+// aliases, except those also listed as weak (a form in Weak is weak wherever else it is
+// listed: "أيوا" is Iowa's Arabic name and also how "إيواء", harbouring, folds).
 func (p PlaceEntry) StrongForms() []string {
-	out := make([]string, 0, 1+len(p.Aliases))
-	weakName := false
-	for _, w := range p.Weak {
-		if w == p.Name {
-			weakName = true
-			break
+	weak := func(f string) bool {
+		for _, w := range p.Weak {
+			if w == f {
+				return true
+			}
 		}
+		return false
 	}
-	if !weakName {
+	out := make([]string, 0, 1+len(p.Aliases))
+	if !weak(p.Name) {
 		out = append(out, p.Name)
 	}
-	return append(out, p.Aliases...)
+	for _, a := range p.Aliases {
+		if !weak(a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // placesDir is where the gazetteer lives inside the data tree (package marsad/data).

@@ -1,0 +1,170 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// reviewCase is one pattern of the language found by reading what extract printed for
+// unlabelled articles (docs/error-analysis.md): a short text written for the test, the
+// events it must give, and the event types it must not give.
+type reviewCase struct {
+	name, published, body string
+	// want lists events as "type" or "type key=value ...": each must be found, with
+	// those figures.
+	want []string
+	// none lists types that must not be printed at all ("*" for no event of any type).
+	none []string
+	// place, when set, must be a place of the first wanted event; noPlace must be none
+	// of any event's places.
+	place, noPlace string
+}
+
+func runReview(t *testing.T, cases []reviewCase) {
+	t.Helper()
+	x := newExtractor(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := extractText(t, x, c.name, c.published, c.body)
+			var got []string
+			for _, e := range r.Events {
+				keys := make([]string, 0, len(e.Figures))
+				for k, f := range e.Figures {
+					keys = append(keys, fmt.Sprintf("%s=%g", k, f.Value))
+				}
+				sort.Strings(keys)
+				got = append(got, strings.TrimSpace(e.Type+" "+strings.Join(keys, " ")))
+			}
+			for _, w := range c.want {
+				fields := strings.Fields(w)
+				evs := eventsOf(r, fields[0])
+				if len(evs) == 0 {
+					t.Errorf("no %s event; got %q", fields[0], got)
+					continue
+				}
+				for _, kv := range fields[1:] {
+					k, v, _ := strings.Cut(kv, "=")
+					if f, ok := evs[0].Figures[k]; !ok || fmt.Sprintf("%g", f.Value) != v {
+						t.Errorf("%s: %s = %v, want %s; got %q", fields[0], k, evs[0].Figures[k].Value, v, got)
+					}
+				}
+				if c.place != "" && !containsString(placeNames(evs[0]), c.place) {
+					t.Errorf("%s: places %v, want %s", fields[0], placeNames(evs[0]), c.place)
+				}
+			}
+			for _, n := range c.none {
+				if n == "*" && len(r.Events) > 0 || len(eventsOf(r, n)) > 0 {
+					t.Errorf("printed %q, want no %s event", got, n)
+				}
+			}
+			if c.noPlace != "" {
+				for _, e := range r.Events {
+					if containsString(placeNames(e), c.noPlace) {
+						t.Errorf("%s placed in %s: %v", e.Type, c.noPlace, placeNames(e))
+					}
+				}
+			}
+		})
+	}
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Trigger words in another sense: a passenger put off a plane, a suspect handed to
+// another unit, staff suspended from work, a herd guarded.
+func TestReviewTriggerSenses(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "off-a-plane", published: "2019-04-11", body: "وقالت شركة الطيران إن مسافرا طرد من الطائرة قبل إقلاعها من مطار القاهرة.", none: []string{"extradition"}},
+		{name: "handed-to-unit", published: "2019-04-11", body: "وسيتم تسليم الموقوف إلى فرقة الأبحاث العدلية بصفاقس لمواصلة الأبحاث.", none: []string{"extradition"}},
+		{name: "handed-port", published: "2019-04-11", body: "واقترح المبعوث الأممي تسليم ميناء الحديدة إلى طرف محايد.", none: []string{"extradition"}},
+		{name: "fr-expelled-from-place", published: "2019-01-12", body: "Les gendarmes ont expulsé les manifestants du rond-point samedi matin.", none: []string{"extradition"}},
+		{name: "suspended-from-work", published: "2019-04-11", body: "وقررت الوزارة إيقاف ثلاثة موظفين عن العمل بعد ثبوت تقصيرهم.", none: []string{"arrest"}},
+		{name: "stop-dealings", published: "2019-04-11", body: "وقررت عدة بنوك إيقاف التعامل مع الشركة إلى حين تسوية ديونها.", none: []string{"arrest"}},
+		{name: "herd-guarded", published: "2019-04-11", body: "وتولت دورية عسكرية تأمين القطيع في انتظار تسليمه إلى مصالح الديوانة.", none: []string{"event_secured", "extradition"}},
+		{name: "extradited-abroad", published: "2019-04-11", body: "وسلمت السلطات الإسبانية أمس مواطنا مغربيا إلى السلطات المغربية.", want: []string{"extradition"}},
+	})
+}
+
+// Events told as due, sought, called for, pending or threatened did not happen.
+func TestReviewNonRealis(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ought-to", published: "2019-04-11", body: "ومن المفروض إيقاف المتهم الثاني خلال الأيام القادمة.", none: []string{"arrest"}},
+		{name: "efforts-to", published: "2019-04-11", body: "وتتواصل المساعي لإلقاء القبض على صاحب المحل الذي لاذ بالفرار.", none: []string{"arrest"}},
+		{name: "called-for", published: "2019-04-11", body: "ودعا النائب في كلمته إلى طرد المهاجرين غير النظاميين.", none: []string{"extradition"}},
+		{name: "pending", published: "2019-04-11", body: "ولا يزال المعني بالأمر في انتظار البت في مسطرة تسليمه إلى فرنسا.", none: []string{"extradition"}},
+		{name: "threats", published: "2019-04-11", body: "وتلقى الصحفي تهديدات بالقتل بعد نشر تحقيقه.", none: []string{"attack"}},
+		{name: "fr-risks", published: "2019-04-11", body: "Le prévenu risque jusqu'à 20 ans de réclusion criminelle.", none: []string{"conviction"}},
+		{name: "adjourned", published: "2019-04-11", body: "وقررت المحكمة إرجاء النظر في القضية إلى جلسة لاحقة.", none: []string{"conviction"}},
+	})
+}
+
+// Charges and standing sentences are not new incidents.
+func TestReviewChargesAndStatus(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "case-about", published: "2019-04-11", body: "وأوقفت الشرطة ثلاثة أشخاص للاشتباه في تورطهم في قضية تتعلق بالاعتداء على مسكن الغير.",
+			want: []string{"arrest arrested=3"}, none: []string{"attack"}},
+		{name: "standing-sentence", published: "2019-04-11", body: "وتبين أن الموقوف صادر في حقه حكم بالسجن لمدة ثماني سنوات.", none: []string{"conviction"}},
+	})
+}
+
+// Numbers bound to the right noun.
+func TestReviewNumbers(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "injury-noun-with-number", published: "2019-04-11", body: "وأسفر الهجوم المسلح عن إصابة ثمانية أشخاص بجروح متفاوتة.", want: []string{"attack injured=8"}},
+		{name: "dual-thousand", published: "2019-04-11", body: "وأسفر الهجوم الانتحاري عن مقتل نحو ألفي شخص.", want: []string{"attack killed=2000"}},
+		{name: "en-two-clauses", published: "2019-04-11", body: "Two people were killed and at least eight others were injured in the shooting.", want: []string{"attack killed=2 injured=8"}},
+	})
+}
+
+// Inflected trigger forms.
+func TestReviewTriggerForms(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-placee", published: "2019-04-11", body: "Une femme a été placée en garde à vue mardi à Lyon.", want: []string{"arrest arrested=1"}},
+		{name: "fr-interpelees", published: "2019-04-11", body: "Dix personnes ont été interpelées mardi à Marseille.", want: []string{"arrest arrested=10"}},
+		{name: "en-stab", published: "2019-04-11", body: "Police said the man began to stab shoppers in a market in Leeds.", want: []string{"attack"}},
+		{name: "ar-arrested-plural", published: "2019-04-11", body: "وأكد المصدر أن 15 شخصا اعتقلوا خلال الحملة.", want: []string{"arrest arrested=15"}},
+		{name: "ar-one-year", published: "2019-04-11", body: "وقضت المحكمة الابتدائية بسجنه عاما واحدا.", want: []string{"conviction years=1"}},
+	})
+}
+
+// Persons and objects counted when no digit is written: one person, a dual.
+func TestReviewImpliedCounts(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "en-one-man", published: "2019-04-11", body: "A 25-year-old man was arrested on Monday in Leeds.", want: []string{"arrest arrested=1"}},
+		{name: "ar-dual-persons", published: "2019-04-11", body: "وتمكنت الشرطة من توقيف شرطيين للاشتباه في تورطهما في قضية رشوة.", want: []string{"arrest arrested=2"}},
+		{name: "ar-dual-weapons", published: "2019-04-11", body: "وحجزت الشرطة مسدسين خلال مداهمة منزل بالقيروان.", want: []string{"seizure"}},
+	})
+}
+
+// Seizures of goods counted in units.
+func TestReviewCountedSeizures(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "cans", published: "2019-04-11", body: "وحجزت وحدات الحرس الوطني 1200 علبة جعة مهربة.", want: []string{"seizure"}},
+		{name: "sheep", published: "2019-04-11", body: "وحجزت دورية عسكرية 380 رأس غنم مهربة قرب الحدود.", want: []string{"seizure"}},
+	})
+}
+
+// Place names that are words.
+func TestReviewPlaceWords(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "harbouring", published: "2019-04-11", body: "وأوقفت الشرطة بسوسة شخصا بتهمة إيواء مهاجرين غير نظاميين.", want: []string{"arrest"}, noPlace: "Iowa"},
+		{name: "was", published: "2019-04-11", body: "وأوقفت الشرطة بسوسة شابا كان يروج المخدرات.", want: []string{"arrest"}, noPlace: "Caen"},
+	})
+}
+
+// One incident told twice is one event.
+func TestReviewRetelling(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "gang-then-arrests", published: "2019-04-11", body: "أطاحت الشرطة بسوسة بعصابة مختصة في السرقة.\nوتم القبض على شخصين من أفرادها.",
+			want: []string{"network_dismantled arrested=2"}, none: []string{"arrest"}},
+	})
+}
