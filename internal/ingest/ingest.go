@@ -2,7 +2,7 @@
 // workers (extraction is CPU-bound) feeding a single writer (the store takes one write
 // transaction at a time anyway), with per-document failures logged and skipped. The
 // writer stores documents in batches, one transaction each: a commit costs a log write
-// and sync whatever it holds, so a batch of 64 costs little more than one document, and a
+// and sync whatever it holds, so a batch of 256 costs little more than one document, and a
 // killed process loses at most the batch it was writing.
 package ingest
 
@@ -35,6 +35,16 @@ type Putter interface {
 	PutBatch(ctx context.Context, res []extract.Result) ([]store.PutOutcome, error)
 }
 
+// PreparedPutter is a Putter that can split its work: Prepare needs no database and runs
+// on the extraction workers, PutPrepared runs the statements on the writer. The SQL
+// stores are such Putters. The writer is the one part of ingest that cannot run on every
+// core, so whatever it need not do itself is done before it.
+type PreparedPutter interface {
+	Putter
+	Prepare(res extract.Result) store.Prepared
+	PutPrepared(ctx context.Context, batch []store.Prepared) ([]store.PutOutcome, error)
+}
+
 // Config tunes a run. The zero value is ready to use.
 type Config struct {
 	Workers  int          // extraction workers; 0 means GOMAXPROCS
@@ -44,8 +54,8 @@ type Config struct {
 	// disk or a broken database fails every document, and saying so once beats ten
 	// thousand log lines); 0 means 10.
 	MaxStoreFailures int
-	// A batch is written when it holds BatchSize documents (0: 64) or BatchDelay after
-	// its first document arrived (0: 100ms), whichever comes first, and when the input
+	// A batch is written when it holds BatchSize documents (0: 256) or BatchDelay after
+	// its first document arrived (0: 250ms), whichever comes first, and when the input
 	// ends. The delay bounds how long a slow trickle of documents waits unwritten.
 	BatchSize  int
 	BatchDelay time.Duration
@@ -68,8 +78,9 @@ func (c Counts) Done() int { return c.Stored + c.Duplicates + c.Failed }
 // outcome is what reaches the writer: a document to store, or a failure to count.
 type outcome struct {
 	res    extract.Result
-	origin string // where the document came from, for messages
-	stage  string // "read" or "extract" for failures
+	prep   store.Prepared // when the Putter is a PreparedPutter
+	origin string         // where the document came from, for messages
+	stage  string         // "read" or "extract" for failures
 	err    error
 }
 
@@ -90,11 +101,13 @@ func Run(ctx context.Context, src Source, ex Extractor, st Putter, cfg Config) (
 	}
 	batchSize := cfg.BatchSize
 	if batchSize <= 0 {
-		batchSize = 64
+		// 256 rather than 64: 20% more documents per second on ANT
+		// (BenchmarkRunSQLite), fewer commits and larger full-text segments to merge.
+		batchSize = 256
 	}
 	batchDelay := cfg.BatchDelay
 	if batchDelay <= 0 {
-		batchDelay = 100 * time.Millisecond
+		batchDelay = 250 * time.Millisecond
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -107,8 +120,11 @@ func Run(ctx context.Context, src Source, ex Extractor, st Putter, cfg Config) (
 	defer stop()
 
 	var read atomic.Int64
+	pp, prepared := st.(PreparedPutter)
 	docs := make(chan document.Document, workers)
-	outcomes := make(chan outcome, workers)
+	// Room for a whole batch, so extraction goes on while the writer writes the last one
+	// and the next is ready when it is done.
+	outcomes := make(chan outcome, max(workers, batchSize))
 	var srcErr error
 	var wg sync.WaitGroup
 
@@ -151,6 +167,9 @@ func Run(ctx context.Context, src Source, ex Extractor, st Putter, cfg Config) (
 				if err != nil && inner.Err() != nil {
 					continue // cut short by cancellation, not the document's fault
 				}
+				if err == nil && prepared {
+					o.prep = pp.Prepare(res)
+				}
 				outcomes <- o
 			}
 		}()
@@ -190,7 +209,17 @@ func Run(ctx context.Context, src Source, ex Extractor, st Putter, cfg Config) (
 		for i, o := range batch {
 			res[i] = o.res
 		}
-		out, err := st.PutBatch(putCtx, res)
+		var out []store.PutOutcome
+		var err error
+		if prepared {
+			prep := make([]store.Prepared, len(batch))
+			for i, o := range batch {
+				prep[i] = o.prep
+			}
+			out, err = pp.PutPrepared(putCtx, prep)
+		} else {
+			out, err = st.PutBatch(putCtx, res)
+		}
 		if err != nil {
 			c.Failed += len(batch)
 			failStreak++

@@ -88,8 +88,12 @@ func Open(ctx context.Context, path string, cfg store.Config) (*Store, error) {
 	// busy_timeout first so that opening while another process holds the write lock waits
 	// instead of failing. synchronous=NORMAL is durable against a killed process in WAL
 	// mode (only a power cut can lose the last commits), at a fraction of FULL's fsyncs.
+	// The writer's own page cache (64 MB instead of 2 MB) keeps the index pages a batch
+	// touches in memory instead of reading them back from the log (pprof of ingest: pread
+	// was a twentieth of the time); temp_store keeps the statement journal in memory;
+	// checkpoints every 32 MB of log instead of 4 MB write hot pages to the file less often.
 	w, err := sql.Open("sqlite", dsn(path, url.Values{
-		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)"},
+		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "temp_store(MEMORY)", "cache_size(-65536)", "wal_autocheckpoint(8192)"},
 		// IMMEDIATE takes the write lock at BEGIN: a transaction that reads then writes can
 		// never fail half-way to upgrade its lock.
 		"_txlock": {"immediate"},

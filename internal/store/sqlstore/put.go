@@ -5,12 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
 	"marsad/internal/extract"
 	"marsad/internal/store"
-	"marsad/internal/store/search"
 )
 
 // Put implements store.Store. A new version of a document (same id, new hash) keeps its
@@ -25,27 +25,74 @@ func (s *Store) Put(ctx context.Context, res extract.Result) (bool, error) {
 	return out[0].Inserted, out[0].Err
 }
 
-// PutBatch implements store.Store. Each Result is written inside a savepoint, so one that
-// fails half-way is rolled back alone; the commit at the end makes the batch durable at
-// once, which is where batching saves time: a commit writes and syncs the log.
+// PutBatch implements store.Store: Prepare each Result, then PutPrepared.
 func (s *Store) PutBatch(ctx context.Context, batch []extract.Result) ([]store.PutOutcome, error) {
-	out := make([]store.PutOutcome, len(batch))
-	// Analysis is the CPU-heavy part of indexing; it is done before the transaction
-	// begins, so nobody waits on it for the write lock.
-	index := make([][2]string, len(batch))
-	todo := 0
+	prep := make([]store.Prepared, len(batch))
 	for i, res := range batch {
-		if out[i].Err = store.Check(res); out[i].Err == nil {
-			index[i] = [2]string{search.Text(res.Title), search.Text(res.Text)}
+		prep[i] = s.Prepare(res)
+	}
+	return s.PutPrepared(ctx, prep)
+}
+
+// Prepare does the work of storing res that needs no database (store.Config.Prepare).
+func (s *Store) Prepare(res extract.Result) store.Prepared { return s.Cfg.Prepare(res) }
+
+// PutPrepared stores prepared Results as PutBatch does. The batch is one transaction: the
+// commit at the end makes it durable at once, which is where batching saves time (a
+// commit writes and syncs the log).
+//
+// The batch is first written straight through. Only when a document fails half-way is
+// that attempt rolled back and the batch written again with each document inside a
+// savepoint, so that the failing one is rolled back alone. Savepoints are kept off the
+// common path because on SQLite they cost more than the rows (pprof of ingest): every
+// page a document touches first is copied to the statement journal, and FTS5 flushes its
+// pending terms at each one, a segment per document to merge later instead of one per
+// batch.
+func (s *Store) PutPrepared(ctx context.Context, batch []store.Prepared) ([]store.PutOutcome, error) {
+	out := make([]store.PutOutcome, len(batch))
+	todo := 0
+	for i, p := range batch {
+		if out[i].Err = p.Err; p.Err == nil {
 			todo++
 		}
 	}
 	if todo == 0 {
 		return out, nil
 	}
+	// Statements the batch had to prepare for itself are prepared for the next ones once
+	// its transaction is over; failing to is no reason to fail the batch.
+	defer func() {
+		if err := s.prepared.fill(ctx, s.W); err != nil {
+			s.Cfg.Log().Warn("prepare write statements", "db", s.Where, "err", err)
+		}
+	}()
+	done, err := s.putBatch(ctx, batch, out, false)
+	if err == nil && !done {
+		for i, p := range batch {
+			out[i] = store.PutOutcome{Err: p.Err} // forget what the undone attempt said
+		}
+		_, err = s.putBatch(ctx, batch, out, true)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// putBatch writes the Results whose outcome has no error yet in one transaction. Without
+// savepoints it stops at the first document that fails and reports done=false, having
+// written nothing; with them, a failing document is rolled back alone and the rest are
+// written. A non-nil error means the transaction as a whole failed.
+func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []store.PutOutcome, savepoints bool) (done bool, err error) {
+	todo := 0
+	for i := range out {
+		if out[i].Err == nil {
+			todo++
+		}
+	}
 	tx, err := s.W.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("put %d documents: begin: %w", todo, err)
+		return false, fmt.Errorf("put %d documents: begin: %w", todo, err)
 	}
 	defer tx.Rollback()
 	stmts := map[string]*sql.Stmt{}
@@ -54,33 +101,62 @@ func (s *Store) PutBatch(ctx context.Context, batch []extract.Result) ([]store.P
 			st.Close()
 		}
 	}()
+	// Entities this transaction created or read: known to the cache only once committed.
+	seen := map[string]cachedEntity{}
+	// Without savepoints the documents are indexed for full-text search after all of
+	// them are written. SQLite's FTS5 writes its pending terms out as a new segment
+	// whenever a statement opens a statement journal, as the multi-row inserts of the
+	// next document do: indexing each document as it is written made a segment per
+	// document and the merging of them a tenth of ingest (pprof). At the end, the batch
+	// is one segment.
+	var toIndex []*putTx
 	changed := false
-	for i, res := range batch {
+	for i := range batch {
 		if out[i].Err != nil {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT doc`); err != nil {
-			return nil, fmt.Errorf("put %s: savepoint: %w", res.Doc, err)
-		}
-		w := putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, index: index[i]}
-		out[i].Inserted, out[i].Err = w.put(res)
-		if out[i].Err != nil {
-			if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT doc`); err != nil {
-				return nil, fmt.Errorf("put %s: roll back its savepoint: %w", res.Doc, err)
+		res := &batch[i].Result
+		if savepoints {
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT doc`); err != nil {
+				return false, fmt.Errorf("put %s: savepoint: %w", res.Doc, err)
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT doc`); err != nil {
-			return nil, fmt.Errorf("put %s: release its savepoint: %w", res.Doc, err)
+		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, p: &batch[i], seen: map[string]cachedEntity{}, deferIndex: !savepoints}
+		out[i].Inserted, out[i].Err = w.put()
+		if out[i].Inserted && w.deferIndex {
+			toIndex = append(toIndex, w)
+		}
+		if out[i].Err != nil && !savepoints {
+			return false, nil // the deferred rollback undoes the batch; the caller redoes it
+		}
+		if savepoints {
+			if out[i].Err != nil {
+				if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT doc`); err != nil {
+					return false, fmt.Errorf("put %s: roll back its savepoint: %w", res.Doc, err)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT doc`); err != nil {
+				return false, fmt.Errorf("put %s: release its savepoint: %w", res.Doc, err)
+			}
+		}
+		if out[i].Err == nil {
+			maps.Copy(seen, w.seen)
 		}
 		changed = changed || out[i].Inserted
 	}
 	if !changed {
-		return out, nil // nothing written: the deferred rollback ends the transaction
+		return true, nil // nothing written: the deferred rollback ends the transaction
+	}
+	for _, w := range toIndex {
+		if err := w.index(); err != nil {
+			return false, nil // undone; with savepoints the document fails alone
+		}
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("put %d documents: commit: %w", todo, err)
+		return false, fmt.Errorf("put %d documents: commit: %w", todo, err)
 	}
-	return out, nil
+	s.entities.add(seen)
+	return true, nil
 }
 
 // putTx writes one document inside a PutBatch transaction. Rows of one kind go in one
@@ -90,19 +166,32 @@ type putTx struct {
 	s   *Store
 	ctx context.Context
 	tx  *sql.Tx
-	// stmts are the batch's prepared statements by query text: a batch runs the same
-	// dozen statements for every document (multi-row inserts vary only by their row
-	// count), and parsing each anew costs more than running it on SQLite.
+	// stmts are the statements of this transaction by query text, bound to it from the
+	// store's prepared statements (Store.prepared).
 	stmts map[string]*sql.Stmt
+	p     *store.Prepared
 	doc   int64
-	index [2]string // the analyzed title and text
+	// seen are the entities this document created or read, for the cache.
+	seen map[string]cachedEntity
+	// deferIndex leaves the full-text index to the end of the batch (see putBatch).
+	deferIndex bool
 }
+
+func (w *putTx) key(s string) string { return w.p.Key(w.s.Cfg, s) }
 
 func (w *putTx) stmt(query string) (*sql.Stmt, error) {
 	if st, ok := w.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := w.tx.PrepareContext(w.ctx, w.s.q(query))
+	q := w.s.q(query)
+	if st := w.s.prepared.get(q); st != nil {
+		// On a connection the statement is already prepared on (SQLite's one writer,
+		// soon every connection of a PostgreSQL pool), binding it costs nothing.
+		st = w.tx.StmtContext(w.ctx, st)
+		w.stmts[query] = st
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(w.ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("prepare %q: %w", query, err)
 	}
@@ -151,15 +240,19 @@ func (w *putTx) id(query string, args ...any) (int64, error) {
 }
 
 // chunk is the most rows one multi-row statement carries: well under every backend's
-// limit on bound parameters, and few distinct statement texts to prepare.
-const chunk = 100
+// limit on bound parameters. Statements carry a power of two rows up to it, so a table
+// has seven statement texts whatever the row counts, each prepared once per store.
+const chunk = 64
 
 // insertRows inserts rows of len(cols) values each with as few statements as chunk
 // allows. head is "INSERT INTO t (cols)"; tail follows the VALUES (ON CONFLICT,
 // RETURNING); scan, if not nil, reads the rows RETURNING yields.
 func (w *putTx) insertRows(head, tail string, cols int, rows [][]any, scan func(*sql.Rows) error) error {
 	for len(rows) > 0 {
-		n := min(chunk, len(rows))
+		n := chunk
+		for n > len(rows) {
+			n /= 2
+		}
 		var b strings.Builder
 		b.WriteString(head)
 		b.WriteString(" VALUES ")
@@ -188,7 +281,8 @@ func (w *putTx) insertRows(head, tail string, cols int, rows [][]any, scan func(
 	return nil
 }
 
-func (w *putTx) put(res extract.Result) (bool, error) {
+func (w *putTx) put() (bool, error) {
+	res := &w.p.Result
 	if _, err := w.id(`SELECT pk FROM documents WHERE hash = ?`, res.Hash); err == nil {
 		return false, nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
@@ -213,8 +307,10 @@ func (w *putTx) put(res extract.Result) (bool, error) {
 	default:
 		return false, fmt.Errorf("put %s: look up id: %w", res.Doc, err)
 	}
-	if err := w.exec(w.s.D.IndexAdd, w.doc, w.index[0], w.index[1]); err != nil {
-		return false, fmt.Errorf("put %s: index text: %w", res.Doc, err)
+	if !w.deferIndex {
+		if err := w.index(); err != nil {
+			return false, err
+		}
 	}
 	ids, err := w.entities(res)
 	if err != nil {
@@ -226,7 +322,15 @@ func (w *putTx) put(res extract.Result) (bool, error) {
 	return true, nil
 }
 
-func (w *putTx) replace(res extract.Result, now string) error {
+// index adds the document to the full-text index.
+func (w *putTx) index() error {
+	if err := w.exec(w.s.D.IndexAdd, w.doc, w.p.Title, w.p.Body); err != nil {
+		return fmt.Errorf("put %s: index text: %w", w.p.Result.Doc, err)
+	}
+	return nil
+}
+
+func (w *putTx) replace(res *extract.Result, now string) error {
 	// Figures, places and roles go with their events (ON DELETE CASCADE).
 	for _, q := range []string{`DELETE FROM events WHERE doc_pk = ?`, `DELETE FROM doc_entities WHERE doc_pk = ?`,
 		`DELETE FROM entity_names WHERE doc_pk = ?`, w.s.D.IndexDelete} {
@@ -248,7 +352,7 @@ type entityRow struct {
 // entities upserts the canonical entities of the document's entities and event places,
 // links the document to its entities and records the names it gave them. It returns the
 // entity ids by key.
-func (w *putTx) entities(res extract.Result) (map[string]int64, error) {
+func (w *putTx) entities(res *extract.Result) (map[string]int64, error) {
 	var order []string
 	rows := map[string]*entityRow{}
 	type named struct {
@@ -259,7 +363,7 @@ func (w *putTx) entities(res extract.Result) (map[string]int64, error) {
 	add := func(typ, name, country string, lat, lon *float64, lexID string, ns []string) string {
 		key := lexID
 		if key == "" {
-			key = typ + "|" + country + "|" + w.s.Cfg.Key(name)
+			key = typ + "|" + country + "|" + w.key(name)
 		}
 		if r, ok := rows[key]; ok {
 			// The first mention sets the entity; later ones fill only what is missing,
@@ -288,10 +392,17 @@ func (w *putTx) entities(res extract.Result) (map[string]int64, error) {
 	if len(order) == 0 {
 		return ids, nil
 	}
-	vals := make([][]any, len(order))
-	for i, k := range order {
+	// Most of a document's entities are already stored (the same places and bodies recur
+	// in every article): those the cache knows, with nothing left for this document to
+	// fill in, need no statement at all.
+	var vals [][]any
+	for _, k := range order {
 		r := rows[k]
-		vals[i] = []any{r.key, r.typ, r.name, w.s.Cfg.Key(r.name), null(r.country), r.lat, r.lon, null(r.lexID)}
+		if e, ok := w.s.entities.get(k); ok && (e.country || r.country == "") && (e.coords || r.lat == nil) {
+			ids[k] = e.id
+			continue
+		}
+		vals = append(vals, []any{r.key, r.typ, r.name, w.key(r.name), null(r.country), r.lat, r.lon, null(r.lexID)})
 	}
 	// DO UPDATE (not DO NOTHING) so that RETURNING yields the id of an existing row too.
 	if err := w.insertRows(`INSERT INTO entities (key, type, name, name_key, country, lat, lon, lexicon_id)`,
@@ -299,13 +410,14 @@ func (w *putTx) entities(res extract.Result) (map[string]int64, error) {
 			country = COALESCE(entities.country, excluded.country),
 			lat = COALESCE(entities.lat, excluded.lat),
 			lon = COALESCE(entities.lon, excluded.lon)
-		RETURNING key, id`, 8, vals, func(rows *sql.Rows) error {
+		RETURNING key, id, country IS NOT NULL, lat IS NOT NULL`, 8, vals, func(rows *sql.Rows) error {
 			var k string
-			var id int64
-			if err := rows.Scan(&k, &id); err != nil {
+			var e cachedEntity
+			if err := rows.Scan(&k, &e.id, &e.country, &e.coords); err != nil {
 				return err
 			}
-			ids[k] = id
+			ids[k] = e.id
+			w.seen[k] = e
 			return nil
 		}); err != nil {
 		return nil, err
@@ -323,7 +435,7 @@ func (w *putTx) entities(res extract.Result) (map[string]int64, error) {
 	for _, n := range names {
 		id := ids[n.key]
 		for _, name := range n.names {
-			vals = append(vals, []any{id, w.doc, name, w.s.Cfg.Key(name), ord[id]})
+			vals = append(vals, []any{id, w.doc, name, w.key(name), ord[id]})
 			ord[id]++
 		}
 	}
@@ -333,7 +445,7 @@ func (w *putTx) entities(res extract.Result) (map[string]int64, error) {
 	return ids, nil
 }
 
-func (w *putTx) events(res extract.Result, entityIDs map[string]int64) error {
+func (w *putTx) events(res *extract.Result, entityIDs map[string]int64) error {
 	if len(res.Events) == 0 {
 		return nil
 	}
@@ -369,7 +481,7 @@ func (w *putTx) events(res extract.Result, entityIDs map[string]int64) error {
 		for j, pl := range ev.Places {
 			key := pl.ID
 			if key == "" {
-				key = "place|" + pl.Country + "|" + w.s.Cfg.Key(pl.Name)
+				key = "place|" + pl.Country + "|" + w.key(pl.Name)
 			}
 			places = append(places, []any{ids[i], j, entityIDs[key]})
 		}

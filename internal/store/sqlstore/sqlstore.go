@@ -57,6 +57,11 @@ type Store struct {
 	// read pool otherwise.
 	W, R *sql.DB
 	D    Dialect
+
+	// entities are the ids of stored entities, so that the writer upserts only the ones
+	// a document brings new (see putTx.entities).
+	entities entityCache
+	prepared stmtCache
 }
 
 var _ store.Store = (*Store)(nil)
@@ -79,7 +84,7 @@ func New(ctx context.Context, where string, cfg store.Config, w, r *sql.DB, d Di
 
 // Close releases the pools. A Put in progress finishes or rolls back first.
 func (s *Store) Close() error {
-	var errs []error
+	errs := []error{s.prepared.close()}
 	if s.R != nil && s.R != s.W {
 		errs = append(errs, s.R.Close())
 	}

@@ -1,0 +1,72 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"testing"
+
+	"marsad/internal/document"
+	"marsad/internal/extract"
+	"marsad/internal/store"
+	"marsad/internal/store/sqlite"
+	"marsad/internal/text"
+)
+
+// antDocs reads the ANT corpus into memory, or skips when the shared data is absent.
+func antDocs(tb testing.TB) []document.Document {
+	tb.Helper()
+	shared := os.Getenv("MARSAD_SHARED")
+	if shared == "" {
+		shared = filepath.Join("..", "..", "..", "shared")
+	}
+	path := filepath.Join(shared, "corpus", "ant", "ant-v1.1.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Skipf("corpus not available (%v): set MARSAD_SHARED to the shared data folder", err)
+	}
+	defer f.Close()
+	var out []document.Document
+	if _, err := document.ReadJSONL(context.Background(), f, path, document.Options{}, func(d document.Document) error {
+		out = append(out, d)
+		return nil
+	}, func(error) {}); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// BenchmarkRunSQLite is `marsad ingest` of the ANT corpus into a fresh SQLite file, in
+// process: extraction on every core feeding the store's single writer. It reports the
+// rate `marsad ingest` prints.
+//
+//	go test ./internal/ingest -run '^$' -bench RunSQLite -benchtime 1x -cpuprofile cpu.out
+func BenchmarkRunSQLite(b *testing.B) {
+	list := antDocs(b)
+	x, err := extract.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as cmd/marsad sets it for ingest
+	ctx := context.Background()
+	var done int
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), store.Config{Normalize: text.NormalizeKey})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		c, err := Run(ctx, docs(list), x.Extract, s, Config{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		done += c.Done()
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(done)/b.Elapsed().Seconds(), "docs/s")
+}

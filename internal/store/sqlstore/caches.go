@@ -1,0 +1,107 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// entityCacheMax bounds the entity cache: about 40 MB of keys and ids at the most, and
+// news names the same few thousand places and bodies over and over, so a cache emptied
+// when it fills soon holds them again.
+const entityCacheMax = 1 << 18
+
+// cachedEntity is what the writer needs to know of a stored entity to skip its upsert.
+type cachedEntity struct {
+	id int64
+	// Whether the row has a country and coordinates: the upsert only fills what is
+	// missing, so a document that brings nothing missing need not run it.
+	country, coords bool
+}
+
+// entityCache maps entity keys to their stored ids. It only ever holds committed rows,
+// and entity rows are never deleted or re-keyed, so an entry stays true for the life of
+// the database, whoever else writes to it.
+type entityCache struct {
+	mu sync.Mutex
+	m  map[string]cachedEntity
+}
+
+func (c *entityCache) get(key string) (cachedEntity, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	return e, ok
+}
+
+// add records the entities of a committed transaction.
+func (c *entityCache) add(seen map[string]cachedEntity) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m)+len(seen) > entityCacheMax {
+		c.m = make(map[string]cachedEntity, len(seen))
+	}
+	for k, e := range seen {
+		c.m[k] = e
+	}
+}
+
+// stmtCache holds the write statements of a store, prepared once for its life: the
+// writer runs the same few dozen statements for every document, and on SQLite preparing
+// one costs more than running it; on PostgreSQL each prepare is a round trip.
+//
+// A statement is prepared on the pool, and SQLite's pool of writers has one connection,
+// which a transaction holds: so a transaction that needs a statement the cache lacks
+// prepares it for itself and asks for it (want), and the cache prepares the wanted ones
+// once the transaction is over (fill).
+type stmtCache struct {
+	mu     sync.Mutex
+	m      map[string]*sql.Stmt
+	wanted []string
+}
+
+// get returns the prepared statement for query, or nil after noting that it is wanted.
+func (c *stmtCache) get(query string) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st, ok := c.m[query]
+	if !ok {
+		c.wanted = append(c.wanted, query)
+	}
+	return st
+}
+
+// fill prepares the statements asked for since the last fill. Run it with no
+// transaction open on db.
+func (c *stmtCache) fill(ctx context.Context, db *sql.DB) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, q := range c.wanted {
+		if _, ok := c.m[q]; ok {
+			continue
+		}
+		st, err := db.PrepareContext(ctx, q)
+		if err != nil {
+			return fmt.Errorf("prepare %q: %w", q, err)
+		}
+		if c.m == nil {
+			c.m = map[string]*sql.Stmt{}
+		}
+		c.m[q] = st
+	}
+	c.wanted = c.wanted[:0]
+	return nil
+}
+
+func (c *stmtCache) close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var errs []error
+	for _, st := range c.m {
+		errs = append(errs, st.Close())
+	}
+	c.m = nil
+	return errors.Join(errs...)
+}
