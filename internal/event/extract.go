@@ -1165,12 +1165,41 @@ func (v *docView) compatiblePlaces(a, b *draft) bool {
 	return len(a.Places) == 0 || len(b.Places) == 0 || v.placesOverlap(a.Places, b.Places)
 }
 
-// arrestsWithin: the arrest's count does not exceed the cell's; a cell told without a
-// count ("الإطاحة بعصابة") takes the count of the arrests that follow it.
+// arrestsWithin: the arrest's count does not exceed the cell's. A cell told without a
+// count ("الإطاحة بعصابة") takes the count of arrests that name it or its members
+// ("القبض على شخصين من أفرادها"); other arrests nearby may be other cases.
 func (v *docView) arrestsWithin(a, b *draft) bool {
 	fa, okA := a.Figures["arrested"]
 	fb, okB := b.Figures["arrested"]
-	return !okB || !okA || fb.Value <= fa.Value
+	if !okA && okB {
+		return v.namesGroup(b.Sent)
+	}
+	return !okB || fb.Value <= fa.Value
+}
+
+// namesGroup reports a sentence that names a cell, network or gang, or the members of
+// one ("أفرادها", "عناصر الشبكة", "members").
+func (v *docView) namesGroup(si int) bool {
+	se := v.d.A.Sentences[si]
+	for _, c := range v.s.counts {
+		if c.From >= se.From && c.From < se.To && (c.Key == "cells" || c.Key == "networks") {
+			return true
+		}
+	}
+	for _, t := range v.d.A.Tokens[se.From:se.To] {
+		for _, k := range text.ArabicVariants(t.Key) {
+			for _, m := range []string{"افراد", "عناصر", "اعضاء"} {
+				if k == m+"ها" || k == m+"هم" || k == m+"ه" {
+					return true
+				}
+			}
+		}
+		switch t.Key {
+		case "members", "membres", "member", "membre":
+			return true
+		}
+	}
+	return false
 }
 
 // pronounObject reports an arrest whose object is a pronoun: the arrest of someone the
