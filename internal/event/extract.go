@@ -228,6 +228,12 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if v.cueIn(si, se.From, se.To, "sense_sport", "sense_traffic", "sense_camera") {
 				continue // a player's suspension, a traffic stop, a scene caught on camera
 			}
+			if _, ok := v.cueNear(si, c.To, min(c.To+4, se.To), "sense_suspend"); ok {
+				continue // "أوقفا عن العمل": suspended from work
+			}
+			if _, ok := v.cueNear(si, c.To, c.To+1, "sense_halt"); ok {
+				continue // "إيقاف التعامل", "إيقاف البث": a halt, not an arrest
+			}
 			if v.has(si, "migration") && v.hasAny(si, "attempt") && !v.hasAny(si, "smuggling", "charge") {
 				add("migration_interdiction", c) // migrants stopped while crossing
 				continue

@@ -255,6 +255,9 @@ func (v *docView) assignFigures(dr *draft) {
 			if embedded && fc.Pos < dr.Trigger.From {
 				continue // "إيقاف شخصين متهمين بالقتل": the arrested are not the dead
 			}
+			if fc.Implied && dr.Type == "arrest" && v.pluralObject(dr) {
+				continue // "أوقفتهم": several persons, not the one a singular noun nearby counts
+			}
 			k := v.keyFor(dr, fc)
 			if k != key {
 				continue
