@@ -1127,8 +1127,10 @@ func (v *docView) sameEvent(a, b *draft) bool {
 	if v.anaphoric(b) && b.Sent-a.Sent <= 3 && v.compatiblePlaces(a, b) {
 		return true // "كما أسفرت الحملة عن إيقاف 11 شخصا": more results of the same operation
 	}
-	if b.Type == "arrest" && v.pronounObject(b) {
-		return true // "إلقاء القبض عليه", "son arrestation": the person already arrested
+	if b.Type == "arrest" && (v.pronounObject(b) || v.definitePerson(b) && !v.pluralObject(b)) {
+		// "إلقاء القبض عليه", "son arrestation", "تم توقيف المشتبه فيه", "detained the
+		// man": the person already arrested
+		return true
 	}
 	if b.Type == "cooperation" && v.definiteCue(b) && !b.OwnDate {
 		return true // "وعرفت الزيارة ...": the visit already told; its places are the partners'

@@ -388,11 +388,37 @@ func (v *docView) pluralObject(dr *draft) bool {
 // حداد", "arrested Tarrant"): one person.
 func (v *docView) namedObject(dr *draft) bool {
 	for _, e := range v.entities[dr.Sent] {
-		if e.Type == "person" && e.From >= dr.Trigger.To && e.From <= dr.Trigger.To+4 {
+		if e.Type != "person" {
+			continue
+		}
+		if e.From >= dr.Trigger.To && e.From <= dr.Trigger.To+4 || v.passiveSubject(e, dr) {
 			return true
 		}
 	}
 	return false
+}
+
+// passiveSubject reports a person named as the subject of a passive arrest in French or
+// English: "Zhukovskyy was arrested", "Sarkozy a été placé en garde à vue".
+func (v *docView) passiveSubject(e recognize.Entity, dr *draft) bool {
+	toks := v.d.A.Tokens
+	if e.To > dr.Trigger.From || dr.Trigger.From-e.To > 3 || toks[dr.Trigger.From].Script != text.Latin {
+		return false
+	}
+	aux := func(k string) bool {
+		switch k {
+		case "was", "has", "had", "been", "a", "ete", "est", "avait":
+			return true
+		}
+		return false
+	}
+	for k := e.To; k < dr.Trigger.From; k++ {
+		if !aux(toks[k].Key) {
+			return false
+		}
+	}
+	// the auxiliary may open the trigger itself ("was arrested", "a été arrêté")
+	return e.To < dr.Trigger.From || aux(toks[dr.Trigger.From].Key)
 }
 
 // personIsVictim: a person named right before "shot dead" / "tué", or right after
