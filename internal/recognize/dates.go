@@ -3,6 +3,7 @@ package recognize
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"marsad/internal/text"
@@ -378,6 +379,9 @@ func (d *Doc) relativeDay(i int) (Date, bool) {
 	if !ok {
 		return Date{}, false
 	}
+	if j == i && w.Value == 1 && d.twoAfterPlural(j) {
+		return Date{}, false // "الإرهابيين الإثنين": the two terrorists, not Monday
+	}
 	off := 0
 	if pm, start2, ok := d.wordEndingAt(j, "time", 1); ok && pm.Tag == "premod" && start2 == j-1 && pm.Value < 0 {
 		off = -1 // "last Friday"
@@ -405,6 +409,20 @@ func (d *Doc) relativeDay(i int) (Date, bool) {
 		}
 	}
 	return Date{From: start, To: end, Period: p, Relative: true}, true
+}
+
+// twoAfterPlural reports "الاثنين" right after a definite dual or plural noun, where it
+// is the number agreeing with the noun ("الشخصين الاثنين"), not Monday ("أعلنت الوزارة
+// الاثنين" follows a singular).
+func (d *Doc) twoAfterPlural(j int) bool {
+	if j == 0 {
+		return false
+	}
+	prev := d.A.Tokens[j-1]
+	if prev.Script != text.Arabic || !strings.HasPrefix(prev.Key, "ال") {
+		return false
+	}
+	return strings.HasSuffix(prev.Key, "ين") || strings.HasSuffix(prev.Key, "ان") || strings.HasSuffix(prev.Key, "ات")
 }
 
 // lastWeekday returns the most recent day with that weekday (1 = Monday) on or before

@@ -141,3 +141,17 @@ func TestDateline(t *testing.T) {
 		t.Fatalf("a date inside a sentence is not a dateline, got %+v", d.Dates)
 	}
 }
+
+// "الاثنين" after a definite plural is the number two, after a singular the weekday.
+func TestTwoIsNotMonday(t *testing.T) {
+	for body, want := range map[string]bool{
+		"قتل الإرهابيين الإثنين خلال الاشتباك":  false,
+		"أعلنت الوزارة الاثنين عن تفكيك الخلية": true,
+		"وقع الهجوم يوم الاثنين":                true,
+	} {
+		d := rec(body, "2016-08-31")
+		if got := len(d.Dates) > 0; got != want {
+			t.Errorf("%q: dated %v (%+v), want %v", body, got, d.Dates, want)
+		}
+	}
+}
