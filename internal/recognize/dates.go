@@ -575,6 +575,9 @@ func (d *Doc) numericDate(i int) (Date, bool) {
 
 // applyPeriodWords widens or narrows a date by the period words before it.
 func (d *Doc) applyPeriodWords(dt *Date) {
+	if d.monthHalf(dt) {
+		return
+	}
 	w, start, ok := d.wordEndingAt(dt.From, "time", 3)
 	if !ok {
 		return
@@ -606,6 +609,25 @@ func (d *Doc) applyPeriodWords(dt *Date) {
 		dt.From = start
 		dt.Period = part(dt.Period, w.Tag)
 	}
+}
+
+// monthHalf reads "النصف الأول من شهر أكتوبر", first read as "the first of October", and
+// "النصف الثاني من" as the half of the month they name.
+func (d *Doc) monthHalf(dt *Date) bool {
+	p := dt.Period
+	if dt.From == 0 || p.From != p.To || p.From.D > 2 || p.From.M == 0 || !d.is(dt.From-1, "النصف") {
+		return false
+	}
+	switch {
+	case d.is(dt.From, "الاول") && p.From.D == 1:
+		dt.Period = Period{Day{p.From.Y, p.From.M, 1}, Day{p.From.Y, p.From.M, 15}}
+	case d.is(dt.From, "الثاني") && p.From.D == 2:
+		dt.Period = Period{Day{p.From.Y, p.From.M, 16}, Day{p.From.Y, p.From.M, daysIn(p.From.Y, p.From.M)}}
+	default:
+		return false
+	}
+	dt.From--
+	return true
 }
 
 // part narrows a month or year to its beginning, middle or end third.

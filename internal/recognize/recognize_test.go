@@ -155,3 +155,21 @@ func TestTwoIsNotMonday(t *testing.T) {
 		}
 	}
 }
+
+func TestMonthHalves(t *testing.T) {
+	for body, want := range map[string]string{
+		"خلال النصف الأول من شهر أكتوبر":  "2016-10-01..2016-10-15",
+		"خلال النصف الثاني من شهر سبتمبر": "2016-09-16..2016-09-30",
+		"يوم الأول من أكتوبر":             "2016-10-01..2016-10-01",
+	} {
+		d := rec(body, "2016-10-20")
+		if len(d.Dates) != 1 {
+			t.Errorf("%q: dates %+v, want one", body, d.Dates)
+			continue
+		}
+		f, l := d.Dates[0].Period.Strings()
+		if got := f + ".." + l; got != want {
+			t.Errorf("%q: %s, want %s", body, got, want)
+		}
+	}
+}
