@@ -711,6 +711,9 @@ func (v *docView) datesIn(si, from, to int) bool {
 func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
 	d := v.d
 	toks := d.A.Tokens
+	if v.government(e) {
+		return false
+	}
 	// the words before the name, back to a punctuation mark, at most four
 	for k, n := e.From-1, 0; k >= 0 && n < 4 && toks[k].Kind != text.Punct; k, n = k-1, n+1 {
 		w := toks[k].Key
@@ -742,6 +745,31 @@ func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
 		}
 	}
 	return true
+}
+
+// statementVerbs say what a government said, judged or did in words: a capital or a
+// country next to one stands for its government ("وصفت الرياض الاتهامات", "Ankara
+// accuses"), not for where an event happened.
+var statementVerbs = map[string]bool{
+	"وصفت": true, "وصف": true, "اتهمت": true, "اتهم": true, "تتهم": true, "يتهم": true,
+	"نفت": true, "نفي": true, "رفضت": true, "رفض": true, "طالبت": true, "تري": true, "رات": true,
+	"اعتبرت": true, "اعلنت": true, "ذكرت": true, "شددت": true, "نددت": true, "حذرت": true,
+	"said": true, "says": true, "accused": true, "accuses": true, "denied": true, "denies": true,
+	"warned": true, "condemned": true, "claims": true, "claimed": true,
+	"accuse": true, "denonce": true, "affirme": true, "estime": true, "dement": true,
+}
+
+// government reports a country or capital that stands for its government: the subject
+// of a statement verb, right before or after it, or the holder in "لدى أنقرة".
+func (v *docView) government(e recognize.Entity) bool {
+	if e.Locative || !(e.Kind == "country" || e.Kind == "city" && e.Rank >= 90) {
+		return false
+	}
+	toks := v.d.A.Tokens
+	speech := func(k int) bool {
+		return k >= 0 && k < len(toks) && (v.d.HasFlag(k, lexicon.FlagSpeech) || text.KeyIn(toks[k].Key, statementVerbs))
+	}
+	return speech(e.From-1) || speech(e.To) || e.From > 0 && toks[e.From-1].Key == "لدي"
 }
 
 // courtPlaces is where a sentence was passed: a place named right after the court ("a

@@ -186,3 +186,11 @@ func TestReviewPersonsArrested(t *testing.T) {
 			want: []string{"arrest arrested=1"}, exact: true},
 	})
 }
+
+// A capital or country that speaks is its government, not where the event happened.
+func TestReviewGovernmentNotPlace(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ar-capital-speaks", published: "2018-10-20", body: "ووصفت الرياض الاتهامات بشأن مقتل الصحفي في إسطنبول بأنها لا أساس لها.", want: []string{"attack"}, place: "Istanbul", noPlace: "Riyadh"},
+		{name: "en-capital-accuses", published: "2018-10-20", body: "Ankara accuses the team of killing the journalist in Istanbul on 2 October.", want: []string{"attack"}, noPlace: "Ankara"},
+	})
+}

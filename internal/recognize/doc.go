@@ -46,6 +46,9 @@ type Doc struct {
 // has reports a word flag on token i.
 func (d *Doc) has(i int, f uint16) bool { return i >= 0 && i < len(d.flags) && d.flags[i]&f != 0 }
 
+// HasFlag reports a word flag (lexicon.Flag...) on token i or on one of its clitic variants.
+func (d *Doc) HasFlag(i int, f uint16) bool { return d.has(i, f) }
+
 // common reports a frequent word of the language at token i (the token or the token
 // without its proclitics).
 func (d *Doc) common(i int) bool { return d.has(i, lexicon.FlagCommon) }
