@@ -667,7 +667,7 @@ func (v *docView) fill(dr *draft) {
 				if e.Kind == "military" {
 					dr.Actors = append(dr.Actors, e) // armies carry out military attacks
 				}
-			case e.Actor && dr.Type != "cooperation" && dr.Type != "hosting" && !e.Hidden:
+			case e.Actor && dr.Type != "cooperation" && dr.Type != "hosting" && !e.Hidden && !v.inUnionName(e):
 				dr.Actors = append(dr.Actors, e)
 			}
 		case "person":
@@ -745,6 +745,21 @@ func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
 		}
 	}
 	return true
+}
+
+// inUnionName reports a body named inside a union's or association's name ("نقابة قوات
+// الأمن الداخلي والديوانة", "syndicat de la police"): the union speaks, the body does not act.
+func (v *docView) inUnionName(e recognize.Entity) bool {
+	toks := v.d.A.Tokens
+	for k := e.From - 1; k >= 0 && k >= e.From-5 && toks[k].Kind != text.Punct; k-- {
+		for _, w := range text.ArabicVariants(toks[k].Key) {
+			switch w {
+			case "نقابه", "النقابه", "اتحاد", "جمعيه", "syndicat", "union", "association":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // statementVerbs say what a government said, judged or did in words: a capital or a

@@ -194,3 +194,26 @@ func TestReviewGovernmentNotPlace(t *testing.T) {
 		{name: "en-capital-accuses", published: "2018-10-20", body: "Ankara accuses the team of killing the journalist in Istanbul on 2 October.", want: []string{"attack"}, noPlace: "Ankara"},
 	})
 }
+
+// Weapons or drugs found in a raid are a seizure; a body found is not.
+func TestReviewFoundGoods(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "cache-found", published: "2016-03-12", body: "وتمكنت وحدات الجيش أمس من العثور على مخبأ للأسلحة والذخيرة قرب بنقردان.", want: []string{"seizure"}},
+		{name: "body-found", published: "2016-03-12", body: "وتم أمس العثور على جثة شاب في حالة تعفن قرب بنقردان.", none: []string{"seizure"}},
+	})
+}
+
+// A body named in a union's name did not act.
+func TestReviewUnionIsNoActor(t *testing.T) {
+	x := newExtractor(t)
+	r := extractText(t, x, "union", "2017-05-12", "وأكدت نقابة قوات الأمن الداخلي والديوانة بمدنين حجز 500 كلغ من القنب الهندي بجربة.")
+	evs := eventsOf(r, "seizure")
+	if len(evs) == 0 {
+		t.Fatalf("no seizure in %+v", r.Events)
+	}
+	for _, a := range evs[0].Actors {
+		if strings.Contains(a, "Customs") || strings.Contains(a, "ديوان") {
+			t.Errorf("actors %v: customs named in a union's name", evs[0].Actors)
+		}
+	}
+}
