@@ -225,6 +225,9 @@ func (v *docView) prisonNear(from, to int) bool {
 	return false
 }
 
+// currencies are the units of a value, not of a quantity seized.
+var currencies = map[string]bool{"MAD": true, "EUR": true, "USD": true, "TND": true, "DZD": true, "GBP": true}
+
 // figureKeys lists, per event type, the figure keys it takes and what a count of persons
 // means for it.
 var figureKeys = map[string][]string{
@@ -268,6 +271,9 @@ func (v *docView) assignFigures(dr *draft) {
 			}
 			if fc.Implied {
 				dist += 1000 // stated numbers first
+			}
+			if key == "quantity" && currencies[fc.Unit] {
+				dist += 500 // what was seized before what it is worth
 			}
 			if dist < bestDist {
 				best, bestDist = i, dist

@@ -217,3 +217,16 @@ func TestReviewUnionIsNoActor(t *testing.T) {
 		}
 	}
 }
+
+// What was seized comes before what it is worth.
+func TestReviewQuantityBeforeValue(t *testing.T) {
+	x := newExtractor(t)
+	r := extractText(t, x, "value", "2017-04-11", "وحجزت الديوانة بقيمة 230 ألف دينار كمية من الكوكايين تزن 23 كلغ.")
+	evs := eventsOf(r, "seizure")
+	if len(evs) == 0 {
+		t.Fatalf("no seizure in %+v", r.Events)
+	}
+	if f := evs[0].Figures["quantity"]; f.Value != 23 || f.Unit != "kg" {
+		t.Errorf("quantity %+v, want 23 kg", f)
+	}
+}
