@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The scale benchmarks of docs/benchmarks.md ("At scale"): corpora of SIZES documents grown
+# from ../shared/corpus/ant and ../shared/corpus/morocco (`marsad bench corpus`, seed 1),
+# and for each size:
+#   - `marsad ingest` into a fresh SQLite file, RUNS times (RUNS_1M times at 1M and more):
+#     docs/s (median) and peak RSS (/usr/bin/time -v);
+#   - into PostgreSQL too when MARSAD_BENCH_POSTGRES names a server database, for sizes up
+#     to PG_MAX (default 10000), in a schema marsad_scale that is dropped and re-created;
+#   - the baselines built from the same documents (`marsad bench index`): a plain FTS5
+#     table and Bleve v2.5.7 with its Arabic analyzer, docs/s and peak RSS;
+#   - `marsad bench search`: search latency p50/p95 of the three, relevant hits of each;
+#   - at the largest size, `marsad serve` on the database, 5 rounds of the search queries
+#     through the API, then its peak RSS (VmHWM) and the latency seen by the client.
+# First, `marsad bench extract` over the first size's corpus (one core, median of RUNS).
+#
+#   SIZES="10000 100000 1000000" RUNS=3 scripts/bench-scale.sh 2>&1 | tee bench.log
+#
+# Everything generated goes to DIR (default a new temporary directory), removed at the end
+# unless KEEP=1. 1M documents take about 15 GB of disk while it runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=${MARSAD_SHARED:-$PWD/../shared}
+export MARSAD_SHARED=$SHARED
+SIZES=${SIZES:-"10000 100000 1000000"}
+RUNS=${RUNS:-3}
+RUNS_1M=${RUNS_1M:-1}
+PG_MAX=${PG_MAX:-10000}
+ROUNDS=${ROUNDS:-5}
+DIR=${DIR:-$(mktemp -d /tmp/marsad-bench.XXXXXX)}
+mkdir -p "$DIR"
+SERVE_PID=
+cleanup() {
+  if [ -n "$SERVE_PID" ]; then kill "$SERVE_PID" 2>/dev/null || true; fi
+  if [ "${KEEP:-0}" != 1 ]; then rm -rf "$DIR"; fi
+}
+trap cleanup EXIT
+M=$DIR/marsad
+go build -o "$M" ./cmd/marsad
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+rss() { awk -F: '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$1"; }  # MB
+rate() { sed -n 's/.*(\([0-9.]*\) docs\/s).*/\1/p' "$1"; }
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GB, $(go version | cut -d' ' -f3), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ' (with local changes)'), dir $DIR"
+
+first=1
+for N in $SIZES; do
+  C=$DIR/corpus-$N.jsonl
+  echo
+  echo "=== $N documents"
+  "$M" bench corpus --n "$N" --seed 1 --out "$C" | tail -1
+  if [ "$first" = 1 ]; then
+    echo "== extraction, one core"
+    "$M" bench extract --corpus "$C" --runs "$RUNS" | tail -n +2
+    first=0
+  fi
+  runs=$RUNS
+  [ "$N" -ge 1000000 ] && runs=$RUNS_1M
+  DB=$DIR/marsad-$N.db
+  echo "== marsad ingest into SQLite, $runs runs (docs/s, peak RSS MB, load before)"
+  for r in $(seq "$runs"); do
+    rm -f "$DB" "$DB"-wal "$DB"-shm
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    /usr/bin/time -v "$M" ingest --db "$DB" "$C" >"$DIR/ingest.out" 2>"$DIR/ingest.time" || { cat "$DIR/ingest.out" "$DIR/ingest.time" >&2; exit 1; }
+    echo "$(rate "$DIR/ingest.out") $(rss "$DIR/ingest.time") $load"
+  done | tee "$DIR/sqlite.rates"
+  echo "SQLite ingest median: $(cut -d' ' -f1 "$DIR/sqlite.rates" | median) docs/s, peak RSS median $(cut -d' ' -f2 "$DIR/sqlite.rates" | median) MB; $(tail -1 "$DIR/ingest.out")"
+  echo "database: $(du -sm "$DB" | cut -f1) MB"
+
+  if [ -n "${MARSAD_BENCH_POSTGRES:-}" ] && [ "$N" -le "$PG_MAX" ]; then
+    case "$MARSAD_BENCH_POSTGRES" in *\?*) PG="$MARSAD_BENCH_POSTGRES&search_path=marsad_scale" ;; *) PG="$MARSAD_BENCH_POSTGRES?search_path=marsad_scale" ;; esac
+    echo "== marsad ingest into PostgreSQL, $runs runs (docs/s, peak RSS MB of marsad)"
+    for r in $(seq "$runs"); do
+      psql -q "$MARSAD_BENCH_POSTGRES" -c 'DROP SCHEMA IF EXISTS marsad_scale CASCADE' -c 'CREATE SCHEMA marsad_scale' >/dev/null 2>&1
+      /usr/bin/time -v "$M" ingest --db "$PG" "$C" >"$DIR/ingest.out" 2>"$DIR/ingest.time" || { cat "$DIR/ingest.time" >&2; exit 1; }
+      echo "$(rate "$DIR/ingest.out") $(rss "$DIR/ingest.time")"
+    done | tee "$DIR/pg.rates"
+    echo "PostgreSQL ingest median: $(cut -d' ' -f1 "$DIR/pg.rates" | median) docs/s"
+    psql -q "$MARSAD_BENCH_POSTGRES" -c 'DROP SCHEMA IF EXISTS marsad_scale CASCADE' >/dev/null 2>&1
+  fi
+
+  for sys in fts5 bleve; do
+    IX=$DIR/$sys-$N
+    rm -rf "$IX"
+    /usr/bin/time -v "$M" bench index --system "$sys" --corpus "$C" --out "$IX" >"$DIR/index.out" 2>"$DIR/index.time" || { cat "$DIR/index.time" >&2; exit 1; }
+    echo "== $(tail -1 "$DIR/index.out"), peak RSS $(rss "$DIR/index.time") MB, $(du -sm "$IX" | cut -f1) MB on disk"
+  done
+
+  echo "== search"
+  "$M" bench search --corpus "$C" --db "$DB" --fts5 "$DIR/fts5-$N" --bleve "$DIR/bleve-$N" --rounds "$ROUNDS" | tail -n +2
+  last_db=$DB
+  rm -rf "$DIR/fts5-$N" "$DIR/bleve-$N" "$C"
+done
+
+echo
+echo "== marsad serve on the $N-document database"
+PORT=$(( 18000 + RANDOM % 1000 ))
+"$M" user add --db "$last_db" --role viewer --password-stdin bench <<<"bench-password-$RANDOM$RANDOM" >/dev/null
+TOKEN=$("$M" user token --db "$last_db" --name bench bench | tail -1)
+"$M" serve --db "$last_db" --addr "127.0.0.1:$PORT" >"$DIR/serve.log" 2>&1 &
+SERVE_PID=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+echo "after start: $(grep VmRSS /proc/$SERVE_PID/status | tr -s ' ')"
+for r in $(seq "$ROUNDS"); do
+  for q in "خلية إرهابية" "الخلايا الإرهابية" "تفكيك خلية" "بتفكيك" "للإرهابيين" "المخدرات" "حجز أسلحة" "عناصر إرهابية" "الحرس الوطني" "القبض على أشخاص" "تهريب" "القصرين" "الإرهابيين" "بالمخدرات" "للأمن الوطني" "المهاجرين" "الأسلحة" "المهربين"; do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" -G "http://127.0.0.1:$PORT/api/v1/search" --data-urlencode "q=$q"
+  done
+done | sort -n | awk '{a[NR]=$1} END {printf "API search, %d requests: p50 %.1f ms, p95 %.1f ms\n", NR, a[int(NR*0.5)+1]*1000, a[int(NR*0.95)+1]*1000}'
+curl -s -o /dev/null -w 'status of one search: %{http_code}\n' -H "Authorization: Bearer $TOKEN" -G "http://127.0.0.1:$PORT/api/v1/search" --data-urlencode "q=خلية"
+echo "serve: $(grep -E 'VmHWM|VmRSS' /proc/$SERVE_PID/status | tr -s ' ' | tr '\n' ' ')"
+kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true; SERVE_PID=
