@@ -133,6 +133,22 @@ func (m *MarsadIndex) All(ctx context.Context, q string) ([]string, error) {
 
 func (m *MarsadIndex) Close() error { return m.db.Close() }
 
+// MarsadRanked is the index side of Marsad's search alone: the first page of document ids
+// ranked as store.Search ranks them (bm25, title twice the text), without the snippets
+// and events a page of hits carries. It times what the baselines do.
+type MarsadRanked struct{ *MarsadIndex }
+
+func (m MarsadRanked) Name() string { return "Marsad, ranked ids only (no snippets, no events)" }
+
+func (m MarsadRanked) Page(ctx context.Context, q string, n int) (int, error) {
+	terms, err := store.SearchQuery{Text: q}.Prepare()
+	if err != nil {
+		return 0, err
+	}
+	return countRows(ctx, m.db, `SELECT d.id FROM search_fts JOIN documents d ON d.pk = search_fts.rowid
+		WHERE search_fts MATCH ? ORDER BY bm25(search_fts, 2.0, 1.0) LIMIT ?`, match(terms), n)
+}
+
 // Bleve is the baseline a Go developer would reach for: a Bleve index (scorch) with
 // Bleve's Arabic analyzer (normalization, stop words, light prefix and suffix stemming).
 type Bleve struct{ idx bleve.Index }

@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"marsad/internal/document"
+	"marsad/internal/store"
+	"marsad/internal/store/sqlite"
+	"marsad/internal/store/storetest"
 )
 
 var fixture = []document.Document{
@@ -166,3 +169,41 @@ func (f fakeSearcher) Name() string                                           { 
 func (f fakeSearcher) Page(ctx context.Context, q string, n int) (int, error) { return len(f[q]), nil }
 func (f fakeSearcher) All(ctx context.Context, q string) ([]string, error)    { return f[q], nil }
 func (f fakeSearcher) Close() error                                           { return nil }
+
+// Marsad's side of the comparison reads the database ingest wrote: All lists every
+// document the analyzed query matches (clitics and plurals included), the ranked page
+// the same documents, store.Search pages with its own limit.
+func TestMarsadSearchers(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "marsad.db")
+	st, err := sqlite.Open(ctx, path, store.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for i := range 5 {
+		if _, err := st.Put(ctx, storetest.Realistic(i, 2, 3)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.Put(ctx, storetest.Result("other", "نص عن الطقس والرياح")); err != nil {
+		t.Fatal(err)
+	}
+	m, err := OpenMarsad(st, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	all, err := m.All(ctx, "بالوثائق") // وثيقة, as a plural behind بال
+	if err != nil || len(all) != 5 || slices.Contains(all, "other") {
+		t.Errorf("all: %v (%v), want the 5 realistic documents", all, err)
+	}
+	for _, s := range []Searcher{m, MarsadRanked{m}} {
+		if n, err := s.Page(ctx, "وثيقة", 3); err != nil || n != 3 {
+			t.Errorf("%s: page of %d (%v), want 3", s.Name(), n, err)
+		}
+		if n, err := s.Page(ctx, "الطقس", 20); err != nil || n != 1 {
+			t.Errorf("%s: page of %d (%v), want 1", s.Name(), n, err)
+		}
+	}
+}

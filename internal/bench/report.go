@@ -65,13 +65,15 @@ func RunSearch(ctx context.Context, cfg SearchConfig, w io.Writer) error {
 		return err
 	}
 	defer b.Close()
+	msize := dirSize(cfg.MarsadPath) + dirSize(cfg.MarsadPath+"-wal")
+	timed := []Searcher{m, MarsadRanked{m}, f, b}
+	sizes := []int64{msize, msize, dirSize(cfg.FTS5Path), dirSize(cfg.BlevePath)}
 	systems := []Searcher{m, f, b}
-	sizes := []int64{dirSize(cfg.MarsadPath) + dirSize(cfg.MarsadPath+"-wal"), dirSize(cfg.FTS5Path), dirSize(cfg.BlevePath)}
 
 	queries := LatencyQueries()
 	fmt.Fprintf(w, "search latency: first page of 20 hits, %d Arabic queries × %d rounds after a warm-up round\n", len(queries), cfg.Rounds)
 	fmt.Fprintf(w, "| system | on disk | p50 | p95 |\n| --- | ---: | ---: | ---: |\n")
-	for i, s := range systems {
+	for i, s := range timed {
 		l, err := Measure(ctx, s, queries, cfg.Rounds)
 		if err != nil {
 			return err
