@@ -77,7 +77,9 @@ func main() {
 				}
 				for _, k := range forms(t.Key) {
 					total[k]++
-					if i > 0 && given[toks[i-1].Key] {
+					// "على" (on) folds to the given name "علي": what follows the
+					// preposition is every kind of word, not a family name
+					if i > 0 && given[toks[i-1].Key] && !strings.HasSuffix(toks[i-1].Text, "ى") {
 						afterName[k]++
 					}
 					if !seen[k] {
