@@ -265,6 +265,11 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 			}
 			if j < len(toks) && (info[j].givenAr || info[j].givenLat || !info[j].entity) {
 				e := d.nameEnd(info, j, 4)
+				if end == i+1 && d.common(i) && e == j+1 && !info[j].givenAr && !info[j].givenLat {
+					// a title that is also a frequent noun ("الفريق" the team, "اللواء"
+					// the brigade) names a person only with a given name or a longer name
+					continue
+				}
 				add(j, e, true)
 				if e > j {
 					i = e - 1

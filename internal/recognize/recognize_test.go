@@ -173,3 +173,26 @@ func TestMonthHalves(t *testing.T) {
 		}
 	}
 }
+
+// Words read as persons by pattern in the analyst review: a title that is also a noun
+// before a non-name, a frequent verb or noun after a title or a verb of saying.
+func TestNoPersonFromWords(t *testing.T) {
+	cases := map[string]string{
+		"وعندما رفع الصحفي صوته أصيب الفريق بذعر.":              "",
+		"وأضاف أن الفريق تجاوز التعليمات ولجأ سريعا للعنف.":     "",
+		"وقال الفريق أحمد عسيري إن التحقيق متواصل.":             "احمد عسيري",
+		"ويشتبه مسؤولون في أن جثة الصحفي نقلت إلى خارج المبنى.": "",
+	}
+	for body, want := range cases {
+		d := rec(body, "2018-10-20")
+		var got []string
+		for _, e := range d.Entities {
+			if e.Type == "person" {
+				got = append(got, text.NormalizeKey(e.Surface))
+			}
+		}
+		if want == "" && len(got) > 0 || want != "" && (len(got) != 1 || got[0] != want) {
+			t.Errorf("%q: persons %q, want %q", body, got, want)
+		}
+	}
+}
