@@ -512,10 +512,11 @@ func (v *docView) keyFor(dr *draft, fc figCand) string {
 		switch {
 		case hurt < dead:
 			return "injured"
-		case dead < noWord:
-			return "killed"
-		case dr.Trigger.Class == "killing":
+		case dead < noWord, dr.Trigger.Class == "killing":
 			return "killed" // "cinquante combattants ... auraient été tués"
+		}
+		if _, ok := v.cueNear(dr.Sent, fc.Pos-4, fc.Pos, "death"); ok && hurt == noWord {
+			return "killed" // "the death toll rising to 22"
 		}
 	}
 	return ""

@@ -230,3 +230,10 @@ func TestReviewQuantityBeforeValue(t *testing.T) {
 		t.Errorf("quantity %+v, want 23 kg", f)
 	}
 }
+
+// A death toll counts the dead wherever the number stands after it.
+func TestReviewDeathToll(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "en-toll-rising", published: "2019-08-05", body: "On Saturday a gunman shot shoppers at a store in El Paso, Texas, with the death toll rising to 22 people on Monday.", want: []string{"attack killed=22"}},
+	})
+}
