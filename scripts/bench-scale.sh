@@ -11,7 +11,8 @@
 #   - `marsad bench search`: search latency p50/p95 of the three, relevant hits of each;
 #   - at the largest size, `marsad serve` on the database, 5 rounds of the search queries
 #     through the API, then its peak RSS (VmHWM) and the latency seen by the client.
-# First, `marsad bench extract` over the first size's corpus (one core, median of RUNS).
+# First, `marsad bench extract` over the first size's corpus (one core, median of RUNS;
+# EXTRACT=0 skips it).
 #
 #   SIZES="10000 100000 1000000" RUNS=3 scripts/bench-scale.sh 2>&1 | tee bench.log
 #
@@ -40,6 +41,7 @@ go build -o "$M" ./cmd/marsad
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 rss() { awk -F: '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$1"; }  # MB
 rate() { sed -n 's/.*(\([0-9.]*\) docs\/s).*/\1/p' "$1"; }
+cpu() { awk -F: '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$1"; }  # CPU seconds
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GB, $(go version | cut -d' ' -f3), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ' (with local changes)'), dir $DIR"
@@ -50,7 +52,7 @@ for N in $SIZES; do
   echo
   echo "=== $N documents"
   "$M" bench corpus --n "$N" --seed 1 --out "$C" | tail -1
-  if [ "$first" = 1 ]; then
+  if [ "$first" = 1 ] && [ "${EXTRACT:-1}" = 1 ]; then
     echo "== extraction, one core"
     "$M" bench extract --corpus "$C" --runs "$RUNS" | tail -n +2
     first=0
@@ -58,12 +60,12 @@ for N in $SIZES; do
   runs=$RUNS
   [ "$N" -ge 1000000 ] && runs=$RUNS_1M
   DB=$DIR/marsad-$N.db
-  echo "== marsad ingest into SQLite, $runs runs (docs/s, peak RSS MB, load before)"
+  echo "== marsad ingest into SQLite, $runs runs (docs/s, peak RSS MB, load before, CPU seconds)"
   for r in $(seq "$runs"); do
     rm -f "$DB" "$DB"-wal "$DB"-shm
     load=$(cut -d' ' -f1 /proc/loadavg)
     /usr/bin/time -v "$M" ingest --db "$DB" "$C" >"$DIR/ingest.out" 2>"$DIR/ingest.time" || { cat "$DIR/ingest.out" "$DIR/ingest.time" >&2; exit 1; }
-    echo "$(rate "$DIR/ingest.out") $(rss "$DIR/ingest.time") $load"
+    echo "$(rate "$DIR/ingest.out") $(rss "$DIR/ingest.time") $load $(cpu "$DIR/ingest.time")"
   done | tee "$DIR/sqlite.rates"
   echo "SQLite ingest median: $(cut -d' ' -f1 "$DIR/sqlite.rates" | median) docs/s, peak RSS median $(cut -d' ' -f2 "$DIR/sqlite.rates" | median) MB; $(tail -1 "$DIR/ingest.out")"
   echo "database: $(du -sm "$DB" | cut -f1) MB"
@@ -84,7 +86,7 @@ for N in $SIZES; do
     IX=$DIR/$sys-$N
     rm -rf "$IX"
     /usr/bin/time -v "$M" bench index --system "$sys" --corpus "$C" --out "$IX" >"$DIR/index.out" 2>"$DIR/index.time" || { cat "$DIR/index.time" >&2; exit 1; }
-    echo "== $(tail -1 "$DIR/index.out"), peak RSS $(rss "$DIR/index.time") MB, $(du -sm "$IX" | cut -f1) MB on disk"
+    echo "== $(tail -1 "$DIR/index.out"), peak RSS $(rss "$DIR/index.time") MB, $(cpu "$DIR/index.time") CPU s, $(du -sm "$IX" | cut -f1) MB on disk"
   done
 
   echo "== search"
@@ -101,12 +103,17 @@ TOKEN=$("$M" user token --db "$last_db" --name bench bench | tail -1)
 "$M" serve --db "$last_db" --addr "127.0.0.1:$PORT" >"$DIR/serve.log" 2>&1 &
 SERVE_PID=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-echo "after start: $(grep VmRSS /proc/$SERVE_PID/status | tr -s ' ')"
-for r in $(seq "$ROUNDS"); do
+echo "after start: $(grep -E 'VmRSS' /proc/$SERVE_PID/status | tr -s ' ')"
+search() { curl -s -o /dev/null --max-time "$1" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $TOKEN" -G "http://127.0.0.1:$PORT/api/v1/search" --data-urlencode "q=$2"; }
+# The first search builds the server's view of all events (resolution over the whole
+# store): timed apart, and given SERVE_FIRST seconds at most.
+first_search=$(search "${SERVE_FIRST:-180}" "خلية إرهابية")
+echo "first search (status, seconds): $first_search"
+echo "serve after the first search: $(grep -E 'VmHWM|VmRSS' /proc/$SERVE_PID/status | tr -s ' ' | tr '\n' ' ')"
+[ "${first_search%% *}" = 200 ] && for r in $(seq "$ROUNDS"); do
   for q in "خلية إرهابية" "الخلايا الإرهابية" "تفكيك خلية" "بتفكيك" "للإرهابيين" "المخدرات" "حجز أسلحة" "عناصر إرهابية" "الحرس الوطني" "القبض على أشخاص" "تهريب" "القصرين" "الإرهابيين" "بالمخدرات" "للأمن الوطني" "المهاجرين" "الأسلحة" "المهربين"; do
-    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" -G "http://127.0.0.1:$PORT/api/v1/search" --data-urlencode "q=$q"
+    search 30 "$q"
   done
-done | sort -n | awk '{a[NR]=$1} END {printf "API search, %d requests: p50 %.1f ms, p95 %.1f ms\n", NR, a[int(NR*0.5)+1]*1000, a[int(NR*0.95)+1]*1000}'
-curl -s -o /dev/null -w 'status of one search: %{http_code}\n' -H "Authorization: Bearer $TOKEN" -G "http://127.0.0.1:$PORT/api/v1/search" --data-urlencode "q=خلية"
-echo "serve: $(grep -E 'VmHWM|VmRSS' /proc/$SERVE_PID/status | tr -s ' ' | tr '\n' ' ')"
+done | awk '$1 == 200 {print $2}' | sort -n | awk '{a[NR]=$1} END {if (NR) printf "API search, %d answered requests: p50 %.1f ms, p95 %.1f ms\n", NR, a[int(NR*0.5)+1]*1000, a[int(NR*0.95)+1]*1000}'
+echo "serve at the end: $(grep -E 'VmHWM|VmRSS' /proc/$SERVE_PID/status | tr -s ' ' | tr '\n' ' ')"
 kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true; SERVE_PID=
