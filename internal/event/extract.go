@@ -980,7 +980,7 @@ func (v *docView) inherit(drafts []*draft) {
 	var prev *draft
 	for _, dr := range drafts {
 		near := prev != nil && (prev.Para == dr.Para || prev.Para+1 == dr.Para) && sameStory(prev, dr)
-		if dr.Date == nil {
+		if dr.Date == nil && !v.unresolvedDay(dr) {
 			switch {
 			case near && prev.Date != nil:
 				p := *prev.Date
@@ -1007,6 +1007,21 @@ func (v *docView) inherit(drafts []*draft) {
 		}
 		prev = dr
 	}
+}
+
+// unresolvedDay reports a clause that dates its event by a day the text cannot resolve
+// ("مساء السبت", "dimanche soir" with no publication date): the event has its own date,
+// unknown, and a year or date stated elsewhere ("حدود 1967", "منذ 2011") is not it.
+func (v *docView) unresolvedDay(dr *draft) bool {
+	if v.d.HasPub {
+		return false
+	}
+	for k := dr.From; k < dr.To; k++ {
+		if _, _, ok := v.d.WordTagAt(k, "time", "day", "weekday"); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // sameStory tells whether b continues the story of a, so that it may take a's date,

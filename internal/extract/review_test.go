@@ -237,3 +237,17 @@ func TestReviewDeathToll(t *testing.T) {
 		{name: "en-toll-rising", published: "2019-08-05", body: "On Saturday a gunman shot shoppers at a store in El Paso, Texas, with the death toll rising to 22 people on Monday.", want: []string{"attack killed=22"}},
 	})
 }
+
+// Without a publication date, an event told on "Saturday evening" is undated: a year the
+// paragraph states for something else does not date it.
+func TestReviewUnresolvedDay(t *testing.T) {
+	x := newExtractor(t)
+	r := extractText(t, x, "day", "", "وطالب المحتجون بدولة على حدود 1967.\nواعتقلت الشرطة مساء السبت ثلاثة من المحتجين في الخليل.")
+	evs := eventsOf(r, "arrest")
+	if len(evs) == 0 {
+		t.Fatalf("no arrest in %+v", r.Events)
+	}
+	if evs[0].Date != nil {
+		t.Errorf("arrest dated %+v, want no date", evs[0].Date)
+	}
+}
