@@ -1185,21 +1185,19 @@ func (v *docView) sameEvent(a, b *draft) bool {
 	if v.anaphoric(b) && b.Sent-a.Sent <= 3 && v.compatiblePlaces(a, b) {
 		return true // "كما أسفرت الحملة عن إيقاف 11 شخصا": more results of the same operation
 	}
-	if b.Type == "arrest" && (v.pronounObject(b) || v.definitePerson(b) && !v.pluralObject(b)) {
-		// "إلقاء القبض عليه", "son arrestation", "تم توقيف المشتبه فيه", "detained the
-		// man": the person already arrested
+	if b.Type == "arrest" && v.pronounObject(b) {
+		return true // "إلقاء القبض عليه", "son arrestation": the person already arrested
+	}
+	if b.Type == "arrest" && v.definitePerson(b) && !v.pluralObject(b) && figuresAgree(a, b) && v.compatiblePlaces(a, b) {
+		// "تم توقيف المشتبه فيه", "detained the man": the person already arrested,
+		// unless the retelling counts others ("توقيف المشتبه بهم الأربعة") or elsewhere
 		return true
 	}
 	if b.Type == "cooperation" && v.definiteCue(b) && !b.OwnDate {
 		return true // "وعرفت الزيارة ...": the visit already told; its places are the partners'
 	}
 
-	for k, f := range a.Figures {
-		if g, ok := b.Figures[k]; ok && !FiguresAgree(f, g) {
-			return false
-		}
-	}
-	if !v.compatiblePlaces(a, b) {
+	if !figuresAgree(a, b) || !v.compatiblePlaces(a, b) {
 		return false
 	}
 	switch {
@@ -1216,6 +1214,16 @@ func (v *docView) sameEvent(a, b *draft) bool {
 		}
 	}
 	return false
+}
+
+// figuresAgree: no figure of a is told otherwise by b.
+func figuresAgree(a, b *draft) bool {
+	for k, f := range a.Figures {
+		if g, ok := b.Figures[k]; ok && !FiguresAgree(f, g) {
+			return false
+		}
+	}
+	return true
 }
 
 func (v *docView) compatibleDates(a, b *draft) bool {
