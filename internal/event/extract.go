@@ -264,6 +264,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			}
 			add("attack", c)
 		case "secure":
+			if c.To-c.From == 1 && !v.has(si, "occasion") {
+				continue // "تأمين الحدود", "تأمين المغرب من تقلبات الأسعار": no event secured
+			}
 			add("event_secured", c)
 		case "cooperation":
 			// a visit or a meeting is a security cooperation only among security
@@ -280,6 +283,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 		case "extradite":
 			if _, ok := v.cueNear(si, c.To, min(c.To+3, se.To), "sense_ranks"); ok {
 				continue // "طرد من صفوف الحزب": an expulsion from a party
+			}
+			if v.cueIn(si, se.From, se.To, "sense_sport", "occasion") && !v.hasAny(si, "crime", "terror", "migration") {
+				continue // "ترحيل المباراة": a match moved to another date or ground
 			}
 			if !v.betweenCountries(si) {
 				continue // "طرد من الطائرة", "تسليم الموقوف لفرقة الأبحاث", "expulsés du rond-point"
@@ -711,7 +717,7 @@ func (v *docView) datesIn(si, from, to int) bool {
 func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
 	d := v.d
 	toks := d.A.Tokens
-	if v.government(e) {
+	if v.government(e) || v.streetName(e) {
 		return false
 	}
 	// the words before the name, back to a punctuation mark, at most four
@@ -722,6 +728,7 @@ func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
 			return false // a destination: "باتجاه السواحل الإيطالية"
 		case "سفاره", "قنصليه", "ambassade", "consulat", "embassy", "consulate":
 			return false // "l'ambassade de France" in Ouagadougou: whose embassy, not where
+
 		case "الي", "to", "into":
 			if dr.Type != "cooperation" && dr.Type != "hosting" {
 				return false // "نقل ... إلى المستودع البلدي بغار الدماء"
@@ -758,6 +765,26 @@ func (v *docView) inUnionName(e recognize.Entity) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// streetName reports a place named as part of a street's or square's name ("rond-point
+// du Portugal", "نهج الجزائر", "Avenue de France"): the street, not the place.
+func (v *docView) streetName(e recognize.Entity) bool {
+	toks := v.d.A.Tokens
+	k := e.From - 1
+	if k >= 0 && (toks[k].Key == "du" || toks[k].Key == "de" || toks[k].Key == "des") {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch toks[k].Key {
+	case "نهج", "شارع", "rue", "avenue", "boulevard", "street", "road", "avenida", "calle":
+		return true
+	case "point": // "rond-point", split at its hyphen
+		return k >= 2 && toks[k-2].Key == "rond"
 	}
 	return false
 }
@@ -945,7 +972,7 @@ func (v *docView) betweenCountries(si int) bool {
 	}
 	seen := ""
 	for _, e := range v.entities[si] {
-		if e.Type != "place" || e.Country == "" {
+		if e.Type != "place" || e.Country == "" || v.streetName(e) {
 			continue
 		}
 		if e.Kind == "country" || seen != "" && e.Country != seen {

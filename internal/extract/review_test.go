@@ -272,3 +272,14 @@ func TestReviewRetellingOthers(t *testing.T) {
 			want: []string{"arrest arrested=5", "arrest arrested=4"}, exact: true},
 	})
 }
+
+// Securing words secure an event only when the text names one; streets named after
+// places are not the places; a match moved elsewhere is no expulsion.
+func TestReviewSecuredAndStreets(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "secure-prices", published: "2019-04-11", body: "وتهدف الخطة إلى تأمين المغرب من تقلبات أسعار المحروقات في الأسواق الدولية خلال سنة 2019.", none: []string{"event_secured"}},
+		{name: "secure-festival", published: "2019-07-10", body: "وجندت المديرية العامة للأمن الوطني 2000 عنصر لتأمين مهرجان موازين بالرباط.", want: []string{"event_secured"}},
+		{name: "fr-roundabout", published: "2018-12-20", body: "Les gendarmes ont expulsé cinq manifestants du rond-point du Portugal mardi matin.", none: []string{"extradition"}},
+		{name: "match-moved", published: "2019-04-11", body: "وقررت الجامعة ترحيل المباراة إلى ملعب رادس بتونس العاصمة بسبب الأمطار.", none: []string{"extradition"}},
+	})
+}
