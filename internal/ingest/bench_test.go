@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -69,4 +70,70 @@ func BenchmarkRunSQLite(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(done)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkRunGrownSQLite is ingest into a database that already holds many documents,
+// where the writer's costs show that a fresh file hides (larger indexes, checkpoints, FTS5
+// merges). MARSAD_BENCH_GROWN_DB names a database to copy (e.g. one `marsad bench` left
+// with KEEP=1), MARSAD_BENCH_GROWN_CORPUS the JSONL documents to add, not in it yet:
+//
+//	sed -n '100001,120000p' corpus-1000000.jsonl > add.jsonl
+//	MARSAD_BENCH_GROWN_DB=marsad-100000.db MARSAD_BENCH_GROWN_CORPUS=add.jsonl \
+//	  go test ./internal/ingest -run '^$' -bench RunGrownSQLite -benchtime 1x -cpuprofile cpu.out
+func BenchmarkRunGrownSQLite(b *testing.B) {
+	from, corpus := os.Getenv("MARSAD_BENCH_GROWN_DB"), os.Getenv("MARSAD_BENCH_GROWN_CORPUS")
+	if from == "" || corpus == "" {
+		b.Skip("set MARSAD_BENCH_GROWN_DB and MARSAD_BENCH_GROWN_CORPUS")
+	}
+	x, err := extract.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	ctx := context.Background()
+	src := func(ctx context.Context, emit func(document.Document) error, onErr func(error)) error {
+		_, err := document.Walk(ctx, []string{corpus}, document.Options{}, emit, onErr)
+		return err
+	}
+	var done int
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		path := filepath.Join(b.TempDir(), "grown.db")
+		copyFile(b, from, path)
+		// Opening migrates an older file: not part of the ingest timed.
+		s, err := sqlite.Open(ctx, path, store.Config{Normalize: text.NormalizeKey})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		c, err := Run(ctx, src, x.Extract, s, Config{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		done += c.Done()
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(done)/b.Elapsed().Seconds(), "docs/s")
+}
+
+func copyFile(tb testing.TB, from, to string) {
+	tb.Helper()
+	in, err := os.Open(from)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		tb.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		tb.Fatal(err)
+	}
 }
