@@ -233,7 +233,16 @@ type alignment struct {
 // align computes the weighted edit distance between a and b. aAr and bAr tell the script
 // each string is mostly written in: skipping a phone costs according to whether the other
 // string is in the other script.
-func align(a, b []phone, aAr, bAr bool) alignment {
+//
+// When least is positive and the similarity (1 - cost/norm) is sure to be below it, align
+// gives up and returns false. A first pass keeps two rows of the table and no path, and
+// gives up as soon as no cell of a row can lead to a distance least allows: every path to the
+// end crosses each row, and from a cell (i, j) on, the rest costs at least what the
+// consonants of a[i:] missing from b, or of b[j:] missing from a, cost (remainders; mc is
+// Matcher.minCost). Most pairs of different names are given up after a few rows, and only
+// the pairs that reach least are aligned again with the whole table, to charge each phone
+// its part.
+func align(a, b []phone, aAr, bAr bool, least float64, mc *[4][128]float64) (alignment, bool) {
 	n, m := len(a), len(b)
 	var wa, wb float64
 	for _, p := range a {
@@ -242,22 +251,39 @@ func align(a, b []phone, aAr, bAr bool) alignment {
 	for _, p := range b {
 		wb += p.weight()
 	}
+	norm := max(wa, wb)
+	buf := make([]float64, n+m)
+	skA, skB := buf[:n], buf[n:]
+	for i, p := range a {
+		skA[i] = p.skip(p.ar != bAr)
+	}
+	for j, p := range b {
+		skB[j] = p.skip(p.ar != aAr)
+	}
+	if least > 0 {
+		h := make([]float64, n+m+2)
+		hA, hB := h[:n+1], h[n+1:]
+		remainders(a, b, mc, hA)
+		remainders(b, a, mc, hB)
+		cost, ok := distanceWithin(a, b, skA, skB, hA, hB, (1-least)*norm+boundSlack)
+		if !ok || 1-cost/norm < least-boundSlack {
+			return alignment{}, false
+		}
+	}
 	d := make([]float64, (n+1)*(m+1))
 	at := func(i, j int) *float64 { return &d[i*(m+1)+j] }
-	skipA := func(i int) float64 { return a[i].skip(a[i].ar != bAr) }
-	skipB := func(j int) float64 { return b[j].skip(b[j].ar != aAr) }
 	for j := 1; j <= m; j++ {
-		*at(0, j) = *at(0, j-1) + skipB(j-1)
+		*at(0, j) = *at(0, j-1) + skB[j-1]
 	}
 	for i := 1; i <= n; i++ {
-		*at(i, 0) = *at(i-1, 0) + skipA(i-1)
+		*at(i, 0) = *at(i-1, 0) + skA[i-1]
 		for j := 1; j <= m; j++ {
 			c := *at(i-1, j-1) + subst(a[i-1], b[j-1])
-			c = min(c, *at(i-1, j)+skipA(i-1), *at(i, j-1)+skipB(j-1))
+			c = min(c, *at(i-1, j)+skA[i-1], *at(i, j-1)+skB[j-1])
 			*at(i, j) = c
 		}
 	}
-	al := alignment{cost: *at(n, m), norm: max(wa, wb), costA: make([]float64, n), costB: make([]float64, m)}
+	al := alignment{cost: *at(n, m), norm: norm, costA: make([]float64, n), costB: make([]float64, m)}
 	// Walk back the cheapest path, preferring substitutions on ties.
 	same := func(x, y float64) bool { return x-y < 1e-9 && y-x < 1e-9 }
 	for i, j := n, m; i > 0 || j > 0; {
@@ -267,13 +293,72 @@ func align(a, b []phone, aAr, bAr bool) alignment {
 			al.costA[i-1] += c
 			al.costB[j-1] += c
 			i, j = i-1, j-1
-		case i > 0 && (j == 0 || same(*at(i, j), *at(i-1, j)+skipA(i-1))):
-			al.costA[i-1] += skipA(i - 1)
+		case i > 0 && (j == 0 || same(*at(i, j), *at(i-1, j)+skA[i-1])):
+			al.costA[i-1] += skA[i-1]
 			i--
 		default:
-			al.costB[j-1] += skipB(j - 1)
+			al.costB[j-1] += skB[j-1]
 			j--
 		}
 	}
-	return al
+	return al, true
+}
+
+// distanceWithin computes the distance align does, with two rows of the table, and gives up
+// (false) as soon as no cell (i, j) of a row can lead to a distance within maxCost, the rest
+// costing at least max(hA[i], hB[j]). The sums are made in the same order as align's, so
+// the distance is the same to the last bit.
+func distanceWithin(a, b []phone, skA, skB, hA, hB []float64, maxCost float64) (float64, bool) {
+	m := len(b)
+	rows := make([]float64, 2*(m+1))
+	prev, cur := rows[:m+1], rows[m+1:]
+	for j := 1; j <= m; j++ {
+		prev[j] = prev[j-1] + skB[j-1]
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = prev[0] + skA[i-1]
+		h := hA[i]
+		least := cur[0] + max(h, hB[0])
+		for j := 1; j <= m; j++ {
+			c := prev[j-1] + subst(a[i-1], b[j-1])
+			c = min(c, prev[j]+skA[i-1], cur[j-1]+skB[j-1])
+			cur[j] = c
+			least = min(least, c+max(h, hB[j]))
+		}
+		if least > maxCost {
+			return 0, false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[m], true
+}
+
+// remainders sets h[i], for i from 0 to len(x), to a lower bound of what aligning x[i:] with
+// any part of y costs: the consonants of x[i:] beyond the number of their class in y, each at
+// the least it can cost (Matcher.excess says why). A part of y has no more consonants of a
+// class, nor more article l's or final ة's, than y, so the bound holds for it too.
+func remainders(x, y []phone, mc *[4][128]float64, h []float64) {
+	var inY, inX [128]uint16
+	flags := 0
+	for _, p := range y {
+		switch p.kind {
+		case cons:
+			inY[p.sym]++
+		case artL:
+			flags |= 1
+		case final:
+			flags |= 2
+		}
+	}
+	cost := 0.0
+	h[len(x)] = 0
+	for i := len(x) - 1; i >= 0; i-- {
+		if p := x[i]; p.kind == cons {
+			inX[p.sym]++
+			if inX[p.sym] > inY[p.sym] {
+				cost += mc[flags][p.sym]
+			}
+		}
+		h[i] = cost
+	}
 }

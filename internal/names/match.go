@@ -46,13 +46,14 @@ type Matcher struct {
 	entries   []Entry
 	byKey     map[string][]int32 // folded name → entries listing it
 	common    map[string]bool    // folded word keys (wordKey)
+	minCost   [4][128]float64    // see minCosts
 }
 
 // New compiles tables into a Matcher. A Matcher from zero Tables compares by transliteration
 // alone.
 func New(t Tables) *Matcher {
 	m := &Matcher{threshold: DefaultThreshold, entries: t.Entries, byKey: map[string][]int32{},
-		common: map[string]bool{}}
+		common: map[string]bool{}, minCost: minCosts()}
 	if t.Threshold > 0 {
 		m.threshold = t.Threshold
 	}
@@ -99,16 +100,12 @@ func (m *Matcher) Same(a, b string) bool { return m.Score(a, b) >= m.threshold }
 // kind score at most half their transliteration similarity; other names score their
 // transliteration similarity.
 func (m *Matcher) Score(a, b string) float64 {
-	ea, eb := m.Lookup(a), m.Lookup(b)
-	for _, x := range ea {
-		for _, y := range eb {
-			if x.ID == y.ID {
-				return 1
-			}
-		}
+	na, nb := m.Prepare(a), m.Prepare(b)
+	if sharesEntry(na.entries, nb.entries) {
+		return 1
 	}
-	t := m.Transliteration(a, b)
-	if len(ea) > 0 && len(eb) > 0 && oneKind(ea, eb) {
+	t := m.transliteration(na, nb, 0)
+	if len(na.entries) > 0 && len(nb.entries) > 0 && oneKind(na.entries, nb.entries) {
 		return t / 2
 	}
 	return t
@@ -187,39 +184,54 @@ func wordKey(w string) string {
 // Transliteration compares a and b by sound alone, without the alias tables: 1 for names
 // that read the same, 0 for names with nothing in common.
 func (m *Matcher) Transliteration(a, b string) float64 {
-	na, nb := toWords(a), toWords(b)
+	return m.transliteration(m.Prepare(a), m.Prepare(b), 0)
+}
+
+// transliteration is Transliteration on names already read. The parts of long names cost
+// up to 2^6 alignments each way: a part whose consonant bound cannot beat the best score so
+// far, nor reach need, is not aligned. With need 0 the score is exact; with need > 0 a
+// score below need may come out lower than exact, which is all SameName asks.
+func (m *Matcher) transliteration(na, nb *Name, need float64) float64 {
 	wa, wb := na.words, nb.words
 	if len(wa) == 0 || len(wb) == 0 {
 		return 0
 	}
-	// Ordinals are numbers: Mohammed V is not محمد السادس, and Hassan II not any Hassan.
-	factor := 1.0
-	switch {
-	case na.ordinal != nb.ordinal && na.ordinal > 0 && nb.ordinal > 0:
-		factor = 0.5
-	case na.ordinal != nb.ordinal:
-		factor = 0.8
-	}
-	best := similarity(wa, wb)
+	var best float64
+	factor := ordinalFactor(na.ordinal, nb.ordinal)
+	// Below least, a score decides nothing: it is neither need nor better than best. Each
+	// comparison is told what it must reach to count, and may give up short of it.
+	least := func() float64 { return max(best, need/factor) }
+	best = m.similarity(wa, wb, least())
 	// Family name first (Hammouchi Abdellatif): rotate either side.
 	const orderPenalty = 0.03
 	if len(wa) > 1 {
-		best = max(best, similarity(rotate(wa), wb)-orderPenalty)
+		best = max(best, m.similarity(rotate(wa), wb, least()+orderPenalty)-orderPenalty)
 	}
 	if len(wb) > 1 {
-		best = max(best, similarity(wa, rotate(wb))-orderPenalty)
+		best = max(best, m.similarity(wa, rotate(wb), least()+orderPenalty)-orderPenalty)
 	}
 	// One name a distinctive part of the other (حموشي, Abdellatif Hammouchi).
-	const partFactor = 0.9
-	if best < 1 && m.distinctive(wa) && m.distinctive(wb) {
-		if s := m.bestPart(wa, wb); s*partFactor > best {
+	if best < 1 && na.distinctive && nb.distinctive {
+		if s := m.bestPart(wa, nb, least()/partFactor); s*partFactor > best {
 			best = s * partFactor
 		}
-		if s := m.bestPart(wb, wa); s*partFactor > best {
+		if s := m.bestPart(wb, na, least()/partFactor); s*partFactor > best {
 			best = s * partFactor
 		}
 	}
 	return best * factor
+}
+
+// ordinalFactor scales the score of two names by their ordinals: they are numbers, so
+// Mohammed V is not محمد السادس, and Hassan II not any Hassan.
+func ordinalFactor(a, b int) float64 {
+	switch {
+	case a != b && a > 0 && b > 0:
+		return 0.5
+	case a != b:
+		return 0.8
+	}
+	return 1
 }
 
 // rotate moves the last word first.
@@ -230,55 +242,110 @@ func rotate(ws []word) []word {
 // maxPartWords bounds the words of a name whose parts are tried (2^n alignments).
 const maxPartWords = 6
 
+// partFactor scales the score of a part of a name matched with the whole of another.
+const partFactor = 0.9
+
+// partsTried reports whether bestPart tries the parts of ws.
+func partsTried(ws []word) bool { return len(ws) >= 2 && len(ws) <= maxPartWords }
+
 // bestPart returns the best similarity of a proper part of long (its words in order, at
-// least one distinctive) with the whole of other.
-func (m *Matcher) bestPart(long, other []word) float64 {
+// least one distinctive) with the whole of other, when it is above floor; parts that cannot
+// be above floor, nor above the best part so far, are not aligned, so a result at or below
+// floor may be lower than the best.
+//
+// What a part cannot reach is told by consonants (see prepared.go): a part scores at most
+// 1 - excess/norm, its norm is at most the larger of long's and other's weights, and its
+// excess over other is at least that of each of its words. So a word whose consonants alone
+// keep it below floor is in no part worth aligning, and when the words left lack too many
+// of other's consonants, no part is.
+func (m *Matcher) bestPart(long []word, other *Name, floor float64) float64 {
 	n := len(long)
-	if n < 2 || n > maxPartWords {
+	if !partsTried(long) {
+		return 0
+	}
+	var cons consonants
+	cons.add(long)
+	norm := max(cons.weight, other.cons.weight)
+	if norm == 0 {
+		return 0
+	}
+	below := func(excess float64) bool { return 1-excess/norm <= floor-boundSlack }
+	ok := 0 // mask of the words that may be in a part above floor
+	for i := range long {
+		cons.reset()
+		cons.add(long[i : i+1])
+		if !below(m.excess(&cons, &other.cons)) {
+			ok |= 1 << i
+		}
+	}
+	cons.reset()
+	for i := range long {
+		if ok&(1<<i) != 0 {
+			cons.add(long[i : i+1])
+		}
+	}
+	if below(m.excess(&other.cons, &cons)) {
 		return 0
 	}
 	best := 0.0
 	part := make([]word, 0, n)
 	for mask := 1; mask < 1<<n-1; mask++ {
+		if mask&^ok != 0 {
+			continue
+		}
 		part = part[:0]
 		for i := 0; i < n; i++ {
 			if mask&(1<<i) != 0 {
 				part = append(part, long[i])
 			}
 		}
-		if !m.distinctive(part) {
+		if !distinctive(part) {
 			continue
 		}
-		best = max(best, similarity(part, other))
+		least := max(floor, best)
+		cons.reset()
+		cons.add(part)
+		if m.wholeBound(&cons, &other.cons) <= least-boundSlack {
+			continue
+		}
+		best = max(best, m.similarity(part, other.words, least))
 	}
 	return best
 }
 
-// distinctive reports whether one of ws is not a common word.
-func (m *Matcher) distinctive(ws []word) bool {
+// distinctive reports whether one of ws identifies someone on its own.
+func distinctive(ws []word) bool {
 	for _, w := range ws {
-		k := w.key
-		if w.ar {
-			k = wordKey(k)
-		} else {
-			k = strings.TrimPrefix(k, "al ")
-		}
-		if !m.common[k] && len(w.phones) >= 3 {
+		if w.distinct {
 			return true
 		}
 	}
 	return false
 }
 
+// distinct reports whether w is not a common word and is long enough to tell names apart.
+func (m *Matcher) distinct(w word) bool {
+	k := w.key
+	if w.ar {
+		k = wordKey(k)
+	} else {
+		k = strings.TrimPrefix(k, "al ")
+	}
+	return !m.common[k] && len(w.phones) >= 3
+}
+
 // similarity compares two word lists as wholes: the words of each side are read as one
 // string, since word boundaries differ between spellings (عبد اللطيف, Abdellatif). A name is
 // no closer than its worst word allows: one wrong word in a long name (Abdellatif Hamdouchi)
-// must not be averaged away by the words that agree.
-func similarity(a, b []word) float64 {
+// must not be averaged away by the words that agree. It is in [0, 1].
+//
+// A similarity below least may come out lower than it is, down to 0: the alignment gives up
+// as soon as it cannot reach least (align).
+func (m *Matcher) similarity(a, b []word, least float64) float64 {
 	pa, arA := concat(a)
 	pb, arB := concat(b)
-	al := align(pa, pb, arA, arB)
-	if al.norm == 0 {
+	al, ok := align(pa, pb, arA, arB, least, &m.minCost)
+	if !ok || al.norm == 0 {
 		return 0
 	}
 	whole := max(0, 1-al.cost/al.norm)
@@ -300,7 +367,9 @@ func similarity(a, b []word) float64 {
 			}
 		}
 	}
-	return min(whole, worst+wordSlack)
+	// A word charged more than its weight (a long word against a short one) would make the
+	// similarity negative, and Score promises [0, 1].
+	return max(0, min(whole, worst+wordSlack))
 }
 
 // wordSlack is how much better than its worst word a name may score: a word is short, so

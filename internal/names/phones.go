@@ -55,6 +55,9 @@ type word struct {
 	key    string // lower-cased, accents and Arabic letter variants folded, for the word lists
 	phones []phone
 	ar     bool
+	// distinct: the word identifies someone on its own (Matcher.distinct), set once by
+	// Matcher.Prepare since the parts of a name ask it of the same words again and again.
+	distinct bool
 }
 
 // splitWords cuts a name into words: runs of letters (and the apostrophes inside them).

@@ -39,3 +39,27 @@ func BenchmarkResolve(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkResolveCorpus resolves events extracted from real articles (ANT, then Wikinews),
+// whose names are many and varied: unlike the synthetic reports above, they make the
+// comparison of every new name with the names already seen show.
+//
+//	go test ./internal/resolve -run '^$' -bench ResolveCorpus -benchtime 3x
+func BenchmarkResolveCorpus(b *testing.B) {
+	all := corpusEvents(b, 0)
+	r := projectResolver(b)
+	// "all" rather than its number: the count follows the extractor.
+	for _, size := range []struct {
+		name string
+		n    int
+	}{{"1000", 1000}, {"2000", 2000}, {"all", len(all)}} {
+		evs := all[:min(size.n, len(all))]
+		b.Run(size.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				r.Resolve(evs)
+			}
+			b.ReportMetric(float64(len(evs)), "events")
+		})
+	}
+}

@@ -29,13 +29,20 @@ type entityIndex struct {
 	// byKey finds an entity by its key; bySeen by a (kind, folded name) already resolved.
 	byKey  map[string]int
 	bySeen map[string]int
-	// free lists, by kind, the entities no table knows: new names are compared with them by
-	// transliteration.
-	free map[string][]int
+	// free holds, by kind, the entities no table knows: new names are compared with their
+	// canonical names by transliteration. The index keeps each name read and skips the
+	// pairs whose consonants cannot match; freeEnts maps its positions to entities.
+	free     map[string]*names.Index
+	freeEnts map[string][]int
+	// exhaustive compares every new name with every free entity's name by names.Matcher.Same,
+	// one string pair at a time, as resolution did before the index: the oracle the indexed
+	// path is tested against (TestIndexedEntitiesMatchExhaustive).
+	exhaustive bool
 }
 
 func newEntityIndex(m *names.Matcher) *entityIndex {
-	return &entityIndex{m: m, byKey: map[string]int{}, bySeen: map[string]int{}, free: map[string][]int{}}
+	return &entityIndex{m: m, byKey: map[string]int{}, bySeen: map[string]int{},
+		free: map[string]*names.Index{}, freeEnts: map[string][]int{}}
 }
 
 // place resolves an event place: by gazetteer id when it has one, else by name.
@@ -78,19 +85,35 @@ func (x *entityIndex) byName(kind, name, country string, forms []string) int {
 			}
 		}
 	}
-	for _, i := range x.free[kind] {
-		e := x.ents[i]
-		if country != "" && e.Country != "" && country != e.Country {
-			continue
+	// Places of two countries are never one entity, whatever their names.
+	sameCountry := func(i int) bool {
+		c := x.ents[i].Country
+		return country == "" || c == "" || country == c
+	}
+	ix := x.free[kind]
+	if ix == nil {
+		ix = x.m.NewIndex()
+		x.free[kind] = ix
+	}
+	ents := x.freeEnts[kind]
+	n := x.m.Prepare(name)
+	if x.exhaustive {
+		for _, i := range ents {
+			if sameCountry(i) && x.m.Same(name, x.ents[i].Name) {
+				x.addForms(i, forms)
+				x.bySeen[seen] = i
+				return i
+			}
 		}
-		if x.m.Same(name, e.Name) {
-			x.addForms(i, forms)
-			x.bySeen[seen] = i
-			return i
-		}
+	} else if j := ix.First(n, func(j int) bool { return sameCountry(ents[j]) }); j >= 0 {
+		i := ents[j]
+		x.addForms(i, forms)
+		x.bySeen[seen] = i
+		return i
 	}
 	i := x.add(kind+":~"+name, kind, name, country, forms)
-	x.free[kind] = append(x.free[kind], i)
+	ix.Add(n)
+	x.freeEnts[kind] = append(ents, i)
 	x.bySeen[seen] = i
 	return i
 }

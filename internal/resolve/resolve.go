@@ -61,7 +61,11 @@ func (c Config) withDefaults() Config {
 }
 
 // Resolver holds a Config; it is read-only and safe to share.
-type Resolver struct{ cfg Config }
+type Resolver struct {
+	cfg Config
+	// exhaustive: see entityIndex.exhaustive. Set by tests only.
+	exhaustive bool
+}
 
 // New returns a Resolver with cfg, defaults filled in.
 func New(cfg Config) *Resolver { return &Resolver{cfg: cfg.withDefaults()} }
@@ -156,6 +160,7 @@ type placeRef struct {
 // Resolve resolves the entities of evs and groups the events into clusters.
 func (r *Resolver) Resolve(evs []store.StoredEvent) Result {
 	x := newEntityIndex(r.cfg.Names)
+	x.exhaustive = r.exhaustive
 	items := make([]item, len(evs))
 	for i, e := range evs {
 		items[i] = r.prepare(x, e)
