@@ -4,6 +4,8 @@
 package event
 
 import (
+	"strings"
+
 	"marsad/internal/lexicon"
 	"marsad/internal/recognize"
 	"marsad/internal/text"
@@ -22,6 +24,9 @@ type countNoun struct {
 	Key      string
 	Value    float64 // implied value of a singular (1) or dual (2) form, 0 for plurals
 	Definite bool    // with the article: refers back, implies no count
+	// Conj is set for a noun read through the conjunction و/ف ("وإصابة"): it opens the
+	// next item of a list, so the number before it does not count it.
+	Conj bool
 }
 
 // measureWord is a unit of quantity or an item.
@@ -69,7 +74,8 @@ func scanDoc(d *recognize.Doc) scan {
 						}
 						tok := a.Tokens[m.From]
 						def := m.Article || (tok.Script == text.Arabic && !m.Stripped && len(tok.Key) > 4 && tok.Key[:4] == "ال")
-						s.counts = append(s.counts, countNoun{From: m.From, To: m.To, Key: w.Tag, Value: w.Value, Definite: def})
+						conj := m.Stripped && tok.Script == text.Arabic && (strings.HasPrefix(tok.Key, "و") || strings.HasPrefix(tok.Key, "ف"))
+						s.counts = append(s.counts, countNoun{From: m.From, To: m.To, Key: w.Tag, Value: w.Value, Definite: def, Conj: conj})
 					case lexicon.TMeasure:
 						if langOK(w.Lang, a.Lang) {
 							s.measures = append(s.measures, measureWord{From: m.From, To: m.To, Unit: w.Tag, Factor: w.Value})

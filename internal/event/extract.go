@@ -159,10 +159,11 @@ func (v *docView) cueNear(si, from, to int, classes ...string) (cue, bool) {
 	return cue{}, false
 }
 
-// countAfter returns the first count noun with one of keys starting in [from, from+span).
+// countAfter returns the first count noun with one of keys starting in [from, from+span),
+// not counting one that opens the next item of a list ("3 وإصابة 8").
 func (v *docView) countAfter(from, span int, keys ...string) (countNoun, bool) {
 	for _, c := range v.s.counts {
-		if c.From < from || c.From >= from+span {
+		if c.From < from || c.From >= from+span || c.Conj {
 			continue
 		}
 		for _, k := range keys {

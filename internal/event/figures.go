@@ -93,6 +93,16 @@ func (v *docView) figureCandidates(si int) []figCand {
 				}
 			}
 			out = append(out, fc)
+			continue
+		}
+		// no noun after the number: a wounding word right before it counts it ("wounded
+		// 110", "blessant 8")
+		for _, c := range v.s.counts {
+			if c.To == n.From && c.Key == "injured" && c.From >= se.From {
+				fc.Key, fc.From, fc.To = "injured", c.From, n.To
+				out = append(out, fc)
+				break
+			}
 		}
 	}
 	// Implied figures: "تفكيك خلية" → cells 1, "عنصرين" → 2, "a man" → 1.
@@ -143,9 +153,12 @@ func (v *docView) deathNear(n recognize.Number) bool {
 		}
 		if c.To == n.From && toks[c.From].Script == text.Latin {
 			switch toks[c.From].Key {
-			case "killing", "tuant":
+			case "killing", "tuant", "killed":
 				return true
 			}
+		}
+		if c.To == n.From && c.Class == "killing" && toks[c.From].Script == text.Arabic {
+			return true // "مقتل 3 وإصابة 8": the dead right after the killing noun
 		}
 	}
 	return false
@@ -528,7 +541,7 @@ const noWord = 1 << 20
 // tests lies, in tokens (noWord when none). A word before the figure governs it in Arabic
 // ("إصابة 8 أشخاص", up to 3 words before, 2 after), one after it in French and English
 // ("8 people were injured", up to 5 after, or a participle right before: "injuring 8");
-// the other side counts one token further.
+// a word right before the number governs it before a word right after it.
 func (v *docView) distanceTo(si int, fc figCand, cueOK func(cue) bool, countOK func(countNoun) bool) int {
 	best := noWord
 	before, after := 1, 5
@@ -538,17 +551,9 @@ func (v *docView) distanceTo(si int, fc figCand, cueOK func(cue) bool, countOK f
 	dist := func(from, to int) int {
 		switch {
 		case to <= fc.Pos && fc.Pos-to < before:
-			d := fc.Pos - to
-			if after > before {
-				d++
-			}
-			return d
+			return fc.Pos - to // 0 right before the number: "killed five", "إصابة 8"
 		case from > fc.Pos && from-fc.Pos <= after:
-			d := from - fc.Pos - 1
-			if before > after {
-				d++
-			}
-			return d
+			return from - fc.Pos // 1 right after it: "8 blessés"
 		}
 		return noWord
 	}

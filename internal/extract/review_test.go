@@ -283,3 +283,11 @@ func TestReviewSecuredAndStreets(t *testing.T) {
 		{name: "match-moved", published: "2019-04-11", body: "وقررت الجامعة ترحيل المباراة إلى ملعب رادس بتونس العاصمة بسبب الأمطار.", none: []string{"extradition"}},
 	})
 }
+
+// Each number is counted by the verb or noun next to it.
+func TestReviewNumberBinding(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "en-killed-wounded", published: "2019-04-11", body: "The bombing at the market in Kabul killed five and wounded 110 on Tuesday.", want: []string{"attack killed=5 injured=110"}},
+		{name: "ar-killed-injured", published: "2019-04-11", body: "وأسفر الانفجار الإرهابي عن مقتل 3 وإصابة 8 آخرين.", want: []string{"attack killed=3 injured=8"}},
+	})
+}
