@@ -93,6 +93,13 @@ func (d *Doc) numberAt(i int) (float64, int, bool, bool) {
 		if w, e, ok := d.wordTag(end, "number", "scale"); ok {
 			v *= w.Value
 			end = e
+			// "31 ألف و 319": the remainder after the scale word
+			if end+1 < len(toks) && toks[end].Key == "و" && toks[end+1].Kind == text.Number && !toks[end+1].Break {
+				if r, err := strconv.ParseFloat(toks[end+1].Key, 64); err == nil && r < w.Value {
+					v += r
+					end += 2
+				}
+			}
 		} else if w, e, ok := d.wordTag(end, "number", "dual"); ok && w.Value >= 1000 {
 			v *= w.Value / 2
 			end = e
