@@ -229,6 +229,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if v.cueIn(si, se.From, se.To, "sense_sport", "sense_traffic", "sense_camera") {
 				continue // a player's suspension, a traffic stop, a scene caught on camera
 			}
+			if _, ok := v.cueNear(si, max(se.From, c.From-3), c.From, "negation"); ok {
+				continue // "لم يتم توقيف أي شخص", "no arrests were made"
+			}
 			if _, ok := v.cueNear(si, c.To, min(c.To+4, se.To), "sense_suspend"); ok {
 				continue // "أوقفا عن العمل": suspended from work
 			}

@@ -291,3 +291,14 @@ func TestReviewNumberBinding(t *testing.T) {
 		{name: "ar-killed-injured", published: "2019-04-11", body: "وأسفر الانفجار الإرهابي عن مقتل 3 وإصابة 8 آخرين.", want: []string{"attack killed=3 injured=8"}},
 	})
 }
+
+// Warrants, negated arrests and rewards tell no arrest.
+func TestReviewNoArrest(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "warrant", published: "2019-04-11", body: "وأصدر قاضي التحقيق مذكرة توقيف دولية في حق المشتبه فيه الفار إلى إسبانيا.", none: []string{"arrest"}},
+		{name: "en-warrant", published: "2019-04-11", body: "A judge in Madrid issued an arrest warrant for the former minister on Tuesday.", none: []string{"arrest"}},
+		{name: "en-no-arrests", published: "2019-04-11", body: "Police in Leeds said no arrests were made after the fight on Tuesday.", none: []string{"arrest"}},
+		{name: "ar-none-arrested", published: "2019-04-11", body: "وأكد المصدر أنه لم يتم توقيف أي شخص في سوسة إلى حد الآن.", none: []string{"arrest"}},
+		{name: "en-reward", published: "2019-04-11", body: "The FBI offered a reward of $25,000 for information leading to his arrest in Texas.", none: []string{"arrest"}},
+	})
+}
