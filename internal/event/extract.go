@@ -1204,7 +1204,8 @@ func (v *docView) sameEvent(a, b *draft) bool {
 		}
 		return false
 	}
-	if b.Type == "attack" && a.Type == "attack" && v.definiteCue(b) && len(b.Figures) == 0 && v.compatiblePlaces(a, b) && b.Sent-a.Sent <= 8 {
+	if b.Type == "attack" && a.Type == "attack" && v.definiteAttack(b) && partOf(b, a) && v.compatiblePlaces(a, b) &&
+		(b.Sent-a.Sent <= 8 || v.sharePlace(a.Places, b.Places)) {
 		// "the shooting began at ...", "charged the suspect in the shooting, they said
 		// Sunday": the attack already told; the date is the statement's, not the attack's
 		b.Date, b.OwnDate = nil, false
@@ -1245,6 +1246,18 @@ func (v *docView) sameEvent(a, b *draft) bool {
 		}
 	}
 	return false
+}
+
+// partOf: every figure b tells is a part of the same figure of a ("six Mexican nationals
+// were killed in the attack" of 22 dead), or b tells none.
+func partOf(b, a *draft) bool {
+	for k, g := range b.Figures {
+		f, ok := a.Figures[k]
+		if !ok || g.Value > f.Value {
+			return false
+		}
+	}
+	return true
 }
 
 // figuresAgree: no figure of a is told otherwise by b.
@@ -1350,6 +1363,25 @@ func (v *docView) definiteCue(dr *draft) bool {
 		return true
 	}
 	return dr.Trigger.From > 0 && (v.d.A.Tokens[dr.Trigger.From-1].Key == "the" || v.d.A.Tokens[dr.Trigger.From-1].Key == "la")
+}
+
+// definiteAttack reports an attack told through a definite attack noun in its clause:
+// its trigger ("the shooting began at ...") or a phrase ("six were killed in the
+// attack"): the attack the reader already knows.
+func (v *docView) definiteAttack(dr *draft) bool {
+	if v.definiteCue(dr) {
+		return true
+	}
+	for _, ci := range v.sentCueOrder(dr.Sent) {
+		c := v.s.cues[ci]
+		if c.Class != "attack" || c.From < dr.From || c.From >= dr.To {
+			continue
+		}
+		if v.definiteCue(&draft{Trigger: c}) {
+			return true
+		}
+	}
+	return false
 }
 
 // sharePlace is placesOverlap without the country rule: for two reports far apart in a

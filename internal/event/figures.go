@@ -157,6 +157,9 @@ func (v *docView) deathNear(n recognize.Number) bool {
 				return true
 			}
 		}
+		if c.From > n.NumTo && c.From <= n.NumTo+5 && toks[c.From].Script == text.Latin && passiveBefore(toks, n.NumTo, c.From) {
+			return true // "un casque bleu a été tué", "two soldiers were killed"
+		}
 		if c.To == n.From && c.Class == "killing" && toks[c.From].Script == text.Arabic {
 			return true // "مقتل 3 وإصابة 8": the dead right after the killing noun
 		}
@@ -177,6 +180,22 @@ func indefiniteBefore(toks []text.Token, from, i int) bool {
 		}
 	}
 	return false
+}
+
+// passiveBefore reports a passive auxiliary right before token c ("été", "was", "were"),
+// with only words between the number ending at from and it: the number is the subject.
+func passiveBefore(toks []text.Token, from, c int) bool {
+	switch toks[c-1].Key {
+	case "ete", "was", "were", "been":
+	default:
+		return false
+	}
+	for k := from; k < c; k++ {
+		if toks[k].Kind != text.Word {
+			return false
+		}
+	}
+	return true
 }
 
 // isAdjective reports the adjectives that stand between a number and the persons it counts.

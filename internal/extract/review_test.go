@@ -302,3 +302,13 @@ func TestReviewNoArrest(t *testing.T) {
 		{name: "en-reward", published: "2019-04-11", body: "The FBI offered a reward of $25,000 for information leading to his arrest in Texas.", none: []string{"arrest"}},
 	})
 }
+
+// A victim count in the passive is the count of the dead; told of "the attack", it is a
+// part of the attack already told.
+func TestReviewPassiveDead(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-peacekeeper", published: "2019-04-11", body: "Un casque bleu a été tué mardi lors d'une attaque contre une patrouille à Kidal.", want: []string{"attack killed=1"}},
+		{name: "en-part-of-toll", published: "2019-08-05", body: "A gunman killed 22 people at a store in El Paso, Texas, on Saturday.\nThe police said he acted alone.\nHe had driven for hours before the shooting.\nInvestigators searched his home in Allen.\nThe FBI opened a terrorism inquiry.\nOfficials in Mexico said six Mexican nationals were killed in the attack in El Paso.",
+			want: []string{"attack killed=22"}, none: []string{"arrest"}, exact: true},
+	})
+}
