@@ -1,9 +1,11 @@
 package event
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"marsad/internal/recognize"
 	"marsad/internal/text"
-	"strings"
 )
 
 // figCand is a figure found in a sentence before it is given to an event.
@@ -126,7 +128,41 @@ func (v *docView) figureCandidates(si int) []figCand {
 		}
 		out = append(out, figCand{Key: c.Key, Value: c.Value, From: c.From, To: c.To, Pos: c.From, Implied: true})
 	}
+	// A feminine dual right after an arrest or a killing counts two persons even when the
+	// tables do not list the noun ("مقتل سائحتين", "توقيف شقيقتين"): -تين/-تان is the dual
+	// of a noun in -ة, whose plural is -ات.
+	for _, ci := range v.sentCueOrder(si) {
+		c := v.s.cues[ci]
+		if (c.Class != "arrest" && c.Class != "killing") || c.To >= se.To || numEnd[c.To] {
+			continue
+		}
+		if v.feminineDual(c.To) {
+			out = append(out, figCand{Key: "persons", Value: 2, From: c.To, To: c.To + 1, Pos: c.To, Implied: true})
+		}
+	}
 	return out
+}
+
+// feminineDual reports an indefinite Arabic noun in -تين/-تان that no table reads as
+// something else (a time, a measure, a counted noun: "ساعتين", "سنتين").
+func (v *docView) feminineDual(i int) bool {
+	t := v.d.A.Tokens[i]
+	if t.Script != text.Arabic || strings.HasPrefix(t.Key, "ال") || utf8.RuneCountInString(t.Key) < 5 ||
+		!(strings.HasSuffix(t.Key, "تين") || strings.HasSuffix(t.Key, "تان")) {
+		return false
+	}
+	for _, c := range v.s.counts {
+		if c.From == i {
+			return false
+		}
+	}
+	if _, _, ok := v.d.WordAt(i, "time"); ok {
+		return false
+	}
+	if _, _, ok := v.d.WordAt(i, "measure"); ok {
+		return false
+	}
+	return true
 }
 
 // deathNear reports a number of dead told by a verb rather than a noun: right before a

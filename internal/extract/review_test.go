@@ -312,3 +312,11 @@ func TestReviewPassiveDead(t *testing.T) {
 			want: []string{"attack killed=22"}, none: []string{"arrest"}, exact: true},
 	})
 }
+
+// A feminine dual after an arrest or a killing counts two, listed noun or not.
+func TestReviewFeminineDual(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "two-tourists", published: "2018-12-20", body: "وأثار مقتل سائحتين أجنبيتين بمنطقة إمليل موجة استنكار واسعة.", want: []string{"attack killed=2"}},
+		{name: "two-sisters", published: "2018-12-20", body: "وأكد المصدر توقيف شقيقتين بمدينة سلا يشتبه في تورطهما في القضية.", want: []string{"arrest arrested=2"}},
+	})
+}
