@@ -244,10 +244,11 @@ func isAdjective(k string) bool {
 	return false
 }
 
-// afterCountNoun reports a token right after a count noun.
+// afterCountNoun reports a token right after a count noun that it may qualify
+// ("مشروع إرهابي"); a word of wounding or dying before a person is its verb ("أصيبت امرأة").
 func (v *docView) afterCountNoun(i int) bool {
 	for _, c := range v.s.counts {
-		if c.To == i {
+		if c.To == i && c.Key != "injured" && c.Key != "killed" {
 			return true
 		}
 	}

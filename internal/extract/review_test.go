@@ -320,3 +320,13 @@ func TestReviewFeminineDual(t *testing.T) {
 		{name: "two-sisters", published: "2018-12-20", body: "وأكد المصدر توقيف شقيقتين بمدينة سلا يشتبه في تورطهما في القضية.", want: []string{"arrest arrested=2"}},
 	})
 }
+
+// More forms of killing, ramming and sentencing.
+func TestReviewMoreForms(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "martyred", published: "2019-04-11", body: "واستشهد 3 أمنيين في هجوم إرهابي استهدف دورية بالقصرين.", want: []string{"attack killed=3"}},
+		{name: "fr-shot-dead", published: "2019-04-11", body: "Un homme armé a été abattu samedi à Orly après avoir attaqué une patrouille.", want: []string{"attack"}},
+		{name: "ramming", published: "2019-04-11", body: "وأصيبت امرأة بجروح في عملية دهس ببروكسل أمس.", want: []string{"attack injured=1"}},
+		{name: "sentenced-on", published: "2019-04-11", body: "وحكم على المتهم بالسجن 5 سنوات من أجل السرقة.", want: []string{"conviction years=5"}},
+	})
+}
