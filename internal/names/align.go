@@ -1,5 +1,7 @@
 package names
 
+import "math"
+
 // The costs of the weighted edit distance between two phone strings. They encode what the
 // press actually does when it writes an Arabic name in Latin script (and back):
 //
@@ -230,19 +232,25 @@ type alignment struct {
 	costA, costB []float64
 }
 
+// aligner aligns phone strings in one buffer, grown to the largest table and reused by the
+// alignments of a comparison (two names, their rotations, their parts) and, in an Index, of
+// every comparison: resolution runs tens of thousands of alignments, and the collector need
+// not see each table.
+type aligner struct {
+	mc  *[4][128]float64 // Matcher.minCost
+	buf []float64
+}
+
 // align computes the weighted edit distance between a and b. aAr and bAr tell the script
 // each string is mostly written in: skipping a phone costs according to whether the other
-// string is in the other script.
+// string is in the other script. The alignment's slices are valid until the next call.
 //
 // When least is positive and the similarity (1 - cost/norm) is sure to be below it, align
-// gives up and returns false. A first pass keeps two rows of the table and no path, and
-// gives up as soon as no cell of a row can lead to a distance least allows: every path to the
-// end crosses each row, and from a cell (i, j) on, the rest costs at least what the
-// consonants of a[i:] missing from b, or of b[j:] missing from a, cost (remainders; mc is
-// Matcher.minCost). Most pairs of different names are given up after a few rows, and only
-// the pairs that reach least are aligned again with the whole table, to charge each phone
-// its part.
-func align(a, b []phone, aAr, bAr bool, least float64, mc *[4][128]float64) (alignment, bool) {
+// gives up and returns false, as soon as no cell of a row can lead to a distance least
+// allows: every path to the end crosses each row, and from a cell (i, j) on, the rest costs
+// at least what the consonants of a[i:] missing from b, or of b[j:] missing from a, cost
+// (remainders). Most pairs of different names are given up after a few rows.
+func (x *aligner) align(a, b []phone, aAr, bAr bool, least float64) (alignment, bool) {
 	n, m := len(a), len(b)
 	var wa, wb float64
 	for _, p := range a {
@@ -252,38 +260,60 @@ func align(a, b []phone, aAr, bAr bool, least float64, mc *[4][128]float64) (ali
 		wb += p.weight()
 	}
 	norm := max(wa, wb)
-	buf := make([]float64, n+m)
-	skA, skB := buf[:n], buf[n:]
+	size := (n+1)*(m+1) + 3*(n+m) + 2
+	if cap(x.buf) < size {
+		x.buf = make([]float64, size)
+	}
+	// Every cell below is written before it is read: the buffer is not cleared.
+	buf := x.buf[:size]
+	d, buf := buf[:(n+1)*(m+1)], buf[(n+1)*(m+1):]
+	skA, skB, buf := buf[:n], buf[n:n+m], buf[n+m:]
+	hA, hB, buf := buf[:n+1], buf[n+1:n+m+2], buf[n+m+2:]
+	costA, costB := buf[:n], buf[n:n+m]
 	for i, p := range a {
 		skA[i] = p.skip(p.ar != bAr)
 	}
 	for j, p := range b {
 		skB[j] = p.skip(p.ar != aAr)
 	}
+	maxCost := math.Inf(1)
 	if least > 0 {
-		h := make([]float64, n+m+2)
-		hA, hB := h[:n+1], h[n+1:]
-		remainders(a, b, mc, hA)
-		remainders(b, a, mc, hB)
-		cost, ok := distanceWithin(a, b, skA, skB, hA, hB, (1-least)*norm+boundSlack)
-		if !ok || 1-cost/norm < least-boundSlack {
-			return alignment{}, false
-		}
+		maxCost = (1-least)*norm + boundSlack
+		remainders(a, b, x.mc, hA)
+		remainders(b, a, x.mc, hB)
 	}
-	d := make([]float64, (n+1)*(m+1))
 	at := func(i, j int) *float64 { return &d[i*(m+1)+j] }
+	*at(0, 0) = 0
 	for j := 1; j <= m; j++ {
 		*at(0, j) = *at(0, j-1) + skB[j-1]
 	}
 	for i := 1; i <= n; i++ {
 		*at(i, 0) = *at(i-1, 0) + skA[i-1]
+		if least <= 0 {
+			for j := 1; j <= m; j++ {
+				c := *at(i-1, j-1) + subst(a[i-1], b[j-1])
+				*at(i, j) = min(c, *at(i-1, j)+skA[i-1], *at(i, j-1)+skB[j-1])
+			}
+			continue
+		}
+		h := hA[i]
+		reach := *at(i, 0) + max(h, hB[0]) // the least distance a path through this row can end with
 		for j := 1; j <= m; j++ {
 			c := *at(i-1, j-1) + subst(a[i-1], b[j-1])
 			c = min(c, *at(i-1, j)+skA[i-1], *at(i, j-1)+skB[j-1])
 			*at(i, j) = c
+			reach = min(reach, c+max(h, hB[j]))
+		}
+		if reach > maxCost {
+			return alignment{}, false
 		}
 	}
-	al := alignment{cost: *at(n, m), norm: norm, costA: make([]float64, n), costB: make([]float64, m)}
+	al := alignment{cost: *at(n, m), norm: norm, costA: costA, costB: costB}
+	if least > 0 && 1-al.cost/norm < least-boundSlack {
+		return alignment{}, false
+	}
+	clear(costA)
+	clear(costB)
 	// Walk back the cheapest path, preferring substitutions on ties.
 	same := func(x, y float64) bool { return x-y < 1e-9 && y-x < 1e-9 }
 	for i, j := n, m; i > 0 || j > 0; {
@@ -304,41 +334,12 @@ func align(a, b []phone, aAr, bAr bool, least float64, mc *[4][128]float64) (ali
 	return al, true
 }
 
-// distanceWithin computes the distance align does, with two rows of the table, and gives up
-// (false) as soon as no cell (i, j) of a row can lead to a distance within maxCost, the rest
-// costing at least max(hA[i], hB[j]). The sums are made in the same order as align's, so
-// the distance is the same to the last bit.
-func distanceWithin(a, b []phone, skA, skB, hA, hB []float64, maxCost float64) (float64, bool) {
-	m := len(b)
-	rows := make([]float64, 2*(m+1))
-	prev, cur := rows[:m+1], rows[m+1:]
-	for j := 1; j <= m; j++ {
-		prev[j] = prev[j-1] + skB[j-1]
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = prev[0] + skA[i-1]
-		h := hA[i]
-		least := cur[0] + max(h, hB[0])
-		for j := 1; j <= m; j++ {
-			c := prev[j-1] + subst(a[i-1], b[j-1])
-			c = min(c, prev[j]+skA[i-1], cur[j-1]+skB[j-1])
-			cur[j] = c
-			least = min(least, c+max(h, hB[j]))
-		}
-		if least > maxCost {
-			return 0, false
-		}
-		prev, cur = cur, prev
-	}
-	return prev[m], true
-}
-
 // remainders sets h[i], for i from 0 to len(x), to a lower bound of what aligning x[i:] with
 // any part of y costs: the consonants of x[i:] beyond the number of their class in y, each at
 // the least it can cost (Matcher.excess says why). A part of y has no more consonants of a
 // class, nor more article l's or final ة's, than y, so the bound holds for it too.
 func remainders(x, y []phone, mc *[4][128]float64, h []float64) {
-	var inY, inX [128]uint16
+	var inY, inX [128]int32
 	flags := 0
 	for _, p := range y {
 		switch p.kind {

@@ -104,7 +104,7 @@ func (m *Matcher) Score(a, b string) float64 {
 	if sharesEntry(na.entries, nb.entries) {
 		return 1
 	}
-	t := m.transliteration(na, nb, 0)
+	t := m.transliteration(&aligner{mc: &m.minCost}, na, nb, 0)
 	if len(na.entries) > 0 && len(nb.entries) > 0 && oneKind(na.entries, nb.entries) {
 		return t / 2
 	}
@@ -184,14 +184,14 @@ func wordKey(w string) string {
 // Transliteration compares a and b by sound alone, without the alias tables: 1 for names
 // that read the same, 0 for names with nothing in common.
 func (m *Matcher) Transliteration(a, b string) float64 {
-	return m.transliteration(m.Prepare(a), m.Prepare(b), 0)
+	return m.transliteration(&aligner{mc: &m.minCost}, m.Prepare(a), m.Prepare(b), 0)
 }
 
 // transliteration is Transliteration on names already read. The parts of long names cost
 // up to 2^6 alignments each way: a part whose consonant bound cannot beat the best score so
 // far, nor reach need, is not aligned. With need 0 the score is exact; with need > 0 a
 // score below need may come out lower than exact, which is all SameName asks.
-func (m *Matcher) transliteration(na, nb *Name, need float64) float64 {
+func (m *Matcher) transliteration(al *aligner, na, nb *Name, need float64) float64 {
 	wa, wb := na.words, nb.words
 	if len(wa) == 0 || len(wb) == 0 {
 		return 0
@@ -201,21 +201,21 @@ func (m *Matcher) transliteration(na, nb *Name, need float64) float64 {
 	// Below least, a score decides nothing: it is neither need nor better than best. Each
 	// comparison is told what it must reach to count, and may give up short of it.
 	least := func() float64 { return max(best, need/factor) }
-	best = m.similarity(wa, wb, least())
+	best = al.similarity(wa, wb, least())
 	// Family name first (Hammouchi Abdellatif): rotate either side.
 	const orderPenalty = 0.03
 	if len(wa) > 1 {
-		best = max(best, m.similarity(rotate(wa), wb, least()+orderPenalty)-orderPenalty)
+		best = max(best, al.similarity(rotate(wa), wb, least()+orderPenalty)-orderPenalty)
 	}
 	if len(wb) > 1 {
-		best = max(best, m.similarity(wa, rotate(wb), least()+orderPenalty)-orderPenalty)
+		best = max(best, al.similarity(wa, rotate(wb), least()+orderPenalty)-orderPenalty)
 	}
 	// One name a distinctive part of the other (حموشي, Abdellatif Hammouchi).
 	if best < 1 && na.distinctive && nb.distinctive {
-		if s := m.bestPart(wa, nb, least()/partFactor); s*partFactor > best {
+		if s := m.bestPart(al, na, nb, least()/partFactor); s*partFactor > best {
 			best = s * partFactor
 		}
-		if s := m.bestPart(wb, na, least()/partFactor); s*partFactor > best {
+		if s := m.bestPart(al, nb, na, least()/partFactor); s*partFactor > best {
 			best = s * partFactor
 		}
 	}
@@ -258,30 +258,23 @@ func partsTried(ws []word) bool { return len(ws) >= 2 && len(ws) <= maxPartWords
 // excess over other is at least that of each of its words. So a word whose consonants alone
 // keep it below floor is in no part worth aligning, and when the words left lack too many
 // of other's consonants, no part is.
-func (m *Matcher) bestPart(long []word, other *Name, floor float64) float64 {
+func (m *Matcher) bestPart(al *aligner, name, other *Name, floor float64) float64 {
+	long := name.words
 	n := len(long)
 	if !partsTried(long) {
 		return 0
 	}
-	var cons consonants
-	cons.add(long)
-	norm := max(cons.weight, other.cons.weight)
+	norm := max(name.cons.weight, other.cons.weight)
 	if norm == 0 {
 		return 0
 	}
 	below := func(excess float64) bool { return 1-excess/norm <= floor-boundSlack }
 	ok := 0 // mask of the words that may be in a part above floor
+	var cons consonants
 	for i := range long {
-		cons.reset()
-		cons.add(long[i : i+1])
-		if !below(m.excess(&cons, &other.cons)) {
+		if !below(m.excess(&name.wordCons[i], &other.cons)) {
 			ok |= 1 << i
-		}
-	}
-	cons.reset()
-	for i := range long {
-		if ok&(1<<i) != 0 {
-			cons.add(long[i : i+1])
+			cons.merge(&name.wordCons[i])
 		}
 	}
 	if below(m.excess(&other.cons, &cons)) {
@@ -294,21 +287,21 @@ func (m *Matcher) bestPart(long []word, other *Name, floor float64) float64 {
 			continue
 		}
 		part = part[:0]
+		cons.reset()
 		for i := 0; i < n; i++ {
 			if mask&(1<<i) != 0 {
 				part = append(part, long[i])
+				cons.merge(&name.wordCons[i])
 			}
 		}
 		if !distinctive(part) {
 			continue
 		}
 		least := max(floor, best)
-		cons.reset()
-		cons.add(part)
 		if m.wholeBound(&cons, &other.cons) <= least-boundSlack {
 			continue
 		}
-		best = max(best, m.similarity(part, other.words, least))
+		best = max(best, al.similarity(part, other.words, least))
 	}
 	return best
 }
@@ -341,10 +334,10 @@ func (m *Matcher) distinct(w word) bool {
 //
 // A similarity below least may come out lower than it is, down to 0: the alignment gives up
 // as soon as it cannot reach least (align).
-func (m *Matcher) similarity(a, b []word, least float64) float64 {
+func (x *aligner) similarity(a, b []word, least float64) float64 {
 	pa, arA := concat(a)
 	pb, arB := concat(b)
-	al, ok := align(pa, pb, arA, arB, least, &m.minCost)
+	al, ok := x.align(pa, pb, arA, arB, least)
 	if !ok || al.norm == 0 {
 		return 0
 	}

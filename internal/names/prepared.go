@@ -22,14 +22,21 @@ type Name struct {
 	name
 	entries     []Entry
 	cons        consonants
-	distinctive bool // one of its words identifies someone on its own (Matcher.distinct)
+	wordCons    []consonants // by word, when its parts are tried: a part's are their sum
+	distinctive bool         // one of its words identifies someone on its own (Matcher.distinct)
 }
 
 // Prepare reads s for comparisons with SameName.
 func (m *Matcher) Prepare(s string) *Name {
 	n := &Name{text: s, name: toWords(s), entries: m.Lookup(s)}
+	if partsTried(n.words) {
+		n.wordCons = make([]consonants, len(n.words))
+	}
 	for i := range n.words {
 		n.words[i].distinct = m.distinct(n.words[i])
+		if n.wordCons != nil {
+			n.wordCons[i].add(n.words[i : i+1])
+		}
 	}
 	n.cons.add(n.words)
 	n.distinctive = distinctive(n.words)
@@ -42,6 +49,11 @@ func (n *Name) String() string { return n.text }
 // SameName reports whether a and b name the same entity: Same(a.String(), b.String()),
 // without aligning the pairs whose consonants already put them below the threshold.
 func (m *Matcher) SameName(a, b *Name) bool {
+	return m.sameName(&aligner{mc: &m.minCost}, a, b)
+}
+
+// sameName is SameName aligning with al.
+func (m *Matcher) sameName(al *aligner, a, b *Name) bool {
 	if sharesEntry(a.entries, b.entries) {
 		return 1 >= m.threshold // as Score
 	}
@@ -54,7 +66,7 @@ func (m *Matcher) SameName(a, b *Name) bool {
 	if m.bound(a, b) < need-boundSlack {
 		return false
 	}
-	return m.transliteration(a, b, need) >= need
+	return m.transliteration(al, a, b, need) >= need
 }
 
 // boundSlack absorbs the rounding of the bounds, so that a pair whose bound and score are
@@ -64,15 +76,39 @@ const boundSlack = 1e-9
 // consonants counts the consonant classes of a name or of a part of it: what no spelling
 // convention drops, and so what bounds how close two names can come before they are aligned.
 type consonants struct {
-	n    [128]uint8 // by phone symbol: all symbols are ASCII
-	syms []byte     // the symbols counted, once each
+	n [128]uint8 // by phone symbol: all symbols are ASCII
+	// sym[:nsym] are the symbols counted, once each: at most the 18 consonant classes of
+	// phones.go, held in place so that reading a name allocates nothing more.
+	sym  [24]byte
+	nsym uint8
 	// weight is the sum of the phones' weights: the denominator of a similarity (align).
 	weight float64
 	// artL and final: the name has an article's l or an Arabic final ة or ه, which a
 	// consonant of the other name may be read as for less than it costs to read it as another
 	// consonant (l as the article's l, t and h as ة).
 	artL, final bool
+	// full: a class counted past 255, or more classes than sym holds; the counts bound
+	// nothing then (excess is 0).
+	full bool
 }
+
+// count adds k consonants of class s.
+func (c *consonants) count(s byte, k int) {
+	if c.n[s] == 0 {
+		if int(c.nsym) == len(c.sym) {
+			c.full = true
+			return
+		}
+		c.sym[c.nsym] = s
+		c.nsym++
+	}
+	sum := int(c.n[s]) + k
+	c.full = c.full || sum > 255
+	c.n[s] = uint8(min(sum, 255))
+}
+
+// syms returns the classes counted.
+func (c *consonants) syms() []byte { return c.sym[:c.nsym] }
 
 // add counts the phones of ws.
 func (c *consonants) add(ws []word) {
@@ -85,23 +121,30 @@ func (c *consonants) add(ws []word) {
 			case final:
 				c.final = true
 			case cons:
-				if c.n[p.sym] == 0 {
-					c.syms = append(c.syms, p.sym)
-				}
-				if c.n[p.sym] < 255 {
-					c.n[p.sym]++
-				}
+				c.count(p.sym, 1)
 			}
 		}
 	}
 }
 
+// merge adds the counts of o to c. The weights are added in another order than add would
+// add them, which the bounds' slack absorbs.
+func (c *consonants) merge(o *consonants) {
+	for _, s := range o.syms() {
+		c.count(s, int(o.n[s]))
+	}
+	c.weight += o.weight
+	c.artL = c.artL || o.artL
+	c.final = c.final || o.final
+	c.full = c.full || o.full
+}
+
 // reset empties c for reuse, keeping its buffer.
 func (c *consonants) reset() {
-	for _, s := range c.syms {
+	for _, s := range c.syms() {
 		c.n[s] = 0
 	}
-	*c = consonants{n: c.n, syms: c.syms[:0]}
+	*c = consonants{n: c.n}
 }
 
 // flags indexes Matcher.minCost by what c offers a consonant of the other name.
@@ -150,9 +193,12 @@ func minCosts() [4][128]float64 {
 // least minCost. Each step of an alignment involves at most one phone of x, so these costs
 // add up.
 func (m *Matcher) excess(x, y *consonants) float64 {
+	if x.full || y.full {
+		return 0
+	}
 	mc := &m.minCost[y.flags()]
 	c := 0.0
-	for _, s := range x.syms {
+	for _, s := range x.syms() {
 		if d := int(x.n[s]) - int(y.n[s]); d > 0 {
 			c += float64(d) * mc[s]
 		}
@@ -209,13 +255,16 @@ func sharesEntry(a, b []Entry) bool {
 // Index holds names (the canonical names of entities no table knows) and finds the first of
 // them that is the same as a new name. Only the pairs the consonant bound lets through are
 // aligned, and each name is read once, when it is added.
+//
+// An Index is used by one goroutine at a time: it keeps the buffer its alignments share.
 type Index struct {
 	m     *Matcher
 	names []*Name
+	al    aligner
 }
 
 // NewIndex returns an empty Index comparing with m.
-func (m *Matcher) NewIndex() *Index { return &Index{m: m} }
+func (m *Matcher) NewIndex() *Index { return &Index{m: m, al: aligner{mc: &m.minCost}} }
 
 // Add appends n; its position is the Len before the call.
 func (x *Index) Add(n *Name) { x.names = append(x.names, n) }
@@ -228,7 +277,7 @@ func (x *Index) Len() int { return len(x.names) }
 // known ones joins the older, whatever the index.
 func (x *Index) First(n *Name, accept func(i int) bool) int {
 	for i, k := range x.names {
-		if accept(i) && x.m.SameName(n, k) {
+		if accept(i) && x.m.sameName(&x.al, n, k) {
 			return i
 		}
 	}
