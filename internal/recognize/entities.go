@@ -242,6 +242,9 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 					cue = cue || toks[c.From].IsUpper()
 				}
 			}
+			if o, ok := d.placeAfterComma(cands, c); ok && c.Country == o.Country {
+				cue = true // "Lima, Ohio": the town of the state named after it
+			}
 			if !cue || d.isLangWord(c.From, c.To) {
 				continue // "in March" is a month, not March the town
 			}
@@ -295,7 +298,14 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 		}
 		k := span{c.From, c.To}
 		if j, ok := best[k]; ok {
-			if placeScore(c, d.Country) > placeScore(out[j], d.Country) {
+			// of homonyms, the one in the state or country named right after ("Lima,
+			// Ohio"), else the one the document's country and the ranks prefer
+			sc, so := placeScore(c, d.Country), placeScore(out[j], d.Country)
+			if o, ok := d.placeAfterComma(cands, c); ok {
+				sc += within(c, o)
+				so += within(out[j], o)
+			}
+			if sc > so {
 				out[j] = c
 			}
 			continue
@@ -318,6 +328,34 @@ func (d *Doc) nationalOrgAt(cands []candidate, c candidate) bool {
 }
 
 // placeEndsAt reports a strong place reading ending at token end.
+// placeAfterComma is a region or country named right after the place c and a comma
+// ("Lima, Ohio", "Georgia, United States").
+func (d *Doc) placeAfterComma(cands []candidate, c candidate) (candidate, bool) {
+	toks := d.A.Tokens
+	if c.To+1 >= len(toks) || (toks[c.To].Text != "," && toks[c.To].Text != "،") {
+		return candidate{}, false
+	}
+	for _, o := range cands {
+		if o.Type == "place" && !o.weak && o.From == c.To+1 && o.Country != "" && o.Kind != "city" {
+			return o, true
+		}
+	}
+	return candidate{}, false
+}
+
+// within scores how well place c sits in the region or country o named after it: in its
+// country, and in the state its gazetteer id names ("gn.US.lima.oh" in "US.st.oh").
+func within(c, o candidate) int {
+	if c.Country != o.Country {
+		return 0
+	}
+	s := 500
+	if i, j := strings.LastIndexByte(c.Key, '.'), strings.LastIndexByte(o.Key, '.'); i > 0 && j > 0 && o.Kind != "country" && c.Key[i:] == o.Key[j:] {
+		s += 100
+	}
+	return s
+}
+
 func (d *Doc) placeEndsAt(cands []candidate, end int) bool {
 	for _, c := range cands {
 		if c.Type == "place" && !c.weak && c.To == end {

@@ -197,3 +197,22 @@ func TestNoPersonFromWords(t *testing.T) {
 		}
 	}
 }
+
+// A town followed by its state or country is that state's town.
+func TestTownOfStateNamedAfter(t *testing.T) {
+	for body, want := range map[string]string{
+		"A gunman opened fire at a store in Lima, Ohio, on Sunday.": "US",
+		"The president flew to Lima on Sunday for the summit.":      "PE",
+	} {
+		d := rec(body, "2019-04-11")
+		got := ""
+		for _, e := range d.Entities {
+			if e.Type == "place" && e.Name == "Lima" {
+				got = e.Country
+			}
+		}
+		if got != want {
+			t.Errorf("%q: Lima in %q, want %q", body, got, want)
+		}
+	}
+}
