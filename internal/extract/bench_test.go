@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"marsad/internal/shared"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -12,13 +13,8 @@ import (
 	"marsad/internal/document"
 )
 
-// sharedDir is where the shared corpus and evaluation data live, beside the project.
-func sharedDir() string {
-	if d := os.Getenv("MARSAD_SHARED"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared")
-}
+// sharedDir is where the shared corpus and evaluation data live (internal/shared).
+func sharedDir() string { return shared.Dir() }
 
 // loadJSONL reads the documents of a corpus file; it skips the test when the file is absent.
 func loadJSONL(tb testing.TB, rel string, limit int) []document.Document {

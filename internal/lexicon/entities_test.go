@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"marsad/internal/shared"
 	"os"
 	"path/filepath"
 	"strings"
@@ -509,14 +510,8 @@ func TestReadTSVTrailingFieldsOptional(t *testing.T) {
 	}
 }
 
-// sharedDir is the read-only shared tree beside the checkout (../shared from
-// the repository root), overridable for other layouts.
-func sharedDir() string {
-	if d := os.Getenv("MARSAD_SHARED"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared")
-}
+// sharedDir is where the shared corpus and evaluation data live (internal/shared).
+func sharedDir() string { return shared.Dir() }
 
 type goldEntity struct {
 	Type  string   `json:"type"`

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bytes"
+	"marsad/internal/shared"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -9,13 +10,8 @@ import (
 	"testing"
 )
 
-// sharedDir is where the shared corpus and evaluation data live, beside the project.
-func sharedDir() string {
-	if d := os.Getenv("MARSAD_SHARED"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared")
-}
+// sharedDir is where the shared corpus and evaluation data live (internal/shared).
+func sharedDir() string { return shared.Dir() }
 
 const anercorpTest = "data/anercorp/ANERCorp_CamelLab_test.txt"
 

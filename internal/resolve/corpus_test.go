@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"context"
+	shareddata "marsad/internal/shared"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,13 +16,8 @@ import (
 	"marsad/internal/store"
 )
 
-// sharedDir is where the shared corpus lives, beside the project.
-func sharedDir() string {
-	if d := os.Getenv("MARSAD_SHARED"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared")
-}
+// sharedDir is where the shared corpus and evaluation data live (internal/shared).
+func sharedDir() string { return shareddata.Dir() }
 
 // corpus holds the events extracted from real articles, as the store would return them:
 // one per distinct cleaned text, the document id its hash. Extraction takes most of a
