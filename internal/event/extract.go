@@ -85,7 +85,7 @@ func (v *docView) defaultPlace(drafts []*draft) {
 	}
 	for _, dr := range drafts {
 		if len(dr.Places) == 0 && operational[dr.Type] {
-			if len(title) > 0 {
+			if len(title) > 0 && !v.cueIn(dr.Sent, dr.From, dr.To, "scattered") {
 				dr.Places = append([]recognize.Entity(nil), title...)
 			} else if home.Key != "" {
 				dr.Places = []recognize.Entity{*home}
@@ -1027,10 +1027,12 @@ func (v *docView) inherit(drafts []*draft) {
 				}
 			}
 		}
-		if len(dr.Places) == 0 && near {
+		// "جرت هذه الاعتقالات في مدن مختلفة": many places, none of them the story's town
+		scattered := v.cueIn(dr.Sent, dr.From, dr.To, "scattered")
+		if len(dr.Places) == 0 && near && !scattered {
 			dr.Places = append(dr.Places, prev.Places...)
 		}
-		if len(dr.Places) == 0 {
+		if len(dr.Places) == 0 && !scattered {
 			dr.Places = v.previousSentencePlaces(dr)
 		}
 		if len(dr.Actors) == 0 && near {

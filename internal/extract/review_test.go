@@ -330,3 +330,16 @@ func TestReviewMoreForms(t *testing.T) {
 		{name: "sentenced-on", published: "2019-04-11", body: "وحكم على المتهم بالسجن 5 سنوات من أجل السرقة.", want: []string{"conviction years=5"}},
 	})
 }
+
+// Arrests made "in different cities" are not placed in the town the story began in.
+func TestReviewScatteredArrests(t *testing.T) {
+	x := newExtractor(t)
+	r := extractText(t, x, "scattered", "2018-12-24", "وأثارت جريمة قتل سائحتين بإمليل استنكارا واسعا.\nوقد تم توقيف خمسة أشخاص جدد في مدن مختلفة من المملكة.")
+	evs := eventsOf(r, "arrest")
+	if len(evs) == 0 {
+		t.Fatalf("no arrest in %+v", r.Events)
+	}
+	if containsString(placeNames(evs[0]), "Imlil") {
+		t.Errorf("arrests in different cities placed in %v", placeNames(evs[0]))
+	}
+}
