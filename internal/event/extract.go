@@ -259,6 +259,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if _, ok := v.cueNear(si, c.To, min(c.To+3, se.To), "sense_cyber"); ok {
 				continue // "هجوم معلوماتي", a cyberattack: not a violent incident
 			}
+			if v.has(si, "sense_accident") && !v.hasAny(si, "terror", "crime") && !v.attackNoun(si) {
+				continue // "لقي 3 أشخاص مصرعهم في حادث مرور": an accident, not an attack
+			}
 			if v.referenceTo(si, c) || v.knownVictim(si, c) {
 				continue // "au lendemain de la fusillade": an attack already known, not a new one
 			}
@@ -766,6 +769,22 @@ func (v *docView) inUnionName(e recognize.Entity) bool {
 		for _, w := range text.ArabicVariants(toks[k].Key) {
 			switch w {
 			case "نقابه", "النقابه", "اتحاد", "جمعيه", "syndicat", "union", "association":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// attackNoun reports a sentence that names an attack as such ("هجوم", "attentat",
+// "shooting"), which an accident word nearby does not undo ("ramming attack", "the car
+// crashed into the crowd in an attack").
+func (v *docView) attackNoun(si int) bool {
+	se := v.d.A.Sentences[si]
+	for _, t := range v.d.A.Tokens[se.From:se.To] {
+		for _, k := range text.ArabicVariants(t.Key) {
+			switch k {
+			case "هجوم", "الهجوم", "اعتداء", "الاعتداء", "تفجير", "attaque", "attentat", "attack", "shooting", "fusillade", "stabbing", "bombing":
 				return true
 			}
 		}

@@ -343,3 +343,12 @@ func TestReviewScatteredArrests(t *testing.T) {
 		t.Errorf("arrests in different cities placed in %v", placeNames(evs[0]))
 	}
 }
+
+// The dead of an accident are no attack.
+func TestReviewAccidents(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "road", published: "2019-04-11", body: "ولقي 3 أشخاص مصرعهم في حادث مرور على الطريق الرابطة بين سوسة والقيروان.", none: []string{"attack"}},
+		{name: "en-crash", published: "2019-04-11", body: "Seven people were killed when a pickup truck crashed into a group of motorcyclists in New Hampshire.", none: []string{"attack"}},
+		{name: "attack-still", published: "2019-04-11", body: "ولقي 3 أشخاص مصرعهم في هجوم إرهابي استهدف حافلة قرب سوسة.", want: []string{"attack killed=3"}},
+	})
+}
