@@ -122,6 +122,30 @@ func (m *MarsadIndex) Page(ctx context.Context, q string, n int) (int, error) {
 	return len(hits), err
 }
 
+// PageIDs returns the ids of the first n hits of store.Search with the given rank window
+// (store.SearchQuery.Window: 0 the default, negative every match ranked together).
+func (m *MarsadIndex) PageIDs(ctx context.Context, q string, n, window int) ([]string, error) {
+	hits, err := m.st.Search(ctx, store.SearchQuery{Text: q, Limit: n, Window: window})
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.Doc.ID
+	}
+	return ids, err
+}
+
+// MarsadUnbounded is store.Search with every match ranked together (Window -1): Marsad's
+// search before the rank window, timed beside it.
+type MarsadUnbounded struct{ *MarsadIndex }
+
+func (m MarsadUnbounded) Name() string {
+	return "Marsad, every match ranked (no rank window)"
+}
+
+func (m MarsadUnbounded) Page(ctx context.Context, q string, n int) (int, error) {
+	hits, err := m.st.Search(ctx, store.SearchQuery{Text: q, Limit: n, Window: -1})
+	return len(hits), err
+}
+
 func (m *MarsadIndex) All(ctx context.Context, q string) ([]string, error) {
 	terms, err := store.SearchQuery{Text: q}.Prepare()
 	if err != nil {
@@ -145,8 +169,12 @@ func (m MarsadRanked) Page(ctx context.Context, q string, n int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// The same window as store.Search's first page: the best among the newest
+	// DefaultRankWindow matches (all of them when there are fewer).
 	return countRows(ctx, m.db, `SELECT d.id FROM search_fts JOIN documents d ON d.pk = search_fts.rowid
-		WHERE search_fts MATCH ? ORDER BY bm25(search_fts, 2.0, 1.0) LIMIT ?`, match(terms), n)
+		WHERE search_fts MATCH ? AND search_fts.rowid >= COALESCE((SELECT rowid FROM search_fts
+			WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0)
+		ORDER BY bm25(search_fts, 2.0, 1.0) LIMIT ?`, match(terms), match(terms), store.DefaultRankWindow-1, n)
 }
 
 // Bleve is the baseline a Go developer would reach for: a Bleve index (scorch) with

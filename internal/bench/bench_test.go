@@ -198,7 +198,7 @@ func TestMarsadSearchers(t *testing.T) {
 	if err != nil || len(all) != 5 || slices.Contains(all, "other") {
 		t.Errorf("all: %v (%v), want the 5 realistic documents", all, err)
 	}
-	for _, s := range []Searcher{m, MarsadRanked{m}} {
+	for _, s := range []Searcher{m, MarsadUnbounded{m}, MarsadRanked{m}} {
 		if n, err := s.Page(ctx, "وثيقة", 3); err != nil || n != 3 {
 			t.Errorf("%s: page of %d (%v), want 3", s.Name(), n, err)
 		}

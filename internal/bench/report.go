@@ -66,8 +66,8 @@ func RunSearch(ctx context.Context, cfg SearchConfig, w io.Writer) error {
 	}
 	defer b.Close()
 	msize := dirSize(cfg.MarsadPath) + dirSize(cfg.MarsadPath+"-wal")
-	timed := []Searcher{m, MarsadRanked{m}, f, b}
-	sizes := []int64{msize, msize, dirSize(cfg.FTS5Path), dirSize(cfg.BlevePath)}
+	timed := []Searcher{m, MarsadUnbounded{m}, MarsadRanked{m}, f, b}
+	sizes := []int64{msize, msize, msize, dirSize(cfg.FTS5Path), dirSize(cfg.BlevePath)}
 	systems := []Searcher{m, f, b}
 
 	queries := LatencyQueries()
@@ -119,6 +119,45 @@ func RunSearch(ctx context.Context, cfg SearchConfig, w io.Writer) error {
 			ratio(sumRel[si], total), ratio(sumRel[si], sumHits[si]))
 	}
 	fmt.Fprintln(w)
+	return firstPages(ctx, m, truth, w)
+}
+
+// firstPages prints what the rank window changes in what a user sees: the relevant
+// documents on the first page of each relevance query, with the window and with every
+// match ranked, and how many documents the two pages share.
+func firstPages(ctx context.Context, m *MarsadIndex, truth Truth, w io.Writer) error {
+	const n = store.DefaultSearchLimit
+	fmt.Fprintf(w, "\nfirst page of %d (Marsad): relevant with the rank window of %d / relevant with every match ranked / documents both pages share\n",
+		n, store.DefaultRankWindow)
+	var rw, ru, shared, pages int
+	for qi, q := range RelevanceQueries {
+		win, err := m.PageIDs(ctx, q.Text, n, 0)
+		if err != nil {
+			return err
+		}
+		all, err := m.PageIDs(ctx, q.Text, n, -1)
+		if err != nil {
+			return err
+		}
+		rel := func(ids []string) int {
+			k := 0
+			for _, id := range ids {
+				if truth.Relevant[id]&(1<<qi) != 0 {
+					k++
+				}
+			}
+			return k
+		}
+		both := 0
+		for _, id := range win {
+			if slices.Contains(all, id) {
+				both++
+			}
+		}
+		fmt.Fprintf(w, "| %s | %d / %d | %d / %d | %d |\n", q.Text, rel(win), len(win), rel(all), len(all), both)
+		rw, ru, shared, pages = rw+rel(win), ru+rel(all), shared+both, pages+len(all)
+	}
+	fmt.Fprintf(w, "| all | %d | %d | %d of %d |\n", rw, ru, shared, pages)
 	return nil
 }
 

@@ -39,8 +39,8 @@ type view struct {
 }
 
 // views keeps the current view and rebuilds it when the store changed. A rebuild
-// resolves every event again, which takes seconds on a large store (about 10 s for 5,000
-// events here, most of it name matching): while one runs, requests are answered from
+// resolves every event again, which takes seconds on a large store (0.4 s for 5,000
+// events; docs/benchmarks.md "At scale" for 1M documents): while one runs, requests are answered from
 // the previous view, unless the last rebuild was quick enough to wait for (inlineBuild),
 // so a small store shows what was just posted at once.
 type views struct {

@@ -70,10 +70,11 @@ func dialect() sqlstore.Dialect {
 		IndexDelete: `DELETE FROM doc_search WHERE doc_pk = ?`,
 		IndexClear:  `DELETE FROM doc_search`,
 		// ts_rank weighs A (title) 1.0 and B (body) 0.4 by default.
-		SearchSelect: `SELECT d.pk, ts_rank(s.tsv, tq) AS score
-			FROM doc_search s JOIN documents d ON d.pk = s.doc_pk,
+		SearchScore: `ts_rank(s.tsv, tq)`,
+		SearchFrom: `FROM doc_search s JOIN documents d ON d.pk = s.doc_pk,
 				plainto_tsquery('simple', ?) tq
 			WHERE s.tsv @@ tq`,
+		SearchKey: `s.doc_pk`,
 		// plainto_tsquery ANDs the words it is given, parsed as to_tsvector parsed the
 		// index: the terms need no quoting.
 		MatchArg: func(terms []string) string { return strings.Join(terms, " ") },

@@ -60,9 +60,10 @@ func dialect() sqlstore.Dialect {
 		IndexClear:  `INSERT INTO search_fts (search_fts) VALUES ('delete-all')`,
 		// Title terms weigh twice body terms in bm25, which is lower for better matches:
 		// the score turns it round.
-		SearchSelect: `SELECT d.pk, -bm25(search_fts, 2.0, 1.0) AS score
-			FROM search_fts JOIN documents d ON d.pk = search_fts.rowid
+		SearchScore: `-bm25(search_fts, 2.0, 1.0)`,
+		SearchFrom: `FROM search_fts JOIN documents d ON d.pk = search_fts.rowid
 			WHERE search_fts MATCH ?`,
+		SearchKey: `search_fts.rowid`,
 		MatchArg: func(terms []string) string {
 			// Quoted terms side by side: an AND in FTS5's query syntax.
 			q := make([]string, len(terms))

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"marsad/internal/store"
 	"marsad/internal/store/search"
@@ -18,17 +20,28 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	}
 	var filterArgs []any
 	f := store.FilterSQL{Q: q, Key: s.Cfg.Key, Arg: func(v any) string { filterArgs = append(filterArgs, v); return "?" }}
-	query := s.D.SearchSelect
+	where := ""
 	if c := f.Document(); c != "" {
-		query += " AND " + c
+		where = " AND " + c
 	}
-	query += ` ORDER BY score DESC, d.pk LIMIT ? OFFSET ?`
 	args := append([]any{s.D.MatchArg(terms)}, filterArgs...)
-	args = append(args, q.PageSize(), q.Offset)
 
 	var hits []store.SearchHit
 	err = s.read(ctx, "search "+q.Text, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, s.q(query), args...)
+		bound, order, offset := "", "score DESC, d.pk", q.Offset
+		if w := q.RankWindow(); w > 0 {
+			win, err := s.window(ctx, tx, where, args, w, q.PageSize(), q.Offset)
+			if err != nil || win.empty {
+				return err
+			}
+			bound, offset = win.cond, win.skip
+			if win.tier != "" {
+				order = win.tier + ", " + order
+			}
+		}
+		query := "SELECT d.pk, " + s.D.SearchScore + " AS score " + s.D.SearchFrom + where + bound +
+			" ORDER BY " + order + " LIMIT ? OFFSET ?"
+		rows, err := tx.QueryContext(ctx, s.q(query), append(args, q.PageSize(), offset)...)
 		if err != nil {
 			return err
 		}
@@ -59,6 +72,62 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		hits = []store.SearchHit{}
 	}
 	return hits, nil
+}
+
+// rankWindow is how Search reaches one page of matches ranked in windows (SearchQuery.Window).
+type rankWindow struct {
+	cond  string // conditions on the index key that keep the windows the page falls in
+	tier  string // the window of a row, 0 for the newest kept; "" when one window is kept
+	skip  int    // the page's offset among the kept rows
+	empty bool   // there are no more matches than the page's offset
+}
+
+// window finds the windows of w matches, newest stored first, that the page [offset,
+// offset+limit) of a search falls in. The boundaries are keys of matches found by reading
+// the index in descending key order with the same conditions as the search (where, args),
+// which scores nothing: for the first page, one read of at most w keys. The keys are
+// integers from the database, written into the SQL as literals.
+func (s *Store) window(ctx context.Context, tx *sql.Tx, where string, args []any, w, limit, offset int) (rankWindow, error) {
+	key := s.D.SearchKey
+	// at returns the key of the i-th most recently stored match (0 first), and false when
+	// there are i matches or fewer.
+	at := func(i int) (int64, bool, error) {
+		var k int64
+		err := tx.QueryRowContext(ctx, s.q("SELECT "+key+" "+s.D.SearchFrom+where+
+			" ORDER BY "+key+" DESC LIMIT 1 OFFSET "+strconv.Itoa(i)), args...).Scan(&k)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, false, nil
+		}
+		return k, err == nil, err
+	}
+	first, last := offset/w, (offset+limit-1)/w
+	win := rankWindow{skip: offset - first*w}
+	if first > 0 {
+		hi, ok, err := at(first * w)
+		if err != nil || !ok {
+			return rankWindow{empty: true}, err
+		}
+		win.cond = fmt.Sprintf(" AND %s <= %d", key, hi)
+	}
+	var cases []string
+	for k := first; k <= last; k++ {
+		lo, ok, err := at((k+1)*w - 1)
+		if err != nil {
+			return win, err
+		}
+		if !ok {
+			break // window k holds the oldest matches: no lower bound
+		}
+		if k == last {
+			win.cond += fmt.Sprintf(" AND %s >= %d", key, lo)
+			break
+		}
+		cases = append(cases, fmt.Sprintf("WHEN %s >= %d THEN %d", key, lo, k-first))
+	}
+	if len(cases) > 0 {
+		win.tier = fmt.Sprintf("CASE %s ELSE %d END", strings.Join(cases, " "), len(cases))
+	}
+	return win, nil
 }
 
 // fillHits reads the documents of a page of hits, makes their snippets and lists their

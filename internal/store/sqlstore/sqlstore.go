@@ -41,11 +41,14 @@ type Dialect struct {
 	// The full-text index. IndexAdd indexes one document (args: pk, analyzed title,
 	// analyzed body); IndexDelete removes one (arg: pk); IndexClear removes all.
 	IndexAdd, IndexDelete, IndexClear string
-	// SearchSelect selects (d.pk, score) of the documents (d) matching the one "?" it
-	// holds, higher scores better; conditions are appended with AND. MatchArg is the
-	// value bound to that "?" for a query's terms (all of which must match).
-	SearchSelect string
-	MatchArg     func(terms []string) string
+	// SearchFrom is the FROM and WHERE of the documents (d) matching the one "?" it holds;
+	// conditions are appended with AND. SearchScore is the score of a match, higher
+	// better, and SearchKey the index's column that equals d.pk: ranges on it are what
+	// lets the index skip to a window of matches (SQLite's planner does not carry a range
+	// on d.pk over to the FTS5 rowid). MatchArg is the value bound to that "?" for a
+	// query's terms (all of which must match).
+	SearchFrom, SearchScore, SearchKey string
+	MatchArg                           func(terms []string) string
 }
 
 // Store is a store.Store on a SQL database.

@@ -3,7 +3,9 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -222,6 +224,66 @@ func testSearchPages(t *testing.T, s store.Store) {
 		if want := all[lo:min(lo+tc.limit, len(all))]; !reflect.DeepEqual(got, want) {
 			t.Errorf("limit %d offset %d: got %v, want %v", tc.limit, tc.offset, got, want)
 		}
+	}
+}
+
+// testSearchWindows checks the bounded ranking (SearchQuery.Window): seven documents
+// mention خلية, stored w1 first; w1, w2 and w6 strongly (in the title, several times), the
+// others once in a long text. With windows of 3, the newest three come first (w6 ahead of
+// its window), then w2 ahead of w3 and w4, then w1, although w1 and w2 outscore w5 and w7.
+func testSearchWindows(t *testing.T, s store.Store) {
+	long := strings.Repeat("نص طويل عن أحوال الطقس والرياضة والاقتصاد في البلاد. ", 12)
+	for i := 1; i <= 7; i++ {
+		id := fmt.Sprintf("w%d", i)
+		var r extract.Result
+		if i == 1 || i == 2 || i == 6 {
+			r = Result(id, fmt.Sprintf("أعلنت المصالح الأمنية تفكيك خلية إرهابية رقم %d، وأكدت أن الخلية كانت تضم عناصر من خلايا أخرى.", i))
+			r.Title = "تفكيك خلية إرهابية"
+		} else {
+			r = Result(id, long+fmt.Sprintf("وذكر التقرير خلية واحدة رقم %d.", i))
+		}
+		if i%2 == 1 { // w1, w3, w5, w7 have a seizure
+			r.Events = []event.Event{Event("seizure")}
+		}
+		put(t, s, r)
+	}
+	all := hitIDs(searchHits(t, s, store.SearchQuery{Text: "خلية", Window: 3}))
+	want := [][]string{{"w6", "w5 w7"}, {"w2", "w3 w4"}, {"w1", ""}}
+	if len(all) != 7 {
+		t.Fatalf("windows of 3: got %v, want all 7 documents", all)
+	}
+	for i, w := range want {
+		win := all[3*i : min(3*i+3, 7)]
+		rest := slices.Clone(win[1:])
+		slices.Sort(rest)
+		if win[0] != w[0] || strings.Join(rest, " ") != w[1] {
+			t.Errorf("window %d: got %v, want %s first then [%s]", i, win, w[0], w[1])
+		}
+	}
+	// Unbounded, the three strong documents come first whatever their age.
+	top := hitIDs(searchHits(t, s, store.SearchQuery{Text: "خلية", Window: -1}))[:3]
+	slices.Sort(top)
+	if got := strings.Join(top, " "); got != "w1 w2 w6" {
+		t.Errorf("unbounded ranking: top 3 %s, want w1 w2 w6", got)
+	}
+	// Pages cut across windows and give each match once, in the same order.
+	for _, tc := range []struct{ limit, offset int }{{1, 0}, {2, 2}, {4, 1}, {3, 3}, {2, 5}, {5, 5}, {7, 0}, {1, 6}, {2, 7}, {1, 9}} {
+		got := hitIDs(searchHits(t, s, store.SearchQuery{Text: "خلية", Window: 3, Limit: tc.limit, Offset: tc.offset}))
+		lo := min(tc.offset, len(all))
+		if want := all[lo:min(lo+tc.limit, len(all))]; !reflect.DeepEqual(got, want) {
+			t.Errorf("window 3, limit %d offset %d: got %v, want %v", tc.limit, tc.offset, got, want)
+		}
+	}
+	// Windows are counted among the documents that pass the filters: w7 and w5 first
+	// (both weak), then w3 and w1, not w7 alone (the only seizure among the newest 2).
+	got := hitIDs(searchHits(t, s, store.SearchQuery{Text: "خلية", Type: "seizure", Window: 2, Limit: 2}))
+	slices.Sort(got)
+	if strings.Join(got, " ") != "w5 w7" {
+		t.Errorf("type filter, window 2: first page %v, want w5 and w7", got)
+	}
+	got = hitIDs(searchHits(t, s, store.SearchQuery{Text: "خلية", Type: "seizure", Window: 2, Offset: 2}))
+	if !reflect.DeepEqual(got, []string{"w1", "w3"}) {
+		t.Errorf("type filter, window 2: second page %v, want [w1 w3] (w1 outscores w3)", got)
 	}
 }
 

@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"SearchSnippetAndHit", testSearchSnippet},
 		{"SearchFilters", testSearchFilters},
 		{"SearchPages", testSearchPages},
+		{"SearchRankWindows", testSearchWindows},
 		{"SearchRejects", testSearchRejects},
 		{"SearchFollowsNewVersions", testSearchFollowsVersions},
 	}
