@@ -1155,7 +1155,9 @@ func (v *docView) leadYear() *recognize.Period {
 func (v *docView) filter(drafts []*draft) []*draft {
 	out := drafts[:0]
 	for _, dr := range drafts {
-		anchored := dr.Date != nil || len(dr.Figures) > 0 || len(dr.People) > 0
+		// a day the text names but cannot resolve ("الإثنين" with no publication date)
+		// still tells a dated incident
+		anchored := dr.Date != nil || len(dr.Figures) > 0 || len(dr.People) > 0 || v.unresolvedDay(dr)
 		for _, p := range dr.Places {
 			if p.Kind != "country" || p.Country != v.d.Country {
 				anchored = true

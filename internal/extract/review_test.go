@@ -352,3 +352,11 @@ func TestReviewAccidents(t *testing.T) {
 		{name: "attack-still", published: "2019-04-11", body: "ولقي 3 أشخاص مصرعهم في هجوم إرهابي استهدف حافلة قرب سوسة.", want: []string{"attack killed=3"}},
 	})
 }
+
+// A concentration camp is no arrest; a day named but not resolvable still dates an incident.
+func TestReviewCampAndUnresolvedAnchor(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "camp", published: "2019-04-11", body: "ومثل حارس سابق في معسكر اعتقال نازي أمام محكمة في ألمانيا اليوم الثلاثاء.", none: []string{"arrest"}},
+		{name: "no-pub-weekday", published: "", body: "وأعلن مصدر قضائي في غزة الإثنين أن المحكمة العسكرية أصدرت أحكاما بالإعدام على ستة أشخاص.", want: []string{"conviction"}},
+	})
+}
