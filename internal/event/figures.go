@@ -338,8 +338,10 @@ func (v *docView) assignFigures(dr *draft) {
 			if dist < 0 {
 				dist = 2 * (dr.Trigger.From - fc.Pos) // before the trigger: weaker
 			}
-			if fc.Implied {
-				dist += 1000 // stated numbers first
+			if fc.Implied && fc.From != dr.Trigger.To {
+				// stated numbers first, except over the trigger's own object ("اعتقال شخص
+				// ... ما أسفر عن مقتل ثلاثة أشخاص وإصابة خمسة آخرين": one arrested)
+				dist += 1000
 			}
 			if key == "quantity" && currencies[fc.Unit] {
 				dist += 500 // what was seized before what it is worth

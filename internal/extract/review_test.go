@@ -360,3 +360,11 @@ func TestReviewCampAndUnresolvedAnchor(t *testing.T) {
 		{name: "no-pub-weekday", published: "", body: "وأعلن مصدر قضائي في غزة الإثنين أن المحكمة العسكرية أصدرت أحكاما بالإعدام على ستة أشخاص.", want: []string{"conviction"}},
 	})
 }
+
+// The trigger's own object counts the arrested, not the toll of the attack told after.
+func TestReviewObjectBeforeToll(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "one-arrested", published: "2019-03-18", body: "وأعلنت الشرطة في أوتريخت مساء الاثنين اعتقال شخص يشتبه في أنه أطلق النار داخل ترامواي، ما أسفر عن مقتل ثلاثة أشخاص وإصابة خمسة آخرين.",
+			want: []string{"arrest arrested=1", "attack killed=3 injured=5"}},
+	})
+}
