@@ -368,3 +368,11 @@ func TestReviewObjectBeforeToll(t *testing.T) {
 			want: []string{"arrest arrested=1", "attack killed=3 injured=5"}},
 	})
 }
+
+// An attack told by its wounding verb.
+func TestReviewWoundingVerbs(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-a-blesse", published: "2019-04-11", body: "Un homme a blessé sept personnes au couteau dimanche soir à Lyon.", want: []string{"attack injured=7"}},
+		{name: "en-rammed", published: "2019-04-11", body: "A driver rammed his car into a crowd in Toronto on Monday, injuring 12 people.", want: []string{"attack injured=12"}},
+	})
+}
