@@ -612,7 +612,7 @@ func (v *docView) hasAny(si int, classes ...string) bool {
 // pieces alone are too often something else (vehicles impounded for traffic offences).
 func (v *docView) quantityIn(from, to int) bool {
 	si := v.d.A.SentenceOf(from)
-	illicit := v.hasAny(si, "smuggling", "crime")
+	illicit := v.hasAny(si, "smuggling", "crime", "illicit")
 	for _, m := range v.s.measures {
 		if m.From >= from && m.From < to && (m.Unit != "units" || illicit) {
 			for _, n := range v.numbers[v.d.A.SentenceOf(m.From)] {

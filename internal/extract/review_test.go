@@ -376,3 +376,11 @@ func TestReviewWoundingVerbs(t *testing.T) {
 		{name: "en-rammed", published: "2019-04-11", body: "A driver rammed his car into a crowd in Toronto on Monday, injuring 12 people.", want: []string{"attack injured=12"}},
 	})
 }
+
+// Expired goods and plants counted in pieces are seized goods.
+func TestReviewIllicitGoods(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "expired", published: "2019-04-11", body: "وحجزت فرق المراقبة الاقتصادية 210 قطعة من المرطبات منتهية الصلوحية بالمنستير.", want: []string{"seizure quantity=210"}},
+		{name: "plants", published: "2019-04-11", body: "وحجزت الشرطة 11 نبتة من الماريخوانا في منزل بالقيروان.", want: []string{"seizure quantity=11"}},
+	})
+}
