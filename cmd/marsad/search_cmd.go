@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 
 	"marsad/internal/event"
@@ -32,7 +33,10 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			"Finds stored documents holding every word of QUERY, best first, with a passage around\n"+
 			"the words found and the document's events. Words match across Arabic clitics and\n"+
 			"plurals (خلية finds الخلية, خلايا, للخلية) and French and English endings\n"+
-			"(démanteler finds démantèlement, arrest finds arrested).\n\nflags:")
+			"(démanteler finds démantèlement, arrest finds arrested).\n\n"+
+			"\"Best first\" is within windows of the "+strconv.Itoa(store.DefaultRankWindow)+" most recently stored matches: the\n"+
+			"newest window's hits come first, best first, then the next older window's, so a\n"+
+			"query matching more documents than that does not score them all.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
