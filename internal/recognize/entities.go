@@ -245,6 +245,14 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 			if o, ok := d.placeAfterComma(cands, c); ok && c.Country == o.Country {
 				cue = true // "Lima, Ohio": the town of the state named after it
 			}
+			if cue && c.To-c.From == 1 && toks[c.From].Script == text.Arabic && d.common(c.From) &&
+				!(c.From > 0 && (d.has(c.From-1, lexicon.FlagPlaceNoun) || d.has(c.From-1, lexicon.FlagPlaceCue))) &&
+				!(c.Locative && strings.Contains(toks[c.From].Key, "ال")) {
+				// a frequent word names the town after a place noun ("جماعة ملعب", "شواطئ
+				// الشابة") or with the locative and the article ("بالشابة"), not as a noun
+				// in construct after بـ ("بملعب رادس": at the Rades stadium)
+				cue = false
+			}
 			if !cue || d.isLangWord(c.From, c.To) {
 				continue // "in March" is a month, not March the town
 			}

@@ -216,3 +216,22 @@ func TestTownOfStateNamedAfter(t *testing.T) {
 		}
 	}
 }
+
+// A town named by a frequent word needs a place noun or the locative with the article.
+func TestCommonWordTowns(t *testing.T) {
+	for body, want := range map[string]string{
+		"وأقيمت المباراة بملعب رادس أمام جمهور غفير.":   "",
+		"وانطلق القارب من شواطئ الشابة باتجاه إيطاليا.": "Chebba",
+	} {
+		d := rec(body, "2019-04-11")
+		got := ""
+		for _, e := range d.Entities {
+			if e.Type == "place" && (e.Name == "Melaab" || e.Name == "Chebba") {
+				got = e.Name
+			}
+		}
+		if got != want {
+			t.Errorf("%q: town %q, want %q", body, got, want)
+		}
+	}
+}
