@@ -74,7 +74,8 @@ func dialect() sqlstore.Dialect {
 		SearchFrom: `FROM doc_search s JOIN documents d ON d.pk = s.doc_pk,
 				plainto_tsquery('simple', ?) tq
 			WHERE s.tsv @@ tq`,
-		SearchKey: `s.doc_pk`,
+		SearchIndexFrom: `FROM doc_search s, plainto_tsquery('simple', ?) tq WHERE s.tsv @@ tq`,
+		SearchKey:       `s.doc_pk`,
 		// plainto_tsquery ANDs the words it is given, parsed as to_tsvector parsed the
 		// index: the terms need no quoting.
 		MatchArg: func(terms []string) string { return strings.Join(terms, " ") },

@@ -63,7 +63,8 @@ func dialect() sqlstore.Dialect {
 		SearchScore: `-bm25(search_fts, 2.0, 1.0)`,
 		SearchFrom: `FROM search_fts JOIN documents d ON d.pk = search_fts.rowid
 			WHERE search_fts MATCH ?`,
-		SearchKey: `search_fts.rowid`,
+		SearchIndexFrom: `FROM search_fts WHERE search_fts MATCH ?`,
+		SearchKey:       `search_fts.rowid`,
 		MatchArg: func(terms []string) string {
 			// Quoted terms side by side: an AND in FTS5's query syntax.
 			q := make([]string, len(terms))

@@ -88,12 +88,15 @@ type rankWindow struct {
 // which scores nothing: for the first page, one read of at most w keys. The keys are
 // integers from the database, written into the SQL as literals.
 func (s *Store) window(ctx context.Context, tx *sql.Tx, where string, args []any, w, limit, offset int) (rankWindow, error) {
-	key := s.D.SearchKey
+	key, from := s.D.SearchKey, s.D.SearchFrom
+	if where == "" {
+		from = s.D.SearchIndexFrom
+	}
 	// at returns the key of the i-th most recently stored match (0 first), and false when
 	// there are i matches or fewer.
 	at := func(i int) (int64, bool, error) {
 		var k int64
-		err := tx.QueryRowContext(ctx, s.q("SELECT "+key+" "+s.D.SearchFrom+where+
+		err := tx.QueryRowContext(ctx, s.q("SELECT "+key+" "+from+where+
 			" ORDER BY "+key+" DESC LIMIT 1 OFFSET "+strconv.Itoa(i)), args...).Scan(&k)
 		if errors.Is(err, sql.ErrNoRows) {
 			return 0, false, nil

@@ -47,8 +47,10 @@ type Dialect struct {
 	// lets the index skip to a window of matches (SQLite's planner does not carry a range
 	// on d.pk over to the FTS5 rowid). MatchArg is the value bound to that "?" for a
 	// query's terms (all of which must match).
-	SearchFrom, SearchScore, SearchKey string
-	MatchArg                           func(terms []string) string
+	// SearchIndexFrom is SearchFrom without the documents, for the window boundaries of
+	// searches that filter nothing: it saves a lookup of the document of each match read.
+	SearchFrom, SearchIndexFrom, SearchScore, SearchKey string
+	MatchArg                                            func(terms []string) string
 }
 
 // Store is a store.Store on a SQL database.
