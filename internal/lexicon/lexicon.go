@@ -151,11 +151,20 @@ func Compile(d Data) (*Lexicon, error) {
 		m.SetFlags(w, FlagCommon)
 	}
 	lx.numberWord = map[string]float64{}
+	frenchHeads := map[string]bool{}
+	for _, w := range d.Words {
+		if w.Table == TCue && w.Tag == "org_head" && w.Lang == "fr" {
+			frenchHeads[w.Phrase] = true
+		}
+	}
 	for i, w := range d.Words {
 		if w.Table == TCue {
 			f, ok := cueFlags[w.Tag]
 			if !ok {
 				return nil, fmt.Errorf("lexicon: cue %q of %q: want place_noun, landmark, place_cue, org_head, sport or speech", w.Tag, w.Phrase)
+			}
+			if f == FlagOrgHead && w.Lang == "en" && !frenchHeads[w.Phrase] {
+				f |= FlagEnglishHead
 			}
 			m.SetFlags(w.Phrase, f)
 			continue

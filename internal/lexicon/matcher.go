@@ -117,6 +117,10 @@ const (
 	FlagOrgHead                      // heads an organisation's name: "وزارة"
 	FlagSport                        // tells a story about sport
 	FlagSpeech                       // a verb of saying: "قال", "أضاف"
+	// FlagEnglishHead marks an organisation head of English and not of French: it may end
+	// a name ("Number Theory Foundation") and is not followed by lowercase adjectives
+	// ("Foundation aurait" is no name, "Forces armées royales" is).
+	FlagEnglishHead
 )
 
 // WordFlags returns the word flags of one folded word key.

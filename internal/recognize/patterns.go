@@ -440,6 +440,21 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 		if t.Script == text.Latin && !t.IsUpper() {
 			continue
 		}
+		english := t.Script == text.Latin && (d.A.Lang == "en" || d.has(i, lexicon.FlagEnglishHead))
+		if english {
+			floor := 0
+			if len(out) > 0 {
+				floor = out[len(out)-1].To
+			}
+			if from := d.headFinalStart(info, i, floor); from < i {
+				// English puts the head last: "El Paso Police Department", "Number
+				// Theory Foundation"; a head-first tail may follow ("... Council of Europe")
+				end := d.ofTail(info, i+1)
+				out = append(out, d.orgCand(from, end))
+				i = end - 1
+				continue
+			}
+		}
 		j := i + 1
 		// a quoted name right after the head: منظمة “هيومن رايتس ووتش”
 		if j < len(toks) && isOpenQuote(toks[j].Text) && j+1 < len(toks) && toks[j+1].Kind == text.Word {
@@ -464,14 +479,17 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 					j++
 					continue
 				}
-				if info[j].function {
+				if info[j].function || (!tj.IsUpper() && !info[j].entity && english) {
 					break
 				}
 				j++
 				if tj.IsUpper() || info[j-1].entity {
 					end = j
-				} else if j-i <= 3 {
-					end = j // "Forces démocratiques syriennes"
+				} else if j-i <= 3 && !capsBetween(toks, i+1, j-1) {
+					// lowercase words close to the head: "Forces démocratiques syriennes",
+					// "Conseil des ministres" (English puts adjectives first; after a
+					// capitalized word the name has ended: "Institut Weizmann avancent")
+					end = j
 				}
 				continue
 			}
@@ -506,6 +524,58 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 	return out
 }
 
+// headFinalStart returns where the capitalized modifiers before the Latin head at i
+// begin, no further back than floor and than four words ("Riverside County Superior
+// Court"); i when none precede it. Function words, titles, given names and the words of
+// the language tables end the run: "The Court", "Judge Smith's Court", "Police Arrest
+// Suspect in Court" name no organisation.
+func (d *Doc) headFinalStart(info []tokenInfo, i, floor int) int {
+	toks := d.A.Tokens
+	from := i
+	for k := i - 1; k >= floor && i-k <= 4; k-- {
+		tk := toks[k]
+		if toks[k+1].Break || tk.Kind != text.Word || tk.Script != text.Latin || !tk.IsUpper() || orgLinks[tk.Key] {
+			break
+		}
+		// a place the lexicon knows is a modifier even when it is also a given name
+		// or a word ("Florida State University", "Aden Security Directorate")
+		if !info[k].entity && (info[k].function || info[k].title || info[k].givenLat ||
+			(info[k].word && !d.has(k, lexicon.FlagOrgHead))) {
+			break
+		}
+		from = k
+	}
+	return from
+}
+
+// ofTail extends an English name over "of" or "for" and the capitalized words after it,
+// from the token j after its head.
+func (d *Doc) ofTail(info []tokenInfo, j int) int {
+	toks := d.A.Tokens
+	if j+1 >= len(toks) || (toks[j].Key != "of" && toks[j].Key != "for") {
+		return j
+	}
+	k := j + 1
+	if toks[k].Key == "the" {
+		k++
+	}
+	e := k
+	for e < len(toks) && e-k < 6 && !toks[e].Break && toks[e].Kind == text.Word && toks[e].Script == text.Latin {
+		if toks[e].Key == "and" && e > k && e+1 < len(toks) && toks[e+1].IsUpper() && !toks[e+1].Break {
+			e++ // "National Institute of Allergy and Infectious Diseases"
+			continue
+		}
+		if !toks[e].IsUpper() || info[e].function {
+			break
+		}
+		e++
+	}
+	if e == k {
+		return j
+	}
+	return e
+}
+
 func (d *Doc) orgCand(from, to int) candidate {
 	toks := d.A.Tokens
 	// "ووزارة الصحة": drop the conjunction, not the first letter of وزارة
@@ -515,6 +585,16 @@ func (d *Doc) orgCand(from, to int) candidate {
 	c.From, c.To, c.Type, c.Name, c.Surface = from, to, "org", s, s
 	c.Key = "org:~" + d.spanKey(from, to)
 	return c
+}
+
+// capsBetween reports a capitalized Latin word among toks[from:to].
+func capsBetween(toks []text.Token, from, to int) bool {
+	for _, t := range toks[from:to] {
+		if t.IsUpper() {
+			return true
+		}
+	}
+	return false
 }
 
 func isOpenQuote(s string) bool {

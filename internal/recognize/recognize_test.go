@@ -3,6 +3,7 @@ package recognize
 import (
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 
 	"marsad/data"
@@ -232,6 +233,32 @@ func TestCommonWordTowns(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("%q: town %q, want %q", body, got, want)
+		}
+	}
+}
+
+// English names of organisations end on their head; French ones start with it and may
+// go on with lowercase words, but a verb after a capitalized word is no part of them.
+func TestOrganisationHeads(t *testing.T) {
+	for body, want := range map[string][]string{
+		"The Number Theory Foundation awarded the prize to him on Monday.":                {"Number Theory Foundation"},
+		"Officials of the National Institute of Allergy and Infectious Diseases said so.": {"National Institute of Allergy and Infectious Diseases"},
+		"He studied at Florida State University before moving to Boston.":                 {"Florida State University"},
+		"The Agency detailing the plan said the Court ruling came late on Monday.":        nil,
+		"The Foundation founder Christina Tobin moderated both debates on Monday.":        nil,
+		"Les chercheurs de l'Institut Weizmann avancent une hypothèse nouvelle.":          {"Institut Weizmann"},
+		"Le Conseil des ministres a adopté le projet de loi mercredi dernier.":            {"Conseil des ministres"},
+		"La Wikimedia Foundation a annoncé le lancement du projet hier.":                  {"Wikimedia Foundation"},
+	} {
+		d := rec(body, "2019-04-11")
+		var got []string
+		for _, e := range d.Entities {
+			if e.Type == "org" {
+				got = append(got, e.Surface)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: organisations %q, want %q", body, got, want)
 		}
 	}
 }
