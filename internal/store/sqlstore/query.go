@@ -150,6 +150,7 @@ func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, clause string, args
 	}
 	defer rows.Close()
 	evs := []store.StoredEvent{}
+	sh := strs{}
 	for rows.Next() {
 		var se store.StoredEvent
 		var from, to string
@@ -158,8 +159,11 @@ func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, clause string, args
 			&se.Doc.ID, &se.Doc.Title, &se.Doc.URL, &se.Doc.Source, &se.Doc.Published); err != nil {
 			return nil, fmt.Errorf("events: %w", err)
 		}
+		ev.Type = sh.of(ev.Type)
+		d := &se.Doc
+		d.ID, d.Title, d.URL, d.Source, d.Published = sh.of(d.ID), sh.of(d.Title), sh.of(d.URL), sh.of(d.Source), sh.of(d.Published)
 		if from != "" || to != "" {
-			ev.Date = &event.Period{From: from, To: to}
+			ev.Date = &event.Period{From: sh.of(from), To: sh.of(to)}
 		}
 		// Lists are never nil: the contract prints them as [] when empty.
 		ev.Places, ev.Actors, ev.Participants, ev.Partners, ev.Affiliations =
@@ -179,7 +183,7 @@ func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, clause string, args
 	// IN lists are inlined, in chunks that keep each query of a sane length.
 	for len(ids) > 0 {
 		n := min(500, len(ids))
-		if err := eventDetails(ctx, tx, ids[:n], byID); err != nil {
+		if err := eventDetails(ctx, tx, ids[:n], byID, sh); err != nil {
 			return nil, err
 		}
 		ids = ids[n:]
@@ -187,7 +191,20 @@ func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, clause string, args
 	return evs, nil
 }
 
-func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*event.Event) error {
+// strs shares equal strings among the rows of one listing: types, dates, sources, place
+// names, actors and figure keys repeat across events, and a listing of every event (the
+// server's resolved view) would otherwise hold one copy per row.
+type strs map[string]string
+
+func (m strs) of(s string) string {
+	if v, ok := m[s]; ok {
+		return v
+	}
+	m[s] = s
+	return s
+}
+
+func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*event.Event, sh strs) error {
 	in := inList(ids)
 	if err := eachRow(ctx, tx, `SELECT event_id, key, value, qualifier, COALESCE(unit, ''), COALESCE(item, ''),
 			span_start, span_end
@@ -202,7 +219,8 @@ func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*
 		if ev.Figures == nil {
 			ev.Figures = map[string]event.Figure{}
 		}
-		ev.Figures[key] = f
+		f.Qualifier, f.Unit, f.Item = sh.of(f.Qualifier), sh.of(f.Unit), sh.of(f.Item)
+		ev.Figures[sh.of(key)] = f
 		return nil
 	}); err != nil {
 		return fmt.Errorf("figures: %w", err)
@@ -230,6 +248,7 @@ func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*
 			return err
 		}
 		ev := byID[at.event]
+		p.Name, p.Country, p.ID = sh.of(p.Name), sh.of(p.Country), sh.of(p.ID)
 		if at != last || len(ev.Places) == 0 {
 			p.Lat, p.Lon = ptr(lat), ptr(lon)
 			ev.Places = append(ev.Places, p)
@@ -237,7 +256,7 @@ func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*
 		}
 		if name.Valid {
 			cur := &ev.Places[len(ev.Places)-1]
-			cur.Names = append(cur.Names, name.String)
+			cur.Names = append(cur.Names, sh.of(name.String))
 		}
 		return nil
 	}); err != nil {
@@ -253,7 +272,7 @@ func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*
 		}
 		for _, rl := range store.RoleLists(byID[id]) {
 			if rl.Role == role {
-				*rl.Values = append(*rl.Values, v)
+				*rl.Values = append(*rl.Values, sh.of(v))
 				return nil
 			}
 		}
