@@ -10,7 +10,9 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"time"
 
 	"marsad/internal/document"
@@ -75,11 +77,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	log := slog.New(h)
-	if os.Getenv("GOGC") == "" {
-		// The resolved view keeps every event in memory and each collection scans it
-		// all: a sparser collector nearly doubles the requests served per second on a
-		// store of 11,000 documents (docs/benchmarks.md, "Serve") for some more memory.
-		debug.SetGCPercent(400)
+	tune := os.Getenv("GOGC") == ""
+	if tune {
+		// Building the resolved view allocates much and keeps a part: a dense collector
+		// keeps the peak low while it runs (tuneCollector sets the pace once it is built).
+		debug.SetGCPercent(50)
 	}
 
 	st, err := openStore(context.WithoutCancel(ctx), *db, false, log)
@@ -156,6 +158,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if err := srv.Warm(ctx); err != nil && ctx.Err() == nil {
 			log.Error("build the resolved view", "err", err)
 		}
+		if tune {
+			tuneCollector(log)
+		}
 	}()
 	errc := make(chan error, 1)
 	go func() {
@@ -198,4 +203,35 @@ func browsable(addr string) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// gcGarbage is the garbage serve lets pile up between two collections once its resolved
+// view is built.
+const gcGarbage = 512 << 20
+
+// tuneCollector paces the collector by the live heap: the resolved view keeps every event
+// in memory and each collection scans it all, so on a small store a sparse collector
+// (GOGC=400) nearly doubles the requests served per second (docs/benchmarks.md, "Serve"),
+// while on a store of a million documents the same ratio let the process grow to 3 GB.
+// The ratio is the one that allows gcGarbage of garbage, from 400 down to 50.
+func tuneCollector(log *slog.Logger) {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	live := sample[0].Value.Uint64()
+	pct := gcPercent(live)
+	debug.SetGCPercent(pct)
+	debug.FreeOSMemory()
+	log.Info("collector paced by the live heap", "live_mb", live>>20, "gogc", pct)
+}
+
+// gcPercent is the GOGC that lets gcGarbage pile up over a live heap, from 400 down to 50.
+func gcPercent(live uint64) int {
+	if live == 0 {
+		return 400
+	}
+	return int(max(50, min(400, gcGarbage*100/live)))
 }

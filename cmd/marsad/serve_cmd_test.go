@@ -156,3 +156,18 @@ func TestServeFlags(t *testing.T) {
 		t.Errorf("bad address: exit %d, %q", code, errOut)
 	}
 }
+
+// The collector is sparse over a small resolved view and dense over a large one, so that
+// no more than about 512 MB of garbage piles up between collections.
+func TestGCPercent(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int
+	}{
+		{0, 400}, {64 << 20, 400}, {128 << 20, 400}, {256 << 20, 200}, {512 << 20, 100}, {908 << 20, 56}, {4 << 30, 50},
+	} {
+		if got := gcPercent(c.live); got != c.want {
+			t.Errorf("live heap %d MB: GOGC %d, want %d", c.live>>20, got, c.want)
+		}
+	}
+}
