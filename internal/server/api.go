@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -90,6 +91,9 @@ type apiEvent struct {
 
 func (v *view) apiEvent(e store.StoredEvent) apiEvent {
 	out := apiEvent{ID: e.ID, Doc: toDocRef(e.Doc), Event: e.Event}
+	if v == nil {
+		return out // no view yet (searchView): the event without its cluster
+	}
 	if ci, ok := v.clusterOf[e.ID]; ok {
 		out.Cluster = v.clusterID[ci]
 	}
@@ -185,6 +189,27 @@ func (s *Server) filterEvents(v *view, f eventFilter) []*store.StoredEvent {
 		}
 	}
 	return out
+}
+
+// searchViewWait is how long a search waits for a view being built before it answers
+// without one: longer than a rebuild a request waits for (inlineBuild).
+const searchViewWait = 2 * inlineBuild
+
+// searchView returns the view that decorates search hits with their clusters and entity
+// links, or nil while the first view of a large store is still being built (30 s at a
+// million documents): the hits come from the store alone and need not wait for it.
+func (s *Server) searchView(w http.ResponseWriter, r *http.Request, api bool) (*view, bool) {
+	ctx, cancel := context.WithTimeout(r.Context(), searchViewWait)
+	defer cancel()
+	v, err := s.views.get(ctx)
+	if errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil {
+		return nil, true
+	}
+	if err != nil {
+		s.internal(w, r, api, err)
+		return nil, false
+	}
+	return v, true
 }
 
 func (s *Server) view(w http.ResponseWriter, r *http.Request, api bool) (*view, bool) {
@@ -540,7 +565,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, true, err)
 		return
 	}
-	v, ok := s.view(w, r, true)
+	v, ok := s.searchView(w, r, true)
 	if !ok {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"marsad/internal/resolve"
 )
@@ -360,5 +361,55 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	resp, b := e.do("GET", "/api/v1/openapi.json", "viewer", "", nil)
 	if resp.StatusCode != 200 || !json.Valid(b) {
 		t.Errorf("GET openapi.json: %d", resp.StatusCode)
+	}
+}
+
+// A search answers from the store while the first resolved view is still being built (it
+// takes half a minute at a million documents): its hits come without their clusters, and
+// once the view exists they carry them again.
+func TestSearchDoesNotWaitForTheFirstView(t *testing.T) {
+	e := newEnv(t, openSQLite)
+	never := make(chan struct{})
+	e.srv.views.mu.Lock()
+	if e.srv.views.cur != nil || e.srv.views.building != nil {
+		e.srv.views.mu.Unlock()
+		t.Fatal("the environment already has a view")
+	}
+	e.srv.views.building = never // a first build that does not end
+	e.srv.views.mu.Unlock()
+
+	path := "/api/v1/search?q=" + url.QueryEscape("الخلايا الإرهابية")
+	start := time.Now()
+	resp, b := e.do("GET", path, "viewer", "", nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("search while the view builds: %d %s", resp.StatusCode, b)
+	}
+	if waited := time.Since(start); waited > 10*searchViewWait {
+		t.Errorf("search waited %v for the view", waited)
+	}
+	p := decode[page[apiHit]](t, b)
+	if len(p.Items) != 2 || len(p.Items[0].Events) == 0 {
+		t.Fatalf("search while the view builds: %s", b)
+	}
+	for _, h := range p.Items {
+		for _, ev := range h.Events {
+			if ev.Cluster != 0 {
+				t.Errorf("event %d has cluster %d before any view exists", ev.ID, ev.Cluster)
+			}
+		}
+	}
+	br := e.newBrowser()
+	br.login("viewer", e.pass["viewer"])
+	if resp, body := br.get("/search?q=" + url.QueryEscape("الخلايا الإرهابية")); resp.StatusCode != 200 || strings.Count(body, `class="hit"`) != 2 || !strings.Contains(body, `href="/events/`) {
+		t.Errorf("search page while the view builds: %d, want two hits with their events", resp.StatusCode)
+	}
+
+	e.srv.views.mu.Lock()
+	e.srv.views.building = nil
+	e.srv.views.mu.Unlock()
+	_, b = e.do("GET", path, "viewer", "", nil)
+	p = decode[page[apiHit]](t, b)
+	if len(p.Items) == 0 || len(p.Items[0].Events) == 0 || p.Items[0].Events[0].Cluster == 0 {
+		t.Errorf("search once the view is built has no clusters: %s", b)
 	}
 }

@@ -33,10 +33,12 @@ type placeLink struct {
 
 func (v *view) row(e store.StoredEvent) evRow {
 	r := evRow{StoredEvent: e, Sources: 1}
-	if ci, ok := v.clusterOf[e.ID]; ok {
-		r.Cluster = v.clusterID[ci]
-		c := v.res.Clusters[ci]
-		r.Sources = len(c.Docs())
+	if v != nil { // nil before the first view is built (searchView): no cluster yet
+		if ci, ok := v.clusterOf[e.ID]; ok {
+			r.Cluster = v.clusterID[ci]
+			c := v.res.Clusters[ci]
+			r.Sources = len(c.Docs())
+		}
 	}
 	for _, p := range e.Event.Places {
 		r.Places = append(r.Places, placeLink{Name: p.Name, Href: v.placeHref(p)})
@@ -47,7 +49,7 @@ func (v *view) row(e store.StoredEvent) evRow {
 // placeHref links a place to its entity page when resolution knows it by its gazetteer
 // id (with or without the "place:" prefix the extractor gives some), else to its events.
 func (v *view) placeHref(p event.Place) string {
-	if p.ID != "" {
+	if p.ID != "" && v != nil {
 		for _, k := range []string{p.ID, "place:" + p.ID} {
 			if _, ok := v.res.Entity(k); ok {
 				return "/entities/" + url.PathEscape(k)
@@ -196,7 +198,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, false, err)
 		return
 	}
-	v, ok := s.view(w, r, false)
+	v, ok := s.searchView(w, r, false)
 	if !ok {
 		return
 	}
