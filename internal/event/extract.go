@@ -175,6 +175,51 @@ func (v *docView) countAfter(from, span int, keys ...string) (countNoun, bool) {
 	return countNoun{}, false
 }
 
+// groupType is the type of the dismantling of a group named by count noun n: a cell, or a
+// network or gang unless the sentence is about terrorism and not about crime.
+func (v *docView) groupType(si int, n countNoun) string {
+	if n.Key == "cells" || (v.has(si, "terror") && !v.has(si, "crime") && !v.has(si, "smuggling")) {
+		return "cell_dismantled"
+	}
+	return "network_dismantled"
+}
+
+// skipDate returns the token after a date that starts at token i, with its preposition
+// and the commas around it ("، في 24 نونبر الماضي،"); i when no date starts there.
+func (v *docView) skipDate(i int) int {
+	toks := v.d.A.Tokens
+	j := i
+	for j < len(toks) && (toks[j].Text == "," || toks[j].Text == "،") {
+		j++
+	}
+	if j < len(toks) && (toks[j].Key == "في" || toks[j].Key == "on" || toks[j].Key == "le") {
+		j++
+	}
+	end := -1
+	for _, d := range v.d.Dates {
+		if d.From == j || (d.From == j-1 && j > i) {
+			end = d.To
+		}
+	}
+	if end < 0 && j > i && j < len(toks) && toks[j].Kind == text.Number {
+		// a day the text cannot resolve ("في 24 نونبر الماضي" without a publication
+		// date), set off by a comma
+		for k := j + 1; k < min(j+5, len(toks)); k++ {
+			if toks[k].Text == "," || toks[k].Text == "،" {
+				end = k
+				break
+			}
+		}
+	}
+	if end < 0 {
+		return i
+	}
+	for end < len(toks) && (toks[end].Text == "," || toks[end].Text == "،") {
+		end++
+	}
+	return end
+}
+
 // sentenceEvents decides which events the triggers of sentence si stand for.
 func (v *docView) sentenceEvents(si int) []*draft {
 	se := v.d.A.Sentences[si]
@@ -203,14 +248,8 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if c.Class == "uncover" {
 				span = 3
 			}
-			n, ok := v.countAfter(c.To, span, "cells", "networks")
-			switch {
-			case ok && n.Key == "cells":
-				add("cell_dismantled", c)
-			case ok && v.has(si, "terror") && !v.has(si, "crime") && !v.has(si, "smuggling"):
-				add("cell_dismantled", c)
-			case ok:
-				add("network_dismantled", c)
+			if n, ok := v.countAfter(c.To, span, "cells", "networks"); ok {
+				add(v.groupType(si, n), c)
 			}
 		case "foil":
 			end := min(c.To+10, se.To)
@@ -240,6 +279,12 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			}
 			if v.has(si, "migration") && v.hasAny(si, "attempt") && !v.hasAny(si, "smuggling", "charge") {
 				add("migration_interdiction", c) // migrants stopped while crossing
+				continue
+			}
+			if n, ok := v.countAfter(v.skipDate(c.To), 3, "cells", "networks"); ok {
+				// "أوقفت، في 24 نونبر، عصابة من سبعة أشخاص", "arrested a gang of": the
+				// group itself is arrested, its dismantling told as an arrest
+				add(v.groupType(si, n), c)
 				continue
 			}
 			add("arrest", c)

@@ -384,3 +384,19 @@ func TestReviewIllicitGoods(t *testing.T) {
 		{name: "plants", published: "2019-04-11", body: "وحجزت الشرطة 11 نبتة من الماريخوانا في منزل بالقيروان.", want: []string{"seizure quantity=11"}},
 	})
 }
+
+// A gang or cell arrested as such is dismantled, and the dismantling told after it is the
+// same event.
+func TestReviewGroupArrested(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "gang-date-between", published: "2016-12-05", exact: true,
+			body: "وكانت عناصر الدرك قد أوقفت، في 24 نونبر الماضي، عصابة من سبعة أشخاص بالمحمدية. وتمت الإطاحة بالعصابة بناء على إخبارية.",
+			want: []string{"network_dismantled arrested=7 networks=1"}},
+		{name: "gang-no-pub", published: "",
+			body: "وكانت عناصر الدرك قد أوقفت في 24 نونبر الماضي، عصابة من سبعة أشخاص بالمحمدية.",
+			want: []string{"network_dismantled arrested=7"}, none: []string{"arrest"}},
+		{name: "person-still", published: "2016-12-05",
+			body: "وأوقفت عناصر الدرك شخصا ينتمي إلى عصابة مختصة في السرقة بالمحمدية.",
+			want: []string{"arrest arrested=1"}},
+	})
+}
