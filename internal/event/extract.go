@@ -1,6 +1,7 @@
 package event
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -28,6 +29,9 @@ type draft struct {
 	People   []recognize.Entity
 	Partners []string
 	Groups   []recognize.Entity
+	// recalled is set on a draft that only refers back to an event told before (merge):
+	// its sentence is no evidence of it.
+	recalled bool
 }
 
 // docView indexes a recognized document by sentence.
@@ -1279,6 +1283,12 @@ func (v *docView) sameEvent(a, b *draft) bool {
 		b.Date, b.OwnDate = nil, false
 		return true
 	}
+	if b.Type == "arrest" && a.Type == "arrest" && v.arrestRecalled(b) && v.compatiblePlaces(a, b) {
+		// "غداة توقيف غصن", "after the arrest of Tarrant": the arrest told before; the
+		// sentence's date is the statement's
+		b.recalled, b.Date, b.OwnDate = true, nil, false
+		return true
+	}
 	if !v.compatibleDates(a, b) {
 		return false
 	}
@@ -1287,6 +1297,15 @@ func (v *docView) sameEvent(a, b *draft) bool {
 	}
 	if b.Type == "arrest" && v.pronounObject(b) {
 		return true // "إلقاء القبض عليه", "son arrestation": the person already arrested
+	}
+	if b.Type == "seizure" && v.definiteCue(b) && b.Sent-a.Sent <= 3 {
+		// "القيمة الجملية للبضاعة المحجوزة", "la marchandise saisie": the goods already
+		// seized, their value told
+		b.recalled = true
+		return true
+	}
+	if v.headline(a.Sent) && b.Sent <= 4 && roundedAgree(a, b) && v.compatiblePlaces(a, b) {
+		return true // the headline's "30 ألف علبة" for the body's 29929
 	}
 	if b.Type == "arrest" && v.definitePerson(b) && !v.pluralObject(b) && figuresAgree(a, b) && v.compatiblePlaces(a, b) {
 		// "تم توقيف المشتبه فيه", "detained the man": the person already arrested,
@@ -1412,6 +1431,57 @@ func (v *docView) pronounObject(dr *draft) bool {
 	return false
 }
 
+// arrestRecalled reports an arrest named after a word of time or cause ("غداة توقيف غصن",
+// "après l'arrestation de", "following his arrest") of a definite, named or pronoun
+// object, with no count of more than one: an arrest the reader already knows.
+func (v *docView) arrestRecalled(dr *draft) bool {
+	se := v.d.A.Sentences[dr.Sent]
+	if _, ok := v.cueNear(dr.Sent, max(se.From, dr.Trigger.From-2), dr.Trigger.From, "reference"); !ok {
+		return false
+	}
+	if f, ok := dr.Figures["arrested"]; ok && f.Value > 1 {
+		return false
+	}
+	return v.definiteCue(dr) || v.namedObject(dr) || v.pronounObject(dr)
+}
+
+// headline reports the first sentence of a text when it stands as a headline: a
+// paragraph of its own that does not end with a full stop.
+func (v *docView) headline(si int) bool {
+	sents := v.d.A.Sentences
+	if si != 0 || len(sents) < 2 || v.para[0] == v.para[1] {
+		return false
+	}
+	se := sents[0]
+	last := v.d.A.Tokens[se.To-1].Text
+	return last != "." && last != "。"
+}
+
+// roundedAgree reports a headline figure that rounds the body's: every figure both tell
+// agrees within 5%, and the headline's is a round number (30,000 for 29,929).
+func roundedAgree(head, body *draft) bool {
+	shared := 0
+	for k, f := range head.Figures {
+		g, ok := body.Figures[k]
+		if !ok {
+			continue
+		}
+		shared++
+		if FiguresAgree(f, g) {
+			continue
+		}
+		if g.Value <= 0 || math.Abs(f.Value-g.Value) > 0.05*g.Value || !round(f.Value) {
+			return false
+		}
+	}
+	return shared > 0
+}
+
+// round reports a number written as a round one: a multiple of 1000 or of 100 above it.
+func round(x float64) bool {
+	return x >= 1000 && math.Mod(x, 1000) == 0 || x >= 100 && x < 1000 && math.Mod(x, 100) == 0
+}
+
 // anaphoric reports a sentence that refers back to an operation already told.
 func (v *docView) anaphoric(dr *draft) bool {
 	return v.has(dr.Sent, "anaphora")
@@ -1528,7 +1598,9 @@ func (v *docView) absorb(a, b *draft) {
 	}
 	// The evidence is the sentence that tells the most: the body rather than the headline.
 	// Its figures then win too, so each figure's span lies in or near the evidence.
-	bWins := a.Type == b.Type && len(b.Figures) > len(a.Figures)
+	// A headline gives way to a body sentence that tells as much.
+	bWins := a.Type == b.Type && !b.recalled &&
+		(len(b.Figures) > len(a.Figures) || v.headline(a.Sent) && b.Sent > 0 && len(b.Figures) == len(a.Figures) && len(b.Figures) > 0)
 	if bWins {
 		a.Sent, a.Trigger = b.Sent, b.Trigger
 	}

@@ -400,3 +400,22 @@ func TestReviewGroupArrested(t *testing.T) {
 			want: []string{"arrest arrested=1"}},
 	})
 }
+
+// An event told again is not printed twice: an arrest recalled after a word of time
+// ("غداة توقيف غصن"), the value of goods already seized, a headline rounding the body.
+func TestReviewRetold(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "arrest-recalled", published: "2018-11-21", exact: true,
+			body: "وكان كارلوس غصن أوقف الاثنين في طوكيو بشبهة التهرب الضريبي.\n\nوأكدت الحكومتان الثلاثاء دعمهما للتحالف غداة توقيف غصن الذي أثار مخاوف.",
+			want: []string{"arrest"}},
+		{name: "seized-value", published: "2015-12-16", exact: true,
+			body: "تمكنت وحدات الحرس الوطني بفريانة أمس من حجز 400 ألف قطعة من الألعاب النارية المهربة.\n\nوقدرت القيمة الجملية للبضاعة المحجوزة بحوالي 2.5 مليون دينار.",
+			want: []string{"seizure quantity=400000"}},
+		{name: "headline-rounds", published: "2016-03-16", exact: true,
+			body: "باجة : حجز 30 ألف علبة طماطم منتهية الصلوحية\n\nتمكنت وحدة مشتركة بباجة، الأربعاء، من حجز 29929 علبة طماطم منتهية الصلوحية.",
+			want: []string{"seizure quantity=29929"}},
+		{name: "two-arrests", published: "2018-11-21",
+			body: "أوقفت الشرطة شخصين في طوكيو يوم الاثنين.\n\nوبعد توقيف 5 أشخاص آخرين في أوساكا الثلاثاء، حجزت الشرطة أسلحة.",
+			want: []string{"arrest arrested=2", "arrest arrested=5"}},
+	})
+}
