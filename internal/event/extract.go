@@ -335,7 +335,11 @@ func (v *docView) sentenceEvents(si int) []*draft {
 				add("hosting", c)
 			}
 		case "convict":
-			add("conviction", c)
+			// "أدانت الخارجية الهجوم", "a condamné l'attentat": a statement condemns; a
+			// conviction has a court, a trial or a penalty in its sentence
+			if v.has(si, "court") {
+				add("conviction", c)
+			}
 		case "extradite":
 			if _, ok := v.cueNear(si, c.To, min(c.To+3, se.To), "sense_ranks"); ok {
 				continue // "طرد من صفوف الحزب": an expulsion from a party

@@ -419,3 +419,15 @@ func TestReviewRetold(t *testing.T) {
 			want: []string{"arrest arrested=2", "arrest arrested=5"}},
 	})
 }
+
+// "أدان", "condamner" condemn in a statement and convict in a court: a conviction needs a
+// court, a trial or a penalty in its sentence.
+func TestReviewCondemnIsNoConviction(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ar-statement", published: "2017-04-09", body: "أدانت تونس بشدة التفجيرين الإرهابيين اللذين استهدفا اليوم كنيسة بمدينة طنطا المصرية.", none: []string{"conviction"}},
+		{name: "fr-statement", published: "2016-06-12", body: "Le maire de Nice a fermement condamné ces violences dans un message publié dimanche soir.", none: []string{"conviction"}},
+		{name: "ar-court", published: "2017-04-09", body: "أدانت المحكمة الابتدائية بسوسة ثلاثة متهمين وقضت بسجنهم 5 سنوات.", want: []string{"conviction"}},
+		{name: "ar-passive", published: "2017-04-06", body: "أعدمت السلطات اليوم ثلاثة أشخاص أدينوا بالتخابر مع جهة أجنبية.", want: []string{"conviction"}},
+		{name: "fr-passive", published: "2016-07-30", body: "La maire de Plaissan a été condamnée le 24 mai dernier pour abus de confiance.", want: []string{"conviction"}},
+	})
+}
