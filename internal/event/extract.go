@@ -2,6 +2,7 @@ package event
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -57,6 +58,9 @@ func Extract(d *recognize.Doc) []Event {
 	v.inherit(drafts)
 	drafts = v.filter(drafts)
 	drafts = v.merge(drafts)
+	// Cooperation is between states: a visit or meeting with no foreign partner ("la
+	// police a rendu visite", a pilgrimage, a president meeting a local leader) is none.
+	drafts = slices.DeleteFunc(drafts, func(dr *draft) bool { return dr.Type == "cooperation" && len(dr.Partners) == 0 })
 	v.defaultPlace(drafts)
 	out := make([]Event, 0, len(drafts))
 	for _, dr := range drafts {
@@ -1001,6 +1005,11 @@ func (v *docView) partners(dr *draft) []string {
 	case "cooperation", "hosting":
 		for _, e := range v.entities[dr.Sent] {
 			if e.Type == "place" && e.Kind == "country" && e.Country != home {
+				set[e.Country] = true
+			}
+			// a foreign security body received or visiting ("استقبل أمير قطر ... المدير
+			// العام للأمن الوطني"): its state is a partner
+			if e.Type == "org" && e.Actor && e.Country != "" && e.Country != home && home != "" {
 				set[e.Country] = true
 			}
 		}

@@ -431,3 +431,14 @@ func TestReviewCondemnIsNoConviction(t *testing.T) {
 		{name: "fr-passive", published: "2016-07-30", body: "La maire de Plaissan a été condamnée le 24 mai dernier pour abus de confiance.", want: []string{"conviction"}},
 	})
 }
+
+// Cooperation is between states: a visit with no foreign partner is none; a foreign
+// security chief received makes his state the partner.
+func TestReviewCooperationNeedsAPartner(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-police-visit", published: "2018-12-30", body: "À Cognac, la police a rendu visite à la trentaine de Gilets jaunes présents au rond-point.", none: []string{"cooperation"}},
+		{name: "ar-inspection", published: "2016-03-17", body: "ويؤدي المدير العام للأمن الوطني منذ صباح اليوم زيارة فجئية وغير معلنة لولاية الكاف.", none: []string{"cooperation"}},
+		{name: "ar-foreign-chief", published: "2019-05-07", body: "استقبل أمير قطر أمس الاثنين بالدوحة عبد اللطيف الحموشي المدير العام للأمن الوطني المغربي وبحثا التعاون الأمني بين البلدين.",
+			want: []string{"cooperation"}},
+	})
+}
