@@ -335,7 +335,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 				add("cooperation", c)
 			}
 		case "host":
-			if !v.has(si, "secure") {
+			// hosting is of a gathering: "تحتضن القمة", "will host the World Cup";
+			// "احتضان التلاميذ" shelters pupils
+			if !v.has(si, "secure") && v.cueIn(si, max(se.From, c.From-6), min(c.To+8, se.To), "occasion") {
 				add("hosting", c)
 			}
 		case "convict":

@@ -442,3 +442,14 @@ func TestReviewCooperationNeedsAPartner(t *testing.T) {
 			want: []string{"cooperation"}},
 	})
 }
+
+// Hosting is of a gathering: a summit, a conference, a tournament; not a shelter for
+// children or a guest on a programme.
+func TestReviewHostingNeedsAGathering(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ar-shelter", published: "2015-05-06", body: "وأكد الوالي أنه تم غلق 11 فضاء عشوائيا لاحتضان الأطفال بولاية نابل.", none: []string{"hosting"}},
+		{name: "ar-programme", published: "2017-01-13", body: "استضاف برنامج سينما سينما أمس الخميس المخرج مروان للحديث عن تجربته.", none: []string{"hosting"}},
+		{name: "ar-conferences", published: "2024-12-30", body: "استضاف المغرب خلال سنة 2024 مؤتمرات أمنية دولية حول مكافحة الإرهاب.", want: []string{"hosting"}},
+		{name: "en-cup", published: "2019-04-11", body: "Morocco will host the Africa Cup of Nations in 2020, officials said.", want: []string{"hosting"}},
+	})
+}
