@@ -98,12 +98,19 @@ func (v *docView) figureCandidates(si int) []figCand {
 			continue
 		}
 		// no noun after the number: a wounding word right before it counts it ("wounded
-		// 110", "blessant 8")
+		// 110", "blessant 8"), or one a few function words after it ("huit autres ont
+		// été blessées", "four of whom were injured")
 		for _, c := range v.s.counts {
 			if c.To == n.From && c.Key == "injured" && c.From >= se.From {
 				fc.Key, fc.From, fc.To = "injured", c.From, n.To
 				out = append(out, fc)
 				break
+			}
+		}
+		if fc.Key == "" {
+			if end, ok := v.injuredAfter(n.NumTo, se.To); ok {
+				fc.Key, fc.To = "injured", end
+				out = append(out, fc)
 			}
 		}
 	}
@@ -292,6 +299,22 @@ func (v *docView) prisonNear(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// injuredAfter finds a wounding word within four tokens from i, with only function words
+// ("autres", "ont", "été", "of", "whom", "were") between: the end of that word.
+func (v *docView) injuredAfter(i, end int) (int, bool) {
+	for k := i; k < min(i+4, end); k++ {
+		for _, c := range v.s.counts {
+			if c.From == k && c.Key == "injured" {
+				return c.To, true
+			}
+		}
+		if _, _, ok := v.d.WordAt(k, "function"); !ok {
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // currencies are the units of a value, not of a quantity seized.

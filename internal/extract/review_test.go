@@ -453,3 +453,12 @@ func TestReviewHostingNeedsAGathering(t *testing.T) {
 		{name: "en-cup", published: "2019-04-11", body: "Morocco will host the Africa Cup of Nations in 2020, officials said.", want: []string{"hosting"}},
 	})
 }
+
+// The wounded told a few function words after their number, or by the verb جرح.
+func TestReviewWoundedAfterTheirNumber(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-autres-ont-ete", published: "2019-04-11", body: "Un homme a tué deux personnes dimanche à Lyon et huit autres ont été blessées.", want: []string{"attack injured=8 killed=2"}},
+		{name: "ar-jarah", published: "2019-04-11", body: "وقتل مسلح شخصين وجرح ثمانية آخرين في هجوم بسوسة.", want: []string{"attack injured=8 killed=2"}},
+		{name: "en-wounded-of-them", published: "2019-04-11", body: "Gunmen killed six people in Kabul on Monday and wounded four of them.", want: []string{"attack injured=4 killed=6"}},
+	})
+}
