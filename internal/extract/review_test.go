@@ -462,3 +462,13 @@ func TestReviewWoundedAfterTheirNumber(t *testing.T) {
 		{name: "en-wounded-of-them", published: "2019-04-11", body: "Gunmen killed six people in Kabul on Monday and wounded four of them.", want: []string{"attack injured=4 killed=6"}},
 	})
 }
+
+// Feared, imminent and prepared attacks did not happen.
+func TestReviewFearedAttacks(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ar-fear", published: "2017-03-08", body: "وحذرت استراليا رعاياها من السفر إلى تونس خوفا من وقوع هجمات إرهابية.", none: []string{"attack"}},
+		{name: "fr-crainte", published: "2017-04-02", body: "Des renforts policiers ont été prévus par crainte d'attaques similaires la semaine prochaine.", none: []string{"attack"}},
+		{name: "fr-preparing", published: "2016-09-14", body: "France: arrestation d'un adolescent préparant des attaques jihadistes à Paris", want: []string{"plot_foiled"}, none: []string{"attack"}},
+		{name: "ar-about-to", published: "2016-09-14", body: "واعتقلت الشرطة شابا كان على وشك تفجير عبوة ناسفة في باريس.", none: []string{"attack"}},
+	})
+}
