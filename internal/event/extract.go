@@ -1096,9 +1096,11 @@ func (v *docView) inherit(drafts []*draft) {
 		near := prev != nil && (prev.Para == dr.Para || prev.Para+1 == dr.Para) && sameStory(prev, dr)
 		if dr.Date == nil && !v.unresolvedDay(dr) {
 			switch {
-			case near && prev.Date != nil:
+			case near && prev.Date != nil && !prev.Since:
+				// (a period up to the time of writing, "since 1995", frames its own
+				// sentence's figures, not the next event)
 				p := *prev.Date
-				dr.Date, dr.Since = &p, prev.Since
+				dr.Date = &p
 			default:
 				if p, ok := v.paragraphDate(dr); ok {
 					dr.Date = &p

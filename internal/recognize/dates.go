@@ -288,6 +288,13 @@ func (d *Doc) monthFirst(i int) (Date, bool) {
 	if y, ok := d.yearValue(e); ok {
 		return Date{From: start, To: e + 1, Period: Period{Day{y, m, 0}, Day{y, m, 0}}}, true
 	}
+	// "March, 2018", "نوفمبر من العام 2015", "novembre de l'année 2015"
+	if d.tok(e).Text == "," || d.is(e, "من", "of", "de") {
+		if yd, ok := d.yearAt(e + 1); ok && yd.Period.From.Y == yd.Period.To.Y && yd.Period.From.M == 0 {
+			y := yd.Period.From.Y
+			return Date{From: start, To: yd.To, Period: Period{Day{y, m, 0}, Day{y, m, 0}}}, true
+		}
+	}
 	if w, e2, ok := d.word(e, "time"); ok && w.Tag == "mod" {
 		y, ok := d.monthRelative(m, int(w.Value))
 		if !ok {
@@ -304,8 +311,8 @@ func (d *Doc) monthFirst(i int) (Date, bool) {
 			}
 		}
 	}
-	if hasShahr {
-		// "شهر ديسمبر" alone: the most recent one
+	if hasShahr || start > 0 && d.is(start-1, "في", "خلال", "in", "during", "en", "mois", "courant") {
+		// "شهر ديسمبر", "arrested in May", "en mai" alone: the most recent one
 		if y, ok := d.resolveYear(m, 0); ok {
 			return Date{From: start, To: e, Period: Period{Day{y, m, 0}, Day{y, m, 0}}, Relative: true}, true
 		}

@@ -105,6 +105,10 @@ func TestDates(t *testing.T) {
 		{"On June 2, 2020 a gunman opened fire", "", "2020-06-02", "2020-06-02"},
 		{"أوقف ليل السبت-الأحد رجل الأعمال", "2019-04-01", "2019-03-30", "2019-03-31"},
 		{"صدر في 13/03/2017 بلاغ", "", "2017-03-13", "2017-03-13"},
+		{"her husband, who was arrested in May, spoke", "2020-08-03", "2020-05", "2020-05"},
+		{"Il a été interpellé en décembre à Lyon", "2017-03-02", "2016-12", "2016-12"},
+		{"Jong was arrested in March, 2018, police said", "2019-10-17", "2018-03", "2018-03"},
+		{"فرضت حالة الطوارئ في نوفمبر من العام 2015", "2016-12-14", "2015-11", "2015-11"},
 	}
 	for _, c := range cases {
 		d := rec(c.text, c.published)
@@ -120,6 +124,10 @@ func TestDates(t *testing.T) {
 		if !ok {
 			t.Errorf("%q (published %s): dates %v, want %s..%s", c.text, c.published, got, c.from, c.to)
 		}
+	}
+	// a month name alone is a month only after a preposition of time
+	if d := rec("The May report of the agency was published", "2020-08-03"); len(d.Dates) != 0 {
+		t.Errorf("'The May report': dates %v, want none", d.Dates)
 	}
 }
 
