@@ -183,6 +183,16 @@ func (v *docView) countAfter(from, span int, keys ...string) (countNoun, bool) {
 	return countNoun{}, false
 }
 
+// personsAfter reports a number or a noun counting persons in [from, to): "القضاء على
+// عنصرين إرهابيين", "القضاء على 5 إرهابيين".
+func (v *docView) personsAfter(from, to int) bool {
+	if from < to && v.d.A.Tokens[from].Kind == text.Number {
+		return true
+	}
+	_, ok := v.countAfter(from, to-from, "persons", "killed")
+	return ok
+}
+
 // groupType is the type of the dismantling of a group named by count noun n: a cell, or a
 // network or gang unless the sentence is about terrorism and not about crime.
 func (v *docView) groupType(si int, n countNoun) string {
@@ -302,7 +312,10 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			} else if v.has(si, "migration") {
 				add("migration_interdiction", c)
 			}
-		case "attack", "killing":
+		case "attack", "killing", "eliminate":
+			if c.Class == "eliminate" && !v.personsAfter(c.To, min(c.To+3, se.To)) {
+				continue // "القضاء على ظاهرة الانتصاب": a phenomenon ended, no one killed
+			}
 			if _, ok := v.cueNear(si, max(se.From, c.From-6), c.From, "foil", "avert", "negation"); ok {
 				continue
 			}
@@ -1313,6 +1326,7 @@ func (v *docView) sameEvent(a, b *draft) bool {
 		return true // "كما أسفرت الحملة عن إيقاف 11 شخصا": more results of the same operation
 	}
 	if b.Type == "arrest" && v.pronounObject(b) {
+		b.recalled = true
 		return true // "إلقاء القبض عليه", "son arrestation": the person already arrested
 	}
 	if b.Type == "seizure" && v.definiteCue(b) && b.Sent-a.Sent <= 3 {
@@ -1435,7 +1449,7 @@ func (v *docView) pronounObject(dr *draft) bool {
 	}
 	if dr.Trigger.To < len(toks) {
 		switch toks[dr.Trigger.To].Key {
-		case "عليه", "عليها", "عليهم", "him", "her", "them", "himself", "herself", "themselves":
+		case "عليه", "عليها", "عليهم", "عليهما", "به", "بها", "بهم", "بهما", "him", "her", "them", "himself", "herself", "themselves":
 			return true
 		}
 	}

@@ -178,7 +178,7 @@ func (v *docView) feminineDual(i int) bool {
 func (v *docView) deathNear(n recognize.Number) bool {
 	toks := v.d.A.Tokens
 	for _, c := range v.s.cues {
-		if c.Class != "death" && c.Class != "killing" {
+		if c.Class != "death" && c.Class != "killing" && c.Class != "eliminate" {
 			continue
 		}
 		if c.From >= n.NumTo && c.From <= n.NumTo+2 && toks[c.From].Script == text.Latin {
@@ -203,7 +203,7 @@ func (v *docView) deathNear(n recognize.Number) bool {
 		if c.From > n.NumTo && c.From <= n.NumTo+5 && toks[c.From].Script == text.Latin && passiveBefore(toks, n.NumTo, c.From) {
 			return true // "un casque bleu a été tué", "two soldiers were killed"
 		}
-		if c.To == n.From && c.Class == "killing" && toks[c.From].Script == text.Arabic {
+		if c.To == n.From && (c.Class == "killing" || c.Class == "eliminate") && toks[c.From].Script == text.Arabic {
 			return true // "مقتل 3 وإصابة 8": the dead right after the killing noun
 		}
 	}
@@ -601,12 +601,12 @@ func (v *docView) keyFor(dr *draft, fc figCand) string {
 	case "attack":
 		// the nearer of a word of dying and a word of wounding names the persons counted:
 		// "قتل 3 وإصابة 8", "two were killed and eight others injured"
-		dead := v.distanceTo(dr.Sent, fc, func(c cue) bool { return c.Class == "killing" || c.Class == "death" }, nil)
+		dead := v.distanceTo(dr.Sent, fc, func(c cue) bool { return c.Class == "killing" || c.Class == "death" || c.Class == "eliminate" }, nil)
 		hurt := v.distanceTo(dr.Sent, fc, nil, func(c countNoun) bool { return c.Key == "injured" })
 		switch {
 		case hurt < dead:
 			return "injured"
-		case dead < noWord, dr.Trigger.Class == "killing":
+		case dead < noWord, dr.Trigger.Class == "killing", dr.Trigger.Class == "eliminate":
 			return "killed" // "cinquante combattants ... auraient été tués"
 		}
 		if _, ok := v.cueNear(dr.Sent, fc.Pos-4, fc.Pos, "death"); ok && hurt == noWord {

@@ -472,3 +472,12 @@ func TestReviewFearedAttacks(t *testing.T) {
 		{name: "ar-about-to", published: "2016-09-14", body: "واعتقلت الشرطة شابا كان على وشك تفجير عبوة ناسفة في باريس.", none: []string{"attack"}},
 	})
 }
+
+// "القضاء على" kills only when persons are counted after it.
+func TestReviewEliminate(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "terrorists", published: "2017-03-17", body: "تمكن الجيش الجزائري أمس الخميس من القضاء على عنصرين إرهابيين بجيجل.", want: []string{"attack killed=2"}},
+		{name: "number", published: "2017-03-17", body: "وتمكنت الوحدات العسكرية من القضاء على 5 إرهابيين بجبل الشعانبي.", want: []string{"attack killed=5"}},
+		{name: "phenomenon", published: "2017-03-17", body: "ودعا الوالي إلى القضاء على ظاهرة الانتصاب الفوضوي بسوسة.", none: []string{"attack"}},
+	})
+}
