@@ -31,8 +31,9 @@ type draft struct {
 	Partners []string
 	Groups   []recognize.Entity
 	// recalled is set on a draft that only refers back to an event told before (merge):
-	// its sentence is no evidence of it.
-	recalled bool
+	// its sentence is no evidence of it. whole is set on a draft that tells the whole of an
+	// event told before in part: its sentence and figures win.
+	recalled, whole bool
 }
 
 // docView indexes a recognized document by sentence.
@@ -1319,6 +1320,13 @@ func (v *docView) sameEvent(a, b *draft) bool {
 		b.recalled, b.Date, b.OwnDate = true, nil, false
 		return true
 	}
+	if b.Type == "attack" && a.Type == "attack" && v.definiteAttack(a) && partOf(a, b) && len(a.Figures) > 0 &&
+		b.Sent-a.Sent <= 8 && v.compatiblePlaces(a, b) {
+		// "ولقي 3 أردنيين مصرعهم إثر الهجوم الإرهابي" told before the toll of 50: the
+		// victims of one country were part of the attack told next
+		b.whole = true
+		return true
+	}
 	if !v.compatibleDates(a, b) {
 		return false
 	}
@@ -1630,8 +1638,7 @@ func (v *docView) absorb(a, b *draft) {
 	// The evidence is the sentence that tells the most: the body rather than the headline.
 	// Its figures then win too, so each figure's span lies in or near the evidence.
 	// A headline gives way to a body sentence that tells as much.
-	bWins := a.Type == b.Type && !b.recalled &&
-		(len(b.Figures) > len(a.Figures) || v.headline(a.Sent) && b.Sent > 0 && len(b.Figures) == len(a.Figures) && len(b.Figures) > 0)
+	bWins := a.Type == b.Type && !b.recalled && (b.whole || len(b.Figures) > len(a.Figures) || v.headline(a.Sent) && b.Sent > 0 && len(b.Figures) == len(a.Figures) && len(b.Figures) > 0)
 	if bWins {
 		a.Sent, a.Trigger = b.Sent, b.Trigger
 	}

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"marsad/internal/lexicon"
 	"strings"
 	"unicode/utf8"
 
@@ -94,6 +95,12 @@ func (v *docView) figureCandidates(si int) []figCand {
 					fc.Qualifier, fc.To = q.Tag, qe
 				}
 			}
+			out = append(out, fc)
+			continue
+		}
+		// a demonym counts persons: "3 أردنيين", "deux Français", "five Tunisians"
+		if e, ok := v.nationalityAt(n.NumTo); ok && n.NumTo < se.To {
+			fc.Key, fc.To = "persons", e
 			out = append(out, fc)
 			continue
 		}
@@ -299,6 +306,21 @@ func (v *docView) prisonNear(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// nationalityAt returns the end of a nationality noun starting at token i.
+func (v *docView) nationalityAt(i int) (int, bool) {
+	if i >= len(v.d.Matches) {
+		return 0, false
+	}
+	for _, m := range v.d.Matches[i] {
+		for _, p := range m.Payloads {
+			if p.Kind == lexicon.KNationality {
+				return m.To, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // injuredAfter finds a wounding word within four tokens from i, with only function words

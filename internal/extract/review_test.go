@@ -481,3 +481,21 @@ func TestReviewEliminate(t *testing.T) {
 		{name: "phenomenon", published: "2017-03-17", body: "ودعا الوالي إلى القضاء على ظاهرة الانتصاب الفوضوي بسوسة.", none: []string{"attack"}},
 	})
 }
+
+// The victims of one country told before the attack's toll are part of that attack.
+func TestReviewVictimsBeforeToll(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ar-part-first", published: "2019-03-17", exact: true,
+			body: "ولقي 3 أردنيين مصرعهم إثر الهجوم الإرهابي في كرايست تشيرش.\n\nوفي 15 مارس استهدف هجوم دموي مسجدين في كرايست تشيرش قتل فيه 50 شخصا.",
+			want: []string{"attack killed=50"}},
+	})
+}
+
+// Demonyms and "أنفار" count persons.
+func TestReviewDemonymsCount(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ar-demonym", published: "2016-12-14", body: "وتم إيقاف 8 تونسيين على متن قارب على مسافة 35 كلم من جزيرة قرقنة.", want: []string{"arrest arrested=8"}},
+		{name: "ar-anfar", published: "2016-12-14", body: "وتمكنت وحدات الحرس البحري من إيقاف 9 أنفار بسواحل صفاقس.", want: []string{"arrest arrested=9"}},
+		{name: "en-demonym", published: "2019-03-12", body: "Police arrested two Tunisians in Paris on Monday.", want: []string{"arrest arrested=2"}},
+	})
+}
