@@ -499,3 +499,13 @@ func TestReviewDemonymsCount(t *testing.T) {
 		{name: "en-demonym", published: "2019-03-12", body: "Police arrested two Tunisians in Paris on Monday.", want: []string{"arrest arrested=2"}},
 	})
 }
+
+// Gas leaks, collapses and self-immolation are no attacks.
+func TestReviewMoreAccidents(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ar-gas", published: "2016-12-14", body: "أسفر انفجار ناجم عن تسرب للغاز بمنزل بالحمامات فجر اليوم عن إصابة زوجين مسنين.", none: []string{"attack"}},
+		{name: "en-gas", published: "2019-01-01", body: "A suspected gas leak led to an explosion in Magnitogorsk, killing four people.", none: []string{"attack"}},
+		{name: "ar-immolation", published: "2017-02-27", body: "قام شاب اليوم الاثنين بحرق نفسه أمام مقر معتمدية المرناقية.", none: []string{"attack"}},
+		{name: "fr-collapse", published: "2017-02-05", body: "Une personne a été tuée dans l'effondrement d'un mur à Nantes.", none: []string{"attack"}},
+	})
+}
