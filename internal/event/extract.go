@@ -194,6 +194,38 @@ func (v *docView) personsAfter(from, to int) bool {
 	return ok
 }
 
+// groupObject returns the object of an arrest when it is a group named within three
+// tokens after the trigger, past a date and a subject ("أوقفت، في 24 نونبر، عصابة",
+// "أوقفت عناصر الدرك بالمحمدية عصابة", "إيقاف أفراد عصابة"). "أوقفت شخصا ينتمي إلى
+// عصابة" arrests a person.
+func (v *docView) groupObject(si int, c cue) (countNoun, bool) {
+	from := v.skipDate(c.To)
+	from = v.skipSubject(si, from)
+	return v.countAfter(from, 3, "cells", "networks")
+}
+
+// skipSubject returns the token after a subject that starts at i: agents of a body and
+// the place that names them ("عناصر الدرك بالمحمدية", "أعوان الأمن"); i when none.
+func (v *docView) skipSubject(si, i int) int {
+	for _, n := range v.s.counts {
+		if n.From != i {
+			continue
+		}
+		for _, e := range v.entities[si] {
+			if e.From == n.To && e.Type == "org" {
+				end := e.To
+				for _, p := range v.entities[si] {
+					if p.From == end && p.Type == "place" {
+						end = p.To
+					}
+				}
+				return end
+			}
+		}
+	}
+	return i
+}
+
 // groupType is the type of the dismantling of a group named by count noun n: a cell, or a
 // network or gang unless the sentence is about terrorism and not about crime.
 func (v *docView) groupType(si int, n countNoun) string {
@@ -300,7 +332,7 @@ func (v *docView) sentenceEvents(si int) []*draft {
 				add("migration_interdiction", c) // migrants stopped while crossing
 				continue
 			}
-			if n, ok := v.countAfter(v.skipDate(c.To), 3, "cells", "networks"); ok {
+			if n, ok := v.groupObject(si, c); ok {
 				// "أوقفت، في 24 نونبر، عصابة من سبعة أشخاص", "arrested a gang of": the
 				// group itself is arrested, its dismantling told as an arrest
 				add(v.groupType(si, n), c)
@@ -818,8 +850,10 @@ func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
 		case "من", "from", "de":
 			if k > 0 {
 				switch toks[k-1].Key {
-				case "عائد", "عائدا", "وعائد", "قادم", "قادما", "مواطن", "مواطنا", "اصيل", "اصيلو", "originaire", "venu", "returning", "native":
-					return false // an origin: "عائد من ليبيا"
+				case "عائد", "عائدا", "وعائد", "قادم", "قادما", "قادمه", "القادمه", "القادم", "قادمين", "مواطن", "مواطنا", "اصيل", "اصيلو",
+					"ينحدرون", "ينحدر", "تنحدر", "المنحدرين", "originaire", "originaires", "venu", "venus", "provenance", "returning", "native",
+					"arriving", "originating":
+					return false // an origin: "عائد من ليبيا", "ينحدرون من خريبكة", "en provenance de Paris"
 				}
 			}
 		}
