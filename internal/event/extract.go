@@ -361,6 +361,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if v.has(si, "sense_accident") && !v.hasAny(si, "terror", "crime") && !v.attackNoun(si) {
 				continue // "لقي 3 أشخاص مصرعهم في حادث مرور": an accident, not an attack
 			}
+			if _, ok := v.cueNear(si, max(se.From, c.From-2), c.From, "case_of"); ok && c.Class != "eliminate" {
+				continue // "قضية مقتل الزواري", "l'affaire du meurtre": a case file, not a new attack
+			}
 			if v.referenceTo(si, c) || v.knownVictim(si, c) {
 				continue // "au lendemain de la fusillade": an attack already known, not a new one
 			}

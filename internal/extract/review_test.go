@@ -512,3 +512,12 @@ func TestReviewMoreAccidents(t *testing.T) {
 		{name: "fr-collapse", published: "2017-02-05", body: "Une personne a été tuée dans l'effondrement d'un mur à Nantes.", none: []string{"attack"}},
 	})
 }
+
+// A killing named as a case file is no new attack.
+func TestReviewCaseFile(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ar-court-case", published: "2017-05-12", body: "أجلت الدائرة الجنائية بالمحكمة الابتدائية بسوسة أمس النظر في قضية مقتل الطالب فاروق بن خالد.", none: []string{"attack"}},
+		{name: "ar-follow", published: "2016-12-17", body: "وأكد الناطق أن الحركة تتابع قضية مقتل المهندس محمد الزواري في صفاقس.", none: []string{"attack"}},
+		{name: "ar-attack-still", published: "2016-12-17", body: "قتل مسلحون المهندس محمد الزواري أمام منزله في صفاقس يوم الخميس.", want: []string{"attack"}},
+	})
+}
