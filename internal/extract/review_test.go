@@ -521,3 +521,12 @@ func TestReviewCaseFile(t *testing.T) {
 		{name: "ar-attack-still", published: "2016-12-17", body: "قتل مسلحون المهندس محمد الزواري أمام منزله في صفاقس يوم الخميس.", want: []string{"attack"}},
 	})
 }
+
+// A definite singular perpetrator arrested is one person.
+func TestReviewPerpetratorCounts(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-tireur", published: "2019-04-11", body: "Le tireur a été interpellé dimanche à Lyon.", want: []string{"arrest arrested=1"}},
+		{name: "fr-auteur", published: "2019-04-11", body: "L'auteur des faits a été interpellé en fin de journée à Lyon.", want: []string{"arrest arrested=1"}},
+		{name: "fr-un-tireur-kills", published: "2019-04-11", body: "Un tireur a tué trois personnes dimanche à Lyon.", want: []string{"attack killed=3"}},
+	})
+}
