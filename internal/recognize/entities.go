@@ -229,8 +229,19 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 	toks := d.A.Tokens
 	type span struct{ from, to int }
 	best := map[span]int{}
+	// the countries the text names by a strong name: a weak name of a place abroad
+	// ("البحيرة" for Egypt's Beheira in a Tunisian story) needs its country in the text
+	named := map[string]bool{}
+	for _, c := range cands {
+		if c.Type == "place" && !c.weak && c.Country != "" {
+			named[c.Country] = true
+		}
+	}
 	out := cands[:0]
 	for _, c := range cands {
+		if c.Type == "place" && c.weak && c.Kind != "country" && d.Country != "" && c.Country != "" && c.Country != d.Country && !named[c.Country] {
+			continue
+		}
 		if c.Type == "place" && c.weak {
 			cue := c.Locative
 			if c.From > 0 {

@@ -270,3 +270,23 @@ func TestOrganisationHeads(t *testing.T) {
 		}
 	}
 }
+
+// A weak name of a place abroad needs its country named in the text: "بالبحيرة" in a
+// Tunisian story is Tunis's Lac district, not Egypt's Beheira.
+func TestWeakForeignPlaceNeedsItsCountry(t *testing.T) {
+	for body, want := range map[string]bool{
+		"أوقفت الشرطة بتونس العاصمة شابا بالبحيرة وحجزت لديه كمية من المخدرات.": false,
+		"أوقفت الشرطة المصرية شابا بالبحيرة في مصر وحجزت لديه كمية من المخدرات.": true,
+	} {
+		d := rec(body, "2017-04-03")
+		got := false
+		for _, e := range d.Entities {
+			if e.Type == "place" && e.Name == "Beheira" {
+				got = true
+			}
+		}
+		if got != want {
+			t.Errorf("%q: Beheira found %v, want %v", body, got, want)
+		}
+	}
+}
