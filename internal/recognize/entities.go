@@ -239,8 +239,10 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 	}
 	out := cands[:0]
 	for _, c := range cands {
-		if c.Type == "place" && c.weak && c.Kind != "country" && d.Country != "" && c.Country != "" && c.Country != d.Country && !named[c.Country] {
-			continue
+		if c.Type == "place" && c.weak && c.Kind != "country" && d.Country != "" && c.Country != "" && c.Country != d.Country &&
+			!named[c.Country] && !(c.From > 0 && (d.has(c.From-1, lexicon.FlagPlaceNoun) ||
+			d.has(c.From-1, lexicon.FlagPlaceCue) && toks[c.From-1].Script == text.Arabic)) {
+			continue // (a place noun before it, "شواطئ الشابة", names a place whatever the country)
 		}
 		if c.Type == "place" && c.weak {
 			cue := c.Locative

@@ -275,7 +275,7 @@ func TestOrganisationHeads(t *testing.T) {
 // Tunisian story is Tunis's Lac district, not Egypt's Beheira.
 func TestWeakForeignPlaceNeedsItsCountry(t *testing.T) {
 	for body, want := range map[string]bool{
-		"أوقفت الشرطة بتونس العاصمة شابا بالبحيرة وحجزت لديه كمية من المخدرات.": false,
+		"أوقفت الشرطة بتونس العاصمة شابا بالبحيرة وحجزت لديه كمية من المخدرات.":  false,
 		"أوقفت الشرطة المصرية شابا بالبحيرة في مصر وحجزت لديه كمية من المخدرات.": true,
 	} {
 		d := rec(body, "2017-04-03")
