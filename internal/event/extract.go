@@ -392,7 +392,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 		case "convict":
 			// "أدانت الخارجية الهجوم", "a condamné l'attentat": a statement condemns; a
 			// conviction has a court, a trial or a penalty in its sentence
-			if v.has(si, "court") {
+			// an acquittal ("قضت بعدم سماع الدعوى") convicts no one, unless the same
+			// ruling sends others to prison ("... وبالسجن بين 6 أشهر وعام")
+			if v.has(si, "court") && (!v.has(si, "acquit") || v.prisonNear(se.From, se.To)) {
 				add("conviction", c)
 			}
 		case "extradite":

@@ -49,6 +49,14 @@ func (v *docView) figureCandidates(si int) []figCand {
 			continue
 		}
 		fc := figCand{Value: n.Value, Qualifier: n.Qualifier, From: n.From, Pos: n.NumFrom}
+		// Arabic puts one and two after the noun: "إرهابيين اثنين", "شخص واحد"
+		if n.Words && n.Value <= 2 && a.Tokens[n.From].Script == text.Arabic {
+			if c, ok := v.countEndingAt(n.From, se.From); ok {
+				fc.Key, fc.From, fc.To, fc.Pos = c.Key, c.From, n.To, c.From
+				out = append(out, fc)
+				continue
+			}
+		}
 		// a quantity: number, unit, then the item ("6 الاف لتر من البنزين")
 		if m, ok := v.measureAt(n.NumTo, 1); ok {
 			fc.Key, fc.Unit, fc.Value, fc.To = "quantity", m.Unit, n.Value*m.Factor, m.To
@@ -306,6 +314,17 @@ func (v *docView) prisonNear(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// countEndingAt returns the count noun of persons that ends right before token i, not
+// before from.
+func (v *docView) countEndingAt(i, from int) (countNoun, bool) {
+	for _, c := range v.s.counts {
+		if c.To == i && c.From >= from && (c.Key == "persons" || c.Key == "killed" || c.Key == "injured") {
+			return c, true
+		}
+	}
+	return countNoun{}, false
 }
 
 // nationalityAt returns the end of a nationality noun starting at token i.

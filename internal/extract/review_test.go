@@ -530,3 +530,16 @@ func TestReviewPerpetratorCounts(t *testing.T) {
 		{name: "fr-un-tireur-kills", published: "2019-04-11", body: "Un tireur a tué trois personnes dimanche à Lyon.", want: []string{"attack killed=3"}},
 	})
 }
+
+// Fifth review: an acquittal convicts no one; "s'est rendu à Marseille" goes somewhere;
+// "أوقف العمل" halts work; one and two written after the noun count.
+func TestReviewFifthSenses(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ar-acquittal", published: "2016-12-07", body: "قضت الدائرة الجناحية بالمحكمة الابتدائية بقابس بعدم سماع الدعوى في حق 10 شبان.", none: []string{"conviction"}},
+		{name: "ar-mixed-ruling", published: "2016-11-15", body: "قضت الدائرة الجنائية بسوسة بعدم سماع الدعوى في حق المتهمين بالقتل وبالسجن عاما في حق ثلاثة آخرين.", want: []string{"conviction"}},
+		{name: "fr-went", published: "2017-10-01", body: "Le ministre de l'Intérieur s'est rendu à Marseille dimanche soir.", none: []string{"arrest"}},
+		{name: "fr-surrendered", published: "2017-10-01", body: "Le suspect s'est rendu à la police dimanche soir à Marseille.", want: []string{"arrest"}},
+		{name: "ar-halt-work", published: "2016-06-20", body: "وكان مكتب البريد بسوسة قد أوقف العمل لمدة ساعة ثم استأنف نشاطه.", none: []string{"arrest"}},
+		{name: "ar-two-after", published: "2017-03-25", body: "تمكن الجيش الجزائري مساء اليوم من القضاء على ارهابيين اثنين بولاية قسنطينة.", want: []string{"attack killed=2"}},
+	})
+}
