@@ -1385,6 +1385,16 @@ func (v *docView) sameEvent(a, b *draft) bool {
 	if v.headline(a.Sent) && b.Sent <= 4 && roundedAgree(a, b) && v.compatiblePlaces(a, b) {
 		return true // the headline's "30 ألف علبة" for the body's 29929
 	}
+	if v.headline(a.Sent) && b.Sent <= 2 && a.Type == "attack" && v.compatiblePlaces(a, b) && len(b.Places) > 0 {
+		// a headline tells the attack its lead tells, whatever toll each gives: the
+		// larger is the later count (a toll only grows), whichever tells it
+		if tollAtLeast(b, a) {
+			b.whole = true
+		} else {
+			b.recalled = true
+		}
+		return true
+	}
 	if b.Type == "arrest" && v.definitePerson(b) && !v.pluralObject(b) && figuresAgree(a, b) && v.compatiblePlaces(a, b) {
 		// "تم توقيف المشتبه فيه", "detained the man": the person already arrested,
 		// unless the retelling counts others ("توقيف المشتبه بهم الأربعة") or elsewhere
@@ -1533,6 +1543,16 @@ func (v *docView) headline(si int) bool {
 	se := sents[0]
 	last := v.d.A.Tokens[se.To-1].Text
 	return last != "." && last != "。"
+}
+
+// tollAtLeast reports that b counts at least as many dead and wounded as a.
+func tollAtLeast(b, a *draft) bool {
+	for _, k := range []string{"killed", "injured"} {
+		if f, ok := a.Figures[k]; ok && (b.Figures[k].Value < f.Value) {
+			return false
+		}
+	}
+	return true
 }
 
 // roundedAgree reports a headline figure that rounds the body's: every figure both tell

@@ -543,3 +543,13 @@ func TestReviewFifthSenses(t *testing.T) {
 		{name: "ar-two-after", published: "2017-03-25", body: "تمكن الجيش الجزائري مساء اليوم من القضاء على ارهابيين اثنين بولاية قسنطينة.", want: []string{"attack killed=2"}},
 	})
 }
+
+// A headline tells the attack its lead tells, whatever toll each gives; the larger toll
+// stays.
+func TestReviewHeadlineAttackToll(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-title-larger", published: "2017-10-01", exact: true,
+			body: "Deux femmes tuées à la gare de Saint-Charles à Marseille\n\nÀ la gare de Saint-Charles à Marseille, un homme a tué une femme au couteau dimanche.",
+			want: []string{"attack killed=2"}},
+	})
+}
