@@ -510,6 +510,8 @@ func TestReviewMoreAccidents(t *testing.T) {
 		{name: "en-gas", published: "2019-01-01", body: "A suspected gas leak led to an explosion in Magnitogorsk, killing four people.", none: []string{"attack"}},
 		{name: "ar-immolation", published: "2017-02-27", body: "قام شاب اليوم الاثنين بحرق نفسه أمام مقر معتمدية المرناقية.", none: []string{"attack"}},
 		{name: "fr-collapse", published: "2017-02-05", body: "Une personne a été tuée dans l'effondrement d'un mur à Nantes.", none: []string{"attack"}},
+		{name: "fr-earthquake", published: "2016-08-25", body: "Le tremblement de terre a tué au moins 241 personnes dans le centre de l'Italie.", none: []string{"attack"}},
+		{name: "ar-earthquake", published: "2016-08-25", body: "وارتفعت حصيلة ضحايا الزلزال الذي ضرب وسط إيطاليا أمس إلى 247 قتيلا.", none: []string{"attack"}},
 	})
 }
 
