@@ -472,6 +472,8 @@ func TestReviewFearedAttacks(t *testing.T) {
 		{name: "ar-fear", published: "2017-03-08", body: "وحذرت استراليا رعاياها من السفر إلى تونس خوفا من وقوع هجمات إرهابية.", none: []string{"attack"}},
 		{name: "fr-crainte", published: "2017-04-02", body: "Des renforts policiers ont été prévus par crainte d'attaques similaires la semaine prochaine.", none: []string{"attack"}},
 		{name: "fr-preparing", published: "2016-09-14", body: "France: arrestation d'un adolescent préparant des attaques jihadistes à Paris", want: []string{"plot_foiled"}, none: []string{"attack"}},
+		{name: "ar-calls", published: "2019-03-01", body: "ونشر رسائل صوتية تدعو لشن هجمات ضد الولايات المتحدة وحلفائها.", none: []string{"attack"}},
+		{name: "ar-ceasefire", published: "2018-11-14", body: "وأعلن الوزير استقالته احتجاجا على وقف إطلاق النار في غزة.", none: []string{"attack"}},
 		{name: "ar-about-to", published: "2016-09-14", body: "واعتقلت الشرطة شابا كان على وشك تفجير عبوة ناسفة في باريس.", none: []string{"attack"}},
 	})
 }
