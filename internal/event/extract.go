@@ -226,6 +226,16 @@ func (v *docView) skipSubject(si, i int) int {
 	return i
 }
 
+// groupNear reports an armed or terrorist group named in [from, to) of sentence si.
+func (v *docView) groupNear(si, from, to int) bool {
+	for _, e := range v.entities[si] {
+		if e.Group && e.From < to && e.To > from {
+			return true
+		}
+	}
+	return false
+}
+
 // groupType is the type of the dismantling of a group named by count noun n: a cell, or a
 // network or gang unless the sentence is about terrorism and not about crime.
 func (v *docView) groupType(si int, n countNoun) string {
@@ -406,6 +416,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			}
 			if !v.betweenCountries(si) {
 				continue // "طرد من الطائرة", "تسليم الموقوف لفرقة الأبحاث", "expulsés du rond-point"
+			}
+			if v.groupNear(si, c.From-4, c.To+4) {
+				continue // "ont expulsé le groupe État islamique d'al-Bab": driven out by force
 			}
 			add("extradition", c)
 		}

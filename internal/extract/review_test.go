@@ -557,3 +557,11 @@ func TestReviewHeadlineAttackToll(t *testing.T) {
 			want: []string{"attack killed=2"}},
 	})
 }
+
+// An armed group driven out of a town is no extradition.
+func TestReviewGroupExpelled(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-daech", published: "2017-02-24", body: "Les rebelles soutenus par la Turquie ont expulsé le groupe État islamique de la ville syrienne d'al-Bab.", none: []string{"extradition"}},
+		{name: "fr-expelled-still", published: "2017-02-24", body: "La France a expulsé vers le Maroc un imam marocain condamné pour apologie du terrorisme.", want: []string{"extradition"}},
+	})
+}
