@@ -357,6 +357,8 @@ func TestReviewAccidents(t *testing.T) {
 func TestReviewCampAndUnresolvedAnchor(t *testing.T) {
 	runReview(t, []reviewCase{
 		{name: "camp", published: "2019-04-11", body: "ومثل حارس سابق في معسكر اعتقال نازي أمام محكمة في ألمانيا اليوم الثلاثاء.", none: []string{"arrest"}},
+		{name: "detention-centre", published: "2017-02-22", body: "وكشف التقرير حالات تعذيب داخل مراكز الإيقاف بتونس.", none: []string{"arrest"}},
+		{name: "arbitrary", published: "2017-02-22", body: "وندد الحقوقيون بالاعتقال التعسفي للصحفيين في سوسة.", none: []string{"arrest"}},
 		{name: "no-pub-weekday", published: "", body: "وأعلن مصدر قضائي في غزة الإثنين أن المحكمة العسكرية أصدرت أحكاما بالإعدام على ستة أشخاص.", want: []string{"conviction"}},
 	})
 }
