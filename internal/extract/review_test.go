@@ -567,3 +567,11 @@ func TestReviewGroupExpelled(t *testing.T) {
 		{name: "fr-expelled-still", published: "2017-02-24", body: "La France a expulsé vers le Maroc un imam marocain condamné pour apologie du terrorisme.", want: []string{"extradition"}},
 	})
 }
+
+// Antiquities, Viagra and subsidised goods seized are seizures.
+func TestReviewMoreSeizedItems(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "antiquities", published: "2017-05-08", body: "تمكنت فرقة الأبحاث والتفتيش بالمنستير من حجز 16 قطعة أثرية خلال مداهمة شقة.", want: []string{"seizure quantity=16"}},
+		{name: "viagra", published: "2015-11-07", body: "سوسة : إيقاف منحرف خطير و حجز كمية من حبوب الفياغرا", want: []string{"seizure"}},
+	})
+}
