@@ -368,6 +368,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			if _, ok := v.cueNear(si, c.To, min(c.To+3, se.To), "sense_cyber"); ok {
 				continue // "هجوم معلوماتي", a cyberattack: not a violent incident
 			}
+			if v.d.AboutSport() && !v.hasAny(si, "terror", "crime", "death", "killing") && !v.securityActorIn(si) {
+				continue // "المواجهات التالية", "اعتداء اللاعب على لاعب": matches and fouls
+			}
 			if v.has(si, "sense_accident") && !v.hasAny(si, "terror", "crime") && !v.attackNoun(si) {
 				continue // "لقي 3 أشخاص مصرعهم في حادث مرور": an accident, not an attack
 			}

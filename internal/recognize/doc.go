@@ -121,6 +121,9 @@ func (d *Doc) word(i int, table string) (lexicon.Word, int, bool) {
 // WordAt is word for other packages: the longest phrase of a language table at token i.
 func (d *Doc) WordAt(i int, table string) (lexicon.Word, int, bool) { return d.word(i, table) }
 
+// AboutSport reports a story about sport (several sport words).
+func (d *Doc) AboutSport() bool { return d.sport }
+
 // WordTagAt is WordAt restricted to rows whose Tag is one of tags.
 func (d *Doc) WordTagAt(i int, table string, tags ...string) (lexicon.Word, int, bool) {
 	return d.wordTag(i, table, tags...)
