@@ -16,7 +16,7 @@ import (
 // a database marsad ingest filled, for several rank windows (SearchQuery.Window; -1 ranks
 // every match). It needs a large store, so it reads one named by MARSAD_BENCH_DB:
 //
-//	MARSAD_BENCH_DB=/tmp/scale/marsad-1000000.db go test ./internal/bench -run '^$' -bench SearchWindows -benchtime 4x
+//	MARSAD_BENCH_DB=path/to/marsad-1000000.db go test ./internal/bench -run '^$' -bench SearchWindows -benchtime 5x
 //
 // One op is one round of every query of LatencyQueries; p50 and p95 are over the queries'
 // single timings of all rounds.
