@@ -1369,6 +1369,18 @@ func (v *docView) sameEvent(a, b *draft) bool {
 		b.Date, b.OwnDate = nil, false
 		return true
 	}
+	if b.Type == "attack" && a.Type == "attack" && v.demonstrativeCue(b) && v.compatiblePlaces(a, b) {
+		// "Ces deux attentats", "Le bilan de cette deuxième attaque", "هذا الهجوم": the
+		// attack told before; the sentence's date is the statement's. A larger toll
+		// ("ارتفع عدد ضحايا هذا الهجوم إلى 60") is the later count: its sentence wins.
+		b.Date, b.OwnDate = nil, false
+		if tollAtLeast(b, a) && !sameToll(a, b) {
+			b.whole = true
+		} else {
+			b.recalled = true
+		}
+		return true
+	}
 	if b.Type == "arrest" && a.Type == "arrest" && v.arrestRecalled(b) && v.compatiblePlaces(a, b) {
 		// "غداة توقيف غصن", "after the arrest of Tarrant": the arrest told before; the
 		// sentence's date is the statement's
@@ -1571,6 +1583,16 @@ func tollAtLeast(b, a *draft) bool {
 	return true
 }
 
+// sameToll reports that a and b count the same dead and wounded.
+func sameToll(a, b *draft) bool {
+	for _, k := range []string{"killed", "injured"} {
+		if a.Figures[k].Value != b.Figures[k].Value {
+			return false
+		}
+	}
+	return true
+}
+
 // roundedAgree reports a headline figure that rounds the body's: every figure both tell
 // agrees within 5%, and the headline's is a round number (30,000 for 29,929).
 func roundedAgree(head, body *draft) bool {
@@ -1615,6 +1637,26 @@ func (v *docView) definiteCue(dr *draft) bool {
 		return true
 	}
 	return dr.Trigger.From > 0 && (v.d.A.Tokens[dr.Trigger.From-1].Key == "the" || v.d.A.Tokens[dr.Trigger.From-1].Key == "la")
+}
+
+// demonstratives point back to something the text has told: "ces deux attentats", "cette
+// deuxième attaque", "this attack", "هذا الهجوم".
+var demonstratives = map[string]bool{"ces": true, "cette": true, "cet": true, "ce": true, "these": true, "this": true,
+	"those": true, "هذا": true, "هذه": true, "هذين": true, "هاتين": true, "ذلك": true, "تلك": true}
+
+// demonstrativeCue reports a trigger with a demonstrative at most two words before it
+// (across a number or an ordinal: "ces deux attentats").
+func (v *docView) demonstrativeCue(dr *draft) bool {
+	toks := v.d.A.Tokens
+	for k := dr.Trigger.From - 1; k >= max(0, dr.Trigger.From-3); k-- {
+		if demonstratives[toks[k].Key] {
+			return true
+		}
+		if toks[k].Kind == text.Punct {
+			break
+		}
+	}
+	return false
 }
 
 // definiteAttack reports an attack told through a definite attack noun in its clause:

@@ -585,3 +585,16 @@ func TestReviewSportAndSuicide(t *testing.T) {
 		{name: "ar-suicide", published: "2017-03-17", body: "أقدم مساء أمس عون أمن بجربة على الانتحار بإطلاق النار على نفسه.", none: []string{"attack"}},
 	})
 }
+
+// An attack named with a demonstrative is the one told before; a larger toll given for
+// it is the later count.
+func TestReviewDemonstrativeAttack(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-ces-deux", published: "2017-01-25", exact: true,
+			body: "Deux voitures piégées ont explosé mercredi devant un hôtel de Mogadiscio, tuant 28 personnes.\n\nCes deux attentats ont été revendiqués par les shebab.",
+			want: []string{"attack killed=28"}},
+		{name: "ar-toll-rises", published: "2015-11-14", exact: true,
+			body: "قتل 40 شخصا في هجوم مسلح استهدف مسرحا في باريس مساء الجمعة.\n\nوارتفع عدد ضحايا هذا الهجوم المسلح إلى 60 قتيلا على الأقل.",
+			want: []string{"attack killed=60"}},
+	})
+}
