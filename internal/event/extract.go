@@ -322,7 +322,7 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			case v.cueIn(si, c.To, end, "plot_noun", "terror", "attack"):
 				add("plot_foiled", c)
 			}
-		case "arrest":
+		case "arrest", "custody":
 			if n, ok := v.countAfter(c.To, 3, "vehicles", "persons", "migrants"); ok && n.Key == "vehicles" && n.From < se.To {
 				continue // "إيقاف 16 سيارة": vehicles stopped, not persons arrested
 			}
@@ -337,6 +337,9 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			}
 			if _, ok := v.cueNear(si, c.To, c.To+1, "sense_halt"); ok {
 				continue // "إيقاف التعامل", "إيقاف البث": a halt, not an arrest
+			}
+			if _, ok := v.cueNear(si, c.To, min(c.To+4, se.To), "sense_care"); ok && c.Class == "custody" {
+				continue // "تم الاحتفاظ بهما في قسم الإنعاش": kept in hospital
 			}
 			if v.has(si, "migration") && v.hasAny(si, "attempt") && !v.hasAny(si, "smuggling", "charge") {
 				add("migration_interdiction", c) // migrants stopped while crossing
@@ -1219,13 +1222,15 @@ func sameStory(a, b *draft) bool {
 	if a.Type == b.Type {
 		return true
 	}
-	police := map[string]bool{"cell_dismantled": true, "network_dismantled": true, "plot_foiled": true, "arrest": true,
-		"seizure": true, "migration_interdiction": true, "extradition": true}
 	if police[a.Type] && police[b.Type] {
 		return true
 	}
 	return a.Type == "attack" && b.Type == "arrest"
 }
+
+// police lists the events of police operations, told one after another in a story.
+var police = map[string]bool{"cell_dismantled": true, "network_dismantled": true, "plot_foiled": true, "arrest": true,
+	"seizure": true, "migration_interdiction": true, "extradition": true}
 
 var operational = map[string]bool{"cell_dismantled": true, "network_dismantled": true, "plot_foiled": true, "arrest": true,
 	"seizure": true, "migration_interdiction": true, "attack": true, "conviction": true, "extradition": true}
@@ -1354,6 +1359,12 @@ func (v *docView) merge(drafts []*draft) []*draft {
 
 // sameEvent decides whether draft b, later in the text, tells event a again.
 func (v *docView) sameEvent(a, b *draft) bool {
+	if b.Trigger.Class == "custody" && police[a.Type] {
+		// "تم الاحتفاظ به على ذمة البحث": held in custody after the arrest or the
+		// dismantling told before, not a new arrest
+		b.recalled, b.Date, b.OwnDate = true, nil, false
+		return true
+	}
 	if a.Type != b.Type {
 		// the arrests of the members of a cell or network told after it
 		if b.Type == "arrest" && (a.Type == "cell_dismantled" || a.Type == "network_dismantled") &&

@@ -598,3 +598,19 @@ func TestReviewDemonstrativeAttack(t *testing.T) {
 			want: []string{"attack killed=60"}},
 	})
 }
+
+// Custody is the arrest already told, or an arrest when none was; a patient kept in
+// hospital is not in custody.
+func TestReviewCustody(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "after-arrest", published: "2017-01-26", exact: true,
+			body: "تمكنت الوحدات الأمنية بسوسة أمس من إيقاف شخصين بحي الرياض.\n\nوبمراجعة النيابة العمومية أذنت بالاحتفاظ بهما ومباشرة قضية عدلية في شأنهما.",
+			want: []string{"arrest arrested=2"}},
+		{name: "alone", published: "2017-01-18",
+			body: "وعاد 3 شبان إلى سواحل المنستير أين تم الاحتفاظ بهم على ذمة التحقيق.",
+			want: []string{"arrest"}},
+		{name: "hospital", published: "2016-07-12",
+			body: "وتم نقل العونين إلى المستشفى الجهوي بالكاف حيث تم الاحتفاظ بهما في قسم الإنعاش.",
+			none: []string{"arrest"}},
+	})
+}
