@@ -358,9 +358,16 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			} else if v.has(si, "migration") {
 				add("migration_interdiction", c)
 			}
-		case "attack", "killing", "eliminate":
+		case "attack", "killing", "eliminate", "ram":
 			if c.Class == "eliminate" && !v.personsAfter(c.To, min(c.To+3, se.To)) {
 				continue // "القضاء على ظاهرة الانتصاب": a phenomenon ended, no one killed
+			}
+			if c.Class == "ram" && !v.cueIn(si, c.To, min(c.To+5, se.To), "ram_target") {
+				continue // "a foncé ce lundi soir sur un trottoir": driving into, not just rushing
+			}
+			if _, ok := v.cueNear(si, c.To, min(c.To+4, se.To), "foil"); ok && c.Class == "attack" {
+				add("plot_foiled", c) // "Un attentat a été déjoué jeudi à Venise"
+				continue
 			}
 			if _, ok := v.cueNear(si, max(se.From, c.From-6), c.From, "foil", "avert", "negation"); ok {
 				continue
@@ -1228,6 +1235,10 @@ func sameStory(a, b *draft) bool {
 	return a.Type == "attack" && b.Type == "arrest"
 }
 
+// single lists the events a headline names one of: an attack, a plot, a cell or network
+// (a headline of arrests or seizures often sums several).
+var single = map[string]bool{"attack": true, "plot_foiled": true, "cell_dismantled": true, "network_dismantled": true}
+
 // police lists the events of police operations, told one after another in a story.
 var police = map[string]bool{"cell_dismantled": true, "network_dismantled": true, "plot_foiled": true, "arrest": true,
 	"seizure": true, "migration_interdiction": true, "extradition": true}
@@ -1373,7 +1384,7 @@ func (v *docView) sameEvent(a, b *draft) bool {
 		}
 		return false
 	}
-	if b.Type == "attack" && a.Type == "attack" && v.definiteAttack(b) && partOf(b, a) && v.compatiblePlaces(a, b) &&
+	if b.Type == "attack" && a.Type == "attack" && v.definiteAttack(b) && (partOf(b, a) || len(a.Figures) == 0) && v.compatiblePlaces(a, b) &&
 		(b.Sent-a.Sent <= 8 || v.sharePlace(a.Places, b.Places)) {
 		// "the shooting began at ...", "charged the suspect in the shooting, they said
 		// Sunday": the attack already told; the date is the statement's, not the attack's
@@ -1424,7 +1435,7 @@ func (v *docView) sameEvent(a, b *draft) bool {
 	if v.headline(a.Sent) && b.Sent <= 4 && roundedAgree(a, b) && v.compatiblePlaces(a, b) {
 		return true // the headline's "30 ألف علبة" for the body's 29929
 	}
-	if v.headline(a.Sent) && b.Sent <= 2 && a.Type == "attack" && v.compatiblePlaces(a, b) && len(b.Places) > 0 {
+	if v.headline(a.Sent) && b.Sent <= 3 && single[a.Type] && v.compatiblePlaces(a, b) && len(b.Places) > 0 {
 		// a headline tells the attack its lead tells, whatever toll each gives: the
 		// larger is the later count (a toll only grows), whichever tells it
 		if tollAtLeast(b, a) {

@@ -614,3 +614,15 @@ func TestReviewCustody(t *testing.T) {
 			none: []string{"arrest"}},
 	})
 }
+
+// "a foncé ce lundi soir sur" rams across an inserted time; "Un attentat a été déjoué"
+// is a foiled plot; a headline's plot and the lead's are one.
+func TestReviewRamAndFoiledAfter(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-ram-time-between", published: "2016-12-19", body: "Un camion a foncé ce lundi soir sur un trottoir du marché de Noël de Berlin, faisant neuf morts.", want: []string{"attack killed=9"}},
+		{name: "fr-rushed", published: "2016-12-19", body: "Le ministre a foncé vers l'Élysée après la réunion de lundi soir à Paris.", none: []string{"attack"}},
+		{name: "fr-foiled-after", published: "2017-04-02", exact: true,
+			body: "Italie: un projet d'attentat déjoué à Venise\n\nUn attentat a été déjoué jeudi à Venise, en Italie.",
+			want: []string{"plot_foiled"}},
+	})
+}
