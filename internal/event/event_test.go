@@ -1,14 +1,13 @@
 package event
 
 import (
-	"fmt"
 	"os"
 	"sort"
 	"strings"
 	"testing"
 
-	"marsad/data"
 	"marsad/internal/lexicon"
+	"marsad/internal/lexicon/lexicontest"
 	"marsad/internal/recognize"
 	"marsad/internal/text"
 )
@@ -16,12 +15,7 @@ import (
 var testLex *lexicon.Lexicon
 
 func TestMain(m *testing.M) {
-	lx, err := lexicon.Load(data.FS)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "load lexicon:", err)
-		os.Exit(1)
-	}
-	testLex = lx
+	testLex = lexicontest.MustLoad()
 	os.Exit(m.Run())
 }
 

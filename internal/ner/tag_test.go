@@ -1,14 +1,13 @@
 package ner
 
 import (
-	"fmt"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
 
-	"marsad/data"
 	"marsad/internal/lexicon"
+	"marsad/internal/lexicon/lexicontest"
 )
 
 // testLex is compiled once for the package's tests: compiling takes longer than all the
@@ -16,12 +15,7 @@ import (
 var testLex *lexicon.Lexicon
 
 func TestMain(m *testing.M) {
-	lx, err := lexicon.Load(data.FS)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "load lexicon:", err)
-		os.Exit(1)
-	}
-	testLex = lx
+	testLex = lexicontest.MustLoad()
 	os.Exit(m.Run())
 }
 

@@ -1,25 +1,19 @@
 package recognize
 
 import (
-	"fmt"
 	"os"
 	"slices"
 	"testing"
 
-	"marsad/data"
 	"marsad/internal/lexicon"
+	"marsad/internal/lexicon/lexicontest"
 	"marsad/internal/text"
 )
 
 var testLex *lexicon.Lexicon
 
 func TestMain(m *testing.M) {
-	lx, err := lexicon.Load(data.FS)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "load lexicon:", err)
-		os.Exit(1)
-	}
-	testLex = lx
+	testLex = lexicontest.MustLoad()
 	os.Exit(m.Run())
 }
 
