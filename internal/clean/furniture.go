@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // action is what Text does with one line.
@@ -90,30 +91,32 @@ var (
 	reUpdated = regexp.MustCompile(`^(?:اخر تحديث|تم التحديث|mis a jour|mise a jour|updated|last updated)`)
 )
 
-// Share buttons are lines made only of share words: verbs and platform names, and the
-// words that join them ("شارك على فيسبوك", "Partager sur Facebook").
-// Phrase lists, |-separated, looked for with strings.Contains: far cheaper than the
-// same alternations as unanchored regular expressions, on every line of every article.
-const (
-	cookieWords    = "cookie|الارتباط|الكوكيز|كوكيز|temoins"
-	cookiePurposes = "تجربة|المحتوى|الاعلانات|الزيارات|تحليل|لتحسين|الخصوصية|موافقت|" +
+// Phrase lists, looked for with strings.Contains: far cheaper than the same alternations
+// as unanchored regular expressions, on every line of every article. They are written
+// |-separated and split once here, not on every line.
+var (
+	cookieWords    = phraseList("cookie|الارتباط|الكوكيز|كوكيز|temoins")
+	cookiePurposes = phraseList("تجربة|المحتوى|الاعلانات|الزيارات|تحليل|لتحسين|الخصوصية|موافقت|" +
 		"experience|content|ads|advertis|personali|traffic|analy|improve|privacy|consent|accept|browsing|" +
-		"contenu|publicit|navigation|ameliorer|confidentialite|consentement|accepte|statistiques"
-	newsletterWords = "البريدية|النشرة|نشرتنا|ليصلك|newsletter|updates"
-	commentPhrases  = "لن يتم نشر عنوان بريدك الالكتروني|الحقول الالزامية مشار اليها|ne sera pas publiee|" +
-		"les champs obligatoires sont indiques|your email address will not be published|required fields are marked"
-	copyrightWords = "©|(c)|copyright|الحقوق|droits|rights"
-	socialWords    = "فيسبوك|فايسبوك|تويتر|انستغرام|انستقرام|يوتيوب|تلغرام|تيليغرام|واتساب|تيك توك|لينكد|التواصل الاجتماعي|صفحتنا|صفحاتنا|قناتنا|" +
-		"facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|linkedin|google news|reseaux sociaux|social media"
+		"contenu|publicit|navigation|ameliorer|confidentialite|consentement|accepte|statistiques")
+	newsletterWords = phraseList("البريدية|النشرة|نشرتنا|ليصلك|newsletter|updates")
+	commentPhrases  = phraseList("لن يتم نشر عنوان بريدك الالكتروني|الحقول الالزامية مشار اليها|ne sera pas publiee|" +
+		"les champs obligatoires sont indiques|your email address will not be published|required fields are marked")
+	copyrightWords = phraseList("©|(c)|copyright|الحقوق|droits|rights")
+	socialWords    = phraseList("فيسبوك|فايسبوك|تويتر|انستغرام|انستقرام|يوتيوب|تلغرام|تيليغرام|واتساب|تيك توك|لينكد|التواصل الاجتماعي|صفحتنا|صفحاتنا|قناتنا|" +
+		"facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|linkedin|google news|reseaux sociaux|social media")
 	// An outlet's header opens with when it was published ...
-	headerOpeners = "نشر في|نشر يوم|نشر بتاريخ|نشرت في|نشرت يوم|نشرت بتاريخ|تاريخ النشر|تكتب نهار|كتب نهار|" +
-		"publie le|publie a|date de publication|published"
+	headerOpeners = phraseList("نشر في|نشر يوم|نشر بتاريخ|نشرت في|نشرت يوم|نشرت بتاريخ|تاريخ النشر|تكتب نهار|كتب نهار|" +
+		"publie le|publie a|date de publication|published")
 	// ... or has buttons around the date. Matched as whole words.
-	headerWords = "تابعونا علي|تابعونا عبر|تابعنا علي|تابعنا عبر|تكتب نهار|suivez-nous|follow us"
+	headerWords = phraseList("تابعونا علي|تابعونا عبر|تابعنا علي|تابعنا عبر|تكتب نهار|suivez-nous|follow us")
 )
 
-func containsAny(s, phrases string) bool {
-	for p := range strings.SplitSeq(phrases, "|") {
+// phraseList splits a |-separated phrase list.
+func phraseList(s string) []string { return strings.Split(s, "|") }
+
+func containsAny(s string, phrases []string) bool {
+	for _, p := range phrases {
 		if strings.Contains(s, p) {
 			return true
 		}
@@ -122,8 +125,8 @@ func containsAny(s, phrases string) bool {
 }
 
 // containsWords is containsAny for whole words: "تابعنا" is not found in "وتابعنا".
-func containsWords(s, phrases string) bool {
-	for p := range strings.SplitSeq(phrases, "|") {
+func containsWords(s string, phrases []string) bool {
+	for _, p := range phrases {
 		for i := 0; ; {
 			j := strings.Index(s[i:], p)
 			if j < 0 {
@@ -139,8 +142,8 @@ func containsWords(s, phrases string) bool {
 	return false
 }
 
-func hasPrefixAny(s, phrases string) bool {
-	for p := range strings.SplitSeq(phrases, "|") {
+func hasPrefixAny(s string, phrases []string) bool {
+	for _, p := range phrases {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
@@ -148,13 +151,34 @@ func hasPrefixAny(s, phrases string) bool {
 	return false
 }
 
+// Share buttons are lines made only of share words: verbs and platform names, and the
+// words that join them ("شارك على فيسبوك", "Partager sur Facebook"), or numbers (share
+// counts). Sets rather than anchored alternations: each token of a line is one lookup.
 var (
-	reShareVerb = regexp.MustCompile(`^(?:شارك|شاركها|مشاركة|المشاركة|انشر|فيسبوك|الفيسبوك|تويتر|واتساب|تلغرام|تيليغرام|تيلغرام|لينكدان|انستغرام|انستقرام|يوتيوب|ماسنجر|فايبر|` +
-		`partager|partagez|share|shares|tweet|tweeter|retweet|facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|tumblr|messenger|viber|` +
-		`courriel|google|digg|yahoo|identi|delicious|stumbleupon|myspace|vk)$`)
-	reShareJoin = regexp.MustCompile(`^(?:الخبر|المقال|هذا|علي|عبر|في|فيس|بوك|واتس|اب|لينكد|ان|البريد|بريد|الالكتروني|طباعة|نسخ|الرابط|` +
-		`sur|cet|article|l'article|le|lien|copier|imprimer|e-mail|email|mail|on|this|via|copy|link|print|sms|ca|[0-9٠-٩]+)$`)
+	shareVerbs = wordSet("شارك|شاركها|مشاركة|المشاركة|انشر|فيسبوك|الفيسبوك|تويتر|واتساب|تلغرام|تيليغرام|تيلغرام|لينكدان|انستغرام|انستقرام|يوتيوب|ماسنجر|فايبر|" +
+		"partager|partagez|share|shares|tweet|tweeter|retweet|facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|tumblr|messenger|viber|" +
+		"courriel|google|digg|yahoo|identi|delicious|stumbleupon|myspace|vk")
+	shareJoins = wordSet("الخبر|المقال|هذا|علي|عبر|في|فيس|بوك|واتس|اب|لينكد|ان|البريد|بريد|الالكتروني|طباعة|نسخ|الرابط|" +
+		"sur|cet|article|l'article|le|lien|copier|imprimer|e-mail|email|mail|on|this|via|copy|link|print|sms|ca")
 )
+
+func wordSet(s string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range phraseList(s) {
+		set[w] = true
+	}
+	return set
+}
+
+// isNumber reports a non-empty run of ASCII or Arabic-Indic digits.
+func isNumber(t string) bool {
+	for _, r := range t {
+		if !('0' <= r && r <= '9' || '٠' <= r && r <= '٩') {
+			return false
+		}
+	}
+	return t != ""
+}
 
 // Weekdays, months and determiners follow "By" in sentences ("By Friday, ..."), not in bylines.
 var reNotName = regexp.MustCompile(`^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|` +
@@ -306,9 +330,9 @@ func isShareButtons(key string) bool {
 	verb := false
 	for t := range tokens {
 		switch {
-		case reShareVerb.MatchString(t):
+		case shareVerbs[t]:
 			verb = true
-		case !reShareJoin.MatchString(t):
+		case !shareJoins[t] && !isNumber(t):
 			return false
 		}
 	}
@@ -317,13 +341,35 @@ func isShareButtons(key string) bool {
 
 // countWords is len(strings.Fields(fold(s))) without building either: a word is a run of
 // non-space runes holding at least one rune fold keeps (a lone haraka is no word).
+// ASCII and the Arabic block, most of the text, are decoded inline: no rune of the Arabic
+// block is a space.
 func countWords(s string) int {
 	n := 0
 	counted := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			counted = false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				counted = false
+			} else if !counted {
+				n++
+				counted = true
+			}
 			continue
+		}
+		var r rune
+		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			i += 2
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+			if unicode.IsSpace(r) {
+				counted = false
+				continue
+			}
 		}
 		if !counted && !foldDrops(r) {
 			n++
@@ -332,6 +378,9 @@ func countWords(s string) int {
 	}
 	return n
 }
+
+// asciiSpace is unicode.IsSpace for ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // colonNear reports a colon among a line's first 80 bytes, where a tag list puts it
 // ("الوسوم:", "Mots-clés :").
@@ -342,14 +391,30 @@ func colonNear(s string) bool {
 	return strings.IndexByte(s, ':') >= 0 || strings.Contains(s, "：")
 }
 
-// byteIndexOfRune returns the byte offset of the n-th rune of s, or -1.
+// byteIndexOfRune returns the byte offset of the n-th rune of s, or -1. A string of at
+// most n bytes has no n-th rune; past that, ASCII bytes and the two-byte sequences of
+// Arabic are counted without decoding them. Like range over a string, it counts each byte
+// of an invalid sequence as a rune.
 func byteIndexOfRune(s string, n int) int {
+	if len(s) <= n {
+		return -1
+	}
 	i := 0
-	for off := range s {
+	for off := 0; off < len(s); {
 		if i == n {
 			return off
 		}
 		i++
+		c := s[off]
+		switch {
+		case c < utf8.RuneSelf:
+			off++
+		case c >= 0xC2 && c <= 0xDF && off+1 < len(s) && s[off+1]&0xC0 == 0x80:
+			off += 2
+		default:
+			_, size := utf8.DecodeRuneInString(s[off:])
+			off += size
+		}
 	}
 	return -1
 }

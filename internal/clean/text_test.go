@@ -4,6 +4,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -320,4 +321,65 @@ func TestFoldLatinTable(t *testing.T) {
 			t.Errorf("fold(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// fold copies the letters of the Arabic block without lowering them: none has a case.
+func TestFoldArabicHasNoCase(t *testing.T) {
+	for r := rune(0x0600); r <= 0x06FF; r++ {
+		if unicode.ToLower(r) != r {
+			t.Errorf("unicode.ToLower(%U) = %U", r, unicode.ToLower(r))
+		}
+	}
+}
+
+// fold must give what the plain rune-by-rune rules give, whatever the bytes.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"أإآٱى", "Équipe", "\xd8", "\xd8\x41", "تَفْكِيك", "ـ’‘ʼ´", "ÆØ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fold(s), foldReference(s); got != want {
+			t.Fatalf("fold(%q) = %q, reference gives %q", s, got, want)
+		}
+	})
+}
+
+func foldReference(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case foldDrops(r):
+			continue
+		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
+			r = 'ا'
+		case r == 'ى':
+			r = 'ي'
+		case r == '’', r == '‘', r == 'ʼ', r == '´':
+			r = '\''
+		case r >= latinFirst && r <= latinLast:
+			r = latinBase[r-latinFirst]
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// byteIndexOfRune must agree with ranging over the string, invalid bytes included.
+func FuzzByteIndexOfRune(f *testing.F) {
+	for _, s := range []string{"abc", "تفكيك", "\xd8\xd8x", "\xc0\x80é", "€𝄞a"} {
+		f.Add(s, uint8(2))
+	}
+	f.Fuzz(func(t *testing.T, s string, n uint8) {
+		want, i := -1, 0
+		for off := range s {
+			if i == int(n) {
+				want = off
+				break
+			}
+			i++
+		}
+		if got := byteIndexOfRune(s, int(n)); got != want {
+			t.Fatalf("byteIndexOfRune(%q, %d) = %d, want %d", s, n, got, want)
+		}
+	})
 }
