@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"marsad/data"
 	"marsad/internal/clean"
@@ -22,7 +23,21 @@ import (
 // Extractor holds the compiled lexicons; build it once and share it between goroutines.
 type Extractor struct {
 	lex *lexicon.Lexicon
+	// scratch holds per-document arrays (tokens, matches, word flags) for reuse by the
+	// next document: they are a third of what a document allocates, and allocating them
+	// anew costs their zeroing and a share of the collector's time.
+	scratch sync.Pool
 }
+
+// scratch is what one Extract call borrows from the pool.
+type scratch struct {
+	toks []text.Token
+	rec  recognize.Buffers
+}
+
+// maxPooledTokens bounds the token array kept for reuse, so that one very large document
+// does not pin its arrays for the rest of the run.
+const maxPooledTokens = 1 << 18
 
 // New compiles the embedded lexicons and gazetteers.
 func New() (*Extractor, error) {
@@ -53,15 +68,19 @@ func (x *Extractor) Extract(ctx context.Context, doc document.Document) (res Res
 	}
 	body := withTitle(doc.Title, doc.Text)
 	sum := sha256.Sum256([]byte(body))
-	a := text.Analyze(body, doc.Lang)
-	d := recognize.Recognize(x.lex, &a, doc.Published)
+	sc, _ := x.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	a := text.AnalyzeInto(sc.toks, body, doc.Lang)
+	d := recognize.RecognizeWith(x.lex, &a, doc.Published, &sc.rec)
 	published := doc.Published
 	if !d.HasPub {
 		// An article without metadata often carries its date on a line of its own
 		// ("8 مايو 2025"): it anchors the relative dates of the text.
 		if p, ok := dateline(d); ok {
 			published = p
-			d = recognize.Recognize(x.lex, &a, published)
+			d = recognize.RecognizeWith(x.lex, &a, published, &sc.rec)
 		}
 	}
 	res = Result{
@@ -69,6 +88,12 @@ func (x *Extractor) Extract(ctx context.Context, doc document.Document) (res Res
 		Hash: hex.EncodeToString(sum[:]), Text: body,
 		Events:   event.Extract(d),
 		Entities: Entities(d),
+	}
+	// The result holds strings of the body and values of its own, nothing of d: the
+	// arrays go back for the next document (unless a very large one grew them).
+	if cap(a.Tokens) <= maxPooledTokens {
+		sc.toks = a.Tokens
+		x.scratch.Put(sc)
 	}
 	return res, nil
 }

@@ -55,16 +55,50 @@ func (d *Doc) common(i int) bool { return d.has(i, lexicon.FlagCommon) }
 
 // Recognize runs every recognizer over a. published is YYYY-MM-DD or empty.
 func Recognize(lx *lexicon.Lexicon, a *text.Analysis, published string) *Doc {
-	d := &Doc{A: a, Lex: lx, Matches: make([][]lexicon.Match, len(a.Tokens))}
+	return RecognizeWith(lx, a, published, nil)
+}
+
+// Buffers holds the per-token arrays of a Doc, for a caller that recognizes many
+// documents one after the other: passed to RecognizeWith, they are reused by the next
+// document once the previous Doc is no longer used. The zero value is ready to use.
+type Buffers struct {
+	matches         [][]lexicon.Match
+	all             []lexicon.Match
+	temporal, dates []bool
+	flags, whole    []uint16
+}
+
+// reuse returns s resized to n elements, all zero, reusing its array when it is large enough.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// RecognizeWith is Recognize with the per-token arrays taken from buf (nil: allocated).
+// The Doc returned uses buf until the next call with the same buf.
+func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf *Buffers) *Doc {
+	if buf == nil {
+		buf = &Buffers{}
+	}
+	n := len(a.Tokens)
+	buf.matches = reuse(buf.matches, n)
+	buf.temporal, buf.dates = reuse(buf.temporal, n), reuse(buf.dates, n)
+	buf.flags, buf.whole = reuse(buf.flags, n), reuse(buf.whole, n)
+	d := &Doc{A: a, Lex: lx, Matches: buf.matches}
 	if t, err := time.Parse("2006-01-02", published); err == nil {
 		d.Published, d.HasPub = t, true
 	}
-	d.temporal = make([]bool, len(a.Tokens))
-	d.flags = make([]uint16, len(a.Tokens))
-	d.whole = make([]uint16, len(a.Tokens))
+	d.temporal, d.flags, d.whole = buf.temporal, buf.flags, buf.whole
 	// All tokens' matches share one backing array (a quarter of tokens start a phrase,
 	// mostly one-word language words): one allocation instead of one per matching token.
-	all := make([]lexicon.Match, 0, len(a.Tokens)/5+8)
+	all := buf.all[:0]
+	if cap(all) < n/5+8 {
+		all = make([]lexicon.Match, 0, n/5+8)
+	}
 	for i, t := range a.Tokens {
 		var vs text.Variants
 		if t.Script == text.Arabic {
@@ -87,7 +121,8 @@ func Recognize(lx *lexicon.Lexicon, a *text.Analysis, published string) *Doc {
 			}
 		}
 	}
-	d.dateTok = make([]bool, len(a.Tokens))
+	buf.all = all[:0]
+	d.dateTok = buf.dates
 	d.findDates()
 	d.findNumbers()
 	d.findEntities()

@@ -119,8 +119,13 @@ func Tokenize(s string) []Token {
 	// about one token per space, plus punctuation: a close first guess saves both the
 	// regrowth of an underestimate and the waste of a generous one (Arabic words are
 	// twice as many bytes as Latin ones)
+	return AppendTokens(make([]Token, 0, tokenEstimate(s)), s)
+}
+
+// tokenEstimate guesses how many tokens s holds: about one per space, plus punctuation.
+func tokenEstimate(s string) int {
 	n := strings.Count(s, " ") + strings.Count(s, "\n")
-	return AppendTokens(make([]Token, 0, n+n/4+2), s)
+	return n + n/4 + 2
 }
 
 // AppendTokens appends the tokens of s to toks: Tokenize for a caller that splits many
@@ -215,7 +220,7 @@ func AppendTokens(toks []Token, s string) []Token {
 		if kind != Punct && !keyIsWord(t.Text) {
 			if keyBuf == nil {
 				keyBuf = make([]byte, 0, len(s)/2+16)
-				built = make([]keySpan, 0, cap(toks)/2+8)
+				built = make([]keySpan, 0, tokenEstimate(s)/2+8)
 			}
 			from := len(keyBuf)
 			keyBuf = appendKey(keyBuf, t.Text)
