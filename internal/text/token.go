@@ -110,6 +110,43 @@ func classify(r rune) class {
 	return clPunct
 }
 
+// runeTable answers the tokenizer's two questions about a rune below U+0700 (ASCII,
+// Latin-1 and the Arabic block: nearly all of Marsad's text) with one load: its class
+// (low bits) and whether a key keeps it as written (keyPlain), so that a word's key is
+// known to equal the word without a second pass over it.
+var runeTable = func() (t [0x700]uint8) {
+	for r := range t {
+		info := uint8(classify(rune(r)))
+		if keepsKey(rune(r)) {
+			info |= keyPlain
+		}
+		t[r] = info
+	}
+	return t
+}()
+
+const (
+	classMask = 0x0F
+	keyPlain  = 0x10
+)
+
+// keepsKey reports a rune that a key keeps as it is (see keyUnchanged).
+func keepsKey(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r < 'A' || r > 'Z'
+	}
+	return r >= 0x0621 && r <= 0x064A && r != 0x0640 && !isArabicMark(r) && foldArabic(r) == r
+}
+
+// lookup returns the class of r and whether keys keep it.
+func lookup(r rune) (class, bool) {
+	if r < 0x700 {
+		info := runeTable[r]
+		return class(info & classMask), info&keyPlain != 0
+	}
+	return classify(r), false
+}
+
 // Tokenize splits text into tokens. Words break where the script changes ("حوالي8" is
 // two tokens), numbers keep their internal separators ("1.000", "2,5", "1,45") when a
 // digit follows the separator, and every other non-letter is a punctuation token of its
@@ -148,7 +185,7 @@ func AppendTokens(toks []Token, s string) []Token {
 	i := 0
 	for i < len(s) {
 		r, size := decode(s, i)
-		c := classify(r)
+		c, plain := lookup(r)
 		if c == clSpace {
 			if r == '\n' {
 				lines++
@@ -177,10 +214,11 @@ func AppendTokens(toks []Token, s string) []Token {
 			}
 			for j < len(s) {
 				r2, sz2 := decode(s, j)
-				c2 := classify(r2)
+				c2, plain2 := lookup(r2)
 				if c2 == c || c2 == clMark {
 					j += sz2
 					jr++
+					plain = plain && plain2
 					continue
 				}
 				if c == clLatin && (r2 == '\'' || r2 == '’') && isElision(s[i:j]) {
@@ -189,11 +227,13 @@ func AppendTokens(toks []Token, s string) []Token {
 					// punctuation of their own, soft for the matcher.
 					j += sz2
 					jr++
+					plain = plain && plain2
 				}
 				break
 			}
 		case clDigit:
 			kind = Number
+			plain = false // decided below, on the whole number
 			for j < len(s) {
 				r2, sz2 := decode(s, j)
 				if IsDigit(r2) {
@@ -217,7 +257,10 @@ func AppendTokens(toks []Token, s string) []Token {
 			Break: lines > 0, Para: lines > 1, Space: space || len(toks) == base,
 		}
 		t.Key = t.Text
-		if kind != Punct && !keyIsWord(t.Text) {
+		if kind == Number {
+			plain = keyIsWord(t.Text)
+		}
+		if kind != Punct && !plain {
 			if keyBuf == nil {
 				keyBuf = make([]byte, 0, len(s)/2+16)
 				built = make([]keySpan, 0, tokenEstimate(s)/2+8)
