@@ -60,7 +60,7 @@ func scanDoc(d *recognize.Doc) scan {
 					if p.Kind != lexicon.KWord {
 						continue
 					}
-					w := d.Lex.Words[p.Index]
+					w := &d.Lex.Words[p.Index]
 					switch w.Table {
 					case lexicon.TTrigger:
 						if !langOK(w.Lang, a.Lang) {

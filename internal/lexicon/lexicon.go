@@ -35,6 +35,27 @@ type Lexicon struct {
 	countryRow map[string]int
 	common     map[string]bool
 	numberWord map[string]float64 // one-word unit and ten number words by key
+	// Entity keys with their type ("place:<id>", "org:<id>", "person:<id>"), built once:
+	// the recognizer names every candidate by them.
+	placeKeys, orgKeys, personKeys []string
+}
+
+// PlaceKey is "place:" and the id of place i.
+func (lx *Lexicon) PlaceKey(i int32) string { return lx.placeKeys[i] }
+
+// OrgKey is "org:" and the id of organisation i.
+func (lx *Lexicon) OrgKey(i int32) string { return lx.orgKeys[i] }
+
+// PersonKey is "person:" and the id of person i.
+func (lx *Lexicon) PersonKey(i int32) string { return lx.personKeys[i] }
+
+// prefixed returns prefix+id(i) for every element of a table of n rows.
+func prefixed(prefix string, n int, id func(int) string) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = prefix + id(i)
+	}
+	return out
 }
 
 // Load reads the embedded data tree (pass data.FS) and compiles it.
@@ -78,6 +99,9 @@ func Compile(d Data) (*Lexicon, error) {
 	for _, w := range d.CommonAr {
 		lx.common[w] = true
 	}
+	lx.placeKeys = prefixed("place:", len(d.Places), func(i int) string { return d.Places[i].ID })
+	lx.orgKeys = prefixed("org:", len(d.Orgs), func(i int) string { return d.Orgs[i].ID })
+	lx.personKeys = prefixed("person:", len(d.Persons), func(i int) string { return d.Persons[i].ID })
 	m := &lx.M
 	for i, p := range d.Places {
 		if _, dup := lx.placeByID[p.ID]; dup {

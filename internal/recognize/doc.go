@@ -144,9 +144,9 @@ func (d *Doc) word(i int, table string) (lexicon.Word, int, bool) {
 			if p.Kind != lexicon.KWord {
 				continue
 			}
-			w := d.Lex.Words[p.Index]
+			w := &d.Lex.Words[p.Index]
 			if w.Table == table && m.To > end {
-				best, end = w, m.To
+				best, end = *w, m.To
 			}
 		}
 	}
@@ -176,13 +176,13 @@ func (d *Doc) wordTag(i int, table string, tags ...string) (lexicon.Word, int, b
 			if p.Kind != lexicon.KWord {
 				continue
 			}
-			w := d.Lex.Words[p.Index]
+			w := &d.Lex.Words[p.Index]
 			if w.Table != table || m.To <= end {
 				continue
 			}
 			for _, t := range tags {
 				if w.Tag == t {
-					best, end = w, m.To
+					best, end = *w, m.To
 					break
 				}
 			}

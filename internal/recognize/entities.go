@@ -113,15 +113,15 @@ func (d *Doc) appendLexCandidates(out []candidate, m lexicon.Match) []candidate 
 		c := candidate{Entity: Entity{From: m.From, To: m.To, Surface: surface, Locative: m.Clitic == "ب" || strings.HasSuffix(m.Clitic, "ب")}, weak: p.Weak, stripped: m.Stripped}
 		switch p.Kind {
 		case lexicon.KPlace:
-			pl := lx.Places[p.Index]
-			c.Type, c.Key, c.Name, c.Country = "place", "place:"+pl.ID, pl.Name, pl.Country
+			pl := &lx.Places[p.Index]
+			c.Type, c.Key, c.Name, c.Country = "place", lx.PlaceKey(p.Index), pl.Name, pl.Country
 			c.Lat, c.Lon, c.HasGeo, c.Kind, c.Rank = pl.Lat, pl.Lon, pl.HasCoord, pl.Kind, pl.Rank
 			c.Aliases = pl.Aliases
 			c.priority = prioPlace
 		case lexicon.KOrg, lexicon.KOrgTitle:
-			o := lx.Orgs[p.Index]
+			o := &lx.Orgs[p.Index]
 			c.Hidden = o.Kind == "media" // outlets are sources, not entities
-			c.Type, c.Key, c.Name, c.Country, c.Kind = "org", "org:"+o.ID, o.Name, o.Country, o.Kind
+			c.Type, c.Key, c.Name, c.Country, c.Kind = "org", lx.OrgKey(p.Index), o.Name, o.Country, o.Kind
 			c.Actor, c.Group, c.Aliases = o.Actor, o.Group, o.Aliases
 			c.ViaTitle = p.Kind == lexicon.KOrgTitle
 			c.Generic = o.Country == "" && genericKinds[o.Kind]
@@ -130,8 +130,8 @@ func (d *Doc) appendLexCandidates(out []candidate, m lexicon.Match) []candidate 
 			}
 			c.priority = prioOrg
 		case lexicon.KPerson:
-			pe := lx.Persons[p.Index]
-			c.Type, c.Key, c.Name, c.Country = "person", "person:"+pe.ID, pe.Name, pe.Country
+			pe := &lx.Persons[p.Index]
+			c.Type, c.Key, c.Name, c.Country = "person", lx.PersonKey(p.Index), pe.Name, pe.Country
 			c.Aliases = pe.Aliases
 			c.priority = prioPerson
 		default:
@@ -737,7 +737,7 @@ func (d *Doc) linkPatternOrgs() {
 				if p.Kind != lexicon.KOrg {
 					continue
 				}
-				if j, ok := byKey["org:"+d.Lex.Orgs[p.Index].ID]; ok {
+				if j, ok := byKey[d.Lex.OrgKey(p.Index)]; ok {
 					o := d.Entities[j]
 					d.Entities[i].Key, d.Entities[i].Name, d.Entities[i].Kind = o.Key, o.Name, o.Kind
 					d.Entities[i].Actor, d.Entities[i].Group = o.Actor, o.Group

@@ -28,7 +28,7 @@ func (d *Doc) tokenInfos(cands []candidate) []tokenInfo {
 			for _, p := range m.Payloads {
 				switch p.Kind {
 				case lexicon.KWord:
-					w := d.Lex.Words[p.Index]
+					w := &d.Lex.Words[p.Index]
 					if w.Table == lexicon.TFunction {
 						if m.To == i+1 {
 							info[i].function = true
