@@ -53,28 +53,33 @@ func Text(s string) string {
 // lines in place; joinParagraphs collapses them after furniture is dropped, so that the
 // blank lines around a dropped line merge into one paragraph break.
 func normalize(s string) string {
-	if alreadyNormal(s) {
+	i := abnormalAt(s)
+	if i < 0 {
 		return s
 	}
-	return rebuild(s)
+	// The lines before the one where the check stopped are already normal: they are
+	// copied, and only the rest is rebuilt.
+	return rebuildFrom(s, strings.LastIndexByte(s[:i], '\n')+1)
 }
 
 // rebuild is normalize's slow path: it applies every character rule in one pass over the
 // bytes (line endings, odd spaces, invisible characters, runs of spaces, spaces at the ends
 // of lines), then NFC when the text holds something NFC could compose.
-func rebuild(s string) string {
-	b := make([]byte, 0, len(s))
+func rebuild(s string) string { return rebuildFrom(s, 0) }
+
+// rebuildFrom is rebuild for text whose first start bytes are whole lines that are
+// already normal (alreadyNormal(s[:start]), and s[:start] is empty or ends with "\n"):
+// the rules leave such lines as they are and start each line afresh.
+func rebuildFrom(s string, start int) string {
+	b := make([]byte, start, len(s))
+	copy(b, s[:start])
 	space := false // a space is pending: written only if a non-space follows on the line
 	lineStart := true
-	emit := func(r rune) {
-		if space && !lineStart {
-			b = append(b, ' ')
-		}
-		space, lineStart = false, false
-		b = utf8.AppendRune(b, r)
-	}
+	// compose is mayCompose of the output, kept as runes are written rather than found by
+	// another pass; the normal lines copied hold nothing NFC could compose.
+	compose := false
 	invalid := false // in a run of invalid bytes: one U+FFFD stands for the whole run
-	for i := 0; i < len(s); {
+	for i := start; i < len(s); {
 		c := s[i]
 		var r rune
 		size := 1
@@ -109,23 +114,42 @@ func rebuild(s string) string {
 		case r < 0x20 || (r >= 0x7F && r < 0xA0) || isInvisible(r):
 			// dropped
 		default:
-			emit(r)
+			if space && !lineStart {
+				b = append(b, ' ')
+			}
+			space, lineStart = false, false
+			switch {
+			case size == 1 && r < utf8.RuneSelf:
+				b = append(b, c)
+			case r == utf8.RuneError && size == 1:
+				b = append(b, "\uFFFD"...)
+				compose = true // as mayComposeRune(utf8.RuneError)
+			default:
+				// a valid rune: its bytes are its encoding
+				b = append(b, s[i-size:i]...)
+				compose = compose || mayComposeRune(r)
+			}
 		}
 	}
 	out := string(b)
 	// NFC last: removing an invisible character between a letter and its combining mark
 	// must not leave them uncomposed; spaces and line breaks are never composed.
-	if mayCompose(out) {
+	if compose {
 		out = norm.NFC.String(out)
 	}
 	return out
 }
 
-// alreadyNormal reports text that normalize would return unchanged, in one pass over the
-// bytes: valid UTF-8 with no carriage returns, tabs, odd spaces, control or invisible
-// characters, no double spaces, no space at a line's ends, and nothing NFC could compose.
-// Most stored articles already are; checking is much cheaper than rebuilding them.
-func alreadyNormal(s string) bool {
+// alreadyNormal reports text that normalize would return unchanged: valid UTF-8 with no
+// carriage returns, tabs, odd spaces, control or invisible characters, no double spaces,
+// no space at a line's ends, and nothing NFC could compose. Most stored articles already
+// are; checking is much cheaper than rebuilding them.
+func alreadyNormal(s string) bool { return abnormalAt(s) < 0 }
+
+// abnormalAt is alreadyNormal in one pass over the bytes: it returns -1 for normal text,
+// else the offset where the check stopped, which is on the first line that is not normal
+// (len(s) for a space at the very end).
+func abnormalAt(s string) int {
 	prevSpace := true // a space at the start of a line is not normal
 	for i := 0; i < len(s); {
 		b := s[i]
@@ -133,19 +157,19 @@ func alreadyNormal(s string) bool {
 			switch {
 			case b == ' ':
 				if prevSpace {
-					return false
+					return i
 				}
 				prevSpace = true
 			case b == '\n':
 				if prevSpace && i > 0 && s[i-1] == ' ' {
-					return false
+					return i
 				}
 				prevSpace = true
 				i++
 				// a line may start with its first letter only
 				continue
 			case b < 0x20 || b == 0x7F:
-				return false
+				return i
 			default:
 				prevSpace = false
 			}
@@ -157,7 +181,7 @@ func alreadyNormal(s string) bool {
 			// and madda marks need work
 			r := rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
 			if r == 0x061C || (r >= 0x0653 && r <= 0x0655) {
-				return false
+				return i
 			}
 			prevSpace = false
 			i += 2
@@ -165,33 +189,27 @@ func alreadyNormal(s string) bool {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
-			return false
+			return i
 		}
 		if r == 0x85 || r == 0x2028 || r == 0x2029 || isOddSpace(r) || (r >= 0x7F && r < 0xA0) || isInvisible(r) {
-			return false
+			return i
 		}
 		if mayComposeRune(r) {
-			return false
+			return i
 		}
 		prevSpace = false
 		i += size
 	}
-	return len(s) == 0 || s[len(s)-1] != ' '
-}
-
-// mayCompose reports text that NFC could change: it holds a combining mark that composes
-// with what precedes it (Latin accents, the Arabic hamza and madda marks) or a character
-// outside the Arabic and Latin-1 ranges. Most news text holds none, and skipping NFC then
-// saves a full pass over the text.
-func mayCompose(s string) bool {
-	for _, r := range s {
-		if mayComposeRune(r) {
-			return true
-		}
+	if len(s) > 0 && s[len(s)-1] == ' ' {
+		return len(s)
 	}
-	return false
+	return -1
 }
 
+// mayComposeRune reports a rune NFC could change or compose with what precedes it: a
+// combining mark (Latin accents, the Arabic hamza and madda marks) or a character outside
+// the Arabic and Latin-1 ranges. Most news text holds none, and skipping NFC then saves a
+// full pass over the text.
 func mayComposeRune(r rune) bool {
 	switch {
 	case r < 0x300:
