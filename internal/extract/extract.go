@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -140,7 +141,7 @@ func dateline(d *recognize.Doc) (string, bool) {
 func Entities(d *recognize.Doc) []event.Entity {
 	type acc struct {
 		e     event.Entity
-		names map[string]bool
+		names []string // sorted and made unique at the end: cheaper than a set per entity
 		first int
 	}
 	named := map[string]bool{}
@@ -164,18 +165,16 @@ func Entities(d *recognize.Doc) []event.Entity {
 				lat, lon := m.Lat, m.Lon
 				e.Lat, e.Lon = &lat, &lon
 			}
-			a = &acc{e: e, names: map[string]bool{}, first: i}
+			a = &acc{e: e, first: i}
 			byKey[m.Key] = a
 			// a local unit carries its parent's names only when the parent is not named
 			// in the document itself (then it is an entity of its own)
 			if m.ParentKey == "" || !named[m.ParentKey] {
-				for _, al := range m.Aliases {
-					a.names[al] = true
-				}
+				a.names = append(a.names, m.Aliases...)
 			}
 		}
 		if m.Surface != "" && !m.Anaphor {
-			a.names[m.Surface] = true
+			a.names = append(a.names, m.Surface)
 		}
 	}
 	out := make([]*acc, 0, len(byKey))
@@ -185,13 +184,15 @@ func Entities(d *recognize.Doc) []event.Entity {
 	sort.Slice(out, func(i, j int) bool { return out[i].first < out[j].first })
 	res := make([]event.Entity, 0, len(out))
 	for _, a := range out {
-		delete(a.names, a.e.Name)
-		names := make([]string, 0, len(a.names))
-		for n := range a.names {
-			names = append(names, n)
+		slices.Sort(a.names)
+		names := slices.Compact(a.names)
+		if k, found := slices.BinarySearch(names, a.e.Name); found {
+			names = slices.Delete(names, k, k+1)
 		}
-		sort.Strings(names)
-		a.e.Names = names
+		if names == nil {
+			names = []string{} // listed as [] in JSON, never null
+		}
+		a.e.Names = slices.Clip(names)
 		res = append(res, a.e)
 	}
 	return res
