@@ -115,35 +115,60 @@ func newView(d *recognize.Doc) *docView {
 		}
 		v.para[si] = p
 	}
-	v.entities = make([][]recognize.Entity, n)
-	for _, e := range d.Entities {
-		si := a.SentenceOf(e.From)
-		if si < n {
-			v.entities[si] = append(v.entities[si], e)
-		}
-	}
-	v.dates = make([][]recognize.Date, n)
-	for _, dt := range d.Dates {
+	v.entities = bySentence(a, n, d.Entities, func(e *recognize.Entity) int { return e.From })
+	v.dates = bySentence(a, n, d.Dates, func(dt *recognize.Date) int {
 		if dt.Dateline {
-			continue
+			return -1
 		}
-		si := a.SentenceOf(dt.From)
-		if si < n {
-			v.dates[si] = append(v.dates[si], dt)
-		}
-	}
-	v.numbers = make([][]recognize.Number, n)
-	for _, nb := range d.Numbers {
-		si := a.SentenceOf(nb.NumFrom)
-		if si < n {
-			v.numbers[si] = append(v.numbers[si], nb)
-		}
-	}
+		return dt.From
+	})
+	v.numbers = bySentence(a, n, d.Numbers, func(nb *recognize.Number) int { return nb.NumFrom })
 	v.figs = make([][]figCand, n)
 	for si := range a.Sentences {
 		v.figs[si] = v.figureCandidates(si)
 	}
 	return v
+}
+
+// bySentence groups items by the sentence of their token (at; -1 leaves an item out), in
+// their order, all groups cut from one array: the mentions of a document are many and
+// large, and growing a slice per sentence was the event stage's largest allocation.
+func bySentence[T any](a *text.Analysis, n int, items []T, at func(*T) int) [][]T {
+	out := make([][]T, n)
+	sent := make([]int, len(items))
+	count := make([]int, n+1)
+	for k := range items {
+		si := -1
+		if tok := at(&items[k]); tok >= 0 {
+			si = a.SentenceOf(tok)
+		}
+		if si < 0 || si >= n {
+			si = -1
+		} else {
+			count[si+1]++
+		}
+		sent[k] = si
+	}
+	for si := 1; si <= n; si++ {
+		count[si] += count[si-1] // count[si] is now where sentence si's group starts
+	}
+	all := make([]T, count[n])
+	fill := count[:n]
+	for k := range items {
+		if si := sent[k]; si >= 0 {
+			all[fill[si]] = items[k]
+			fill[si]++
+		}
+	}
+	start := 0
+	for si := 0; si < n; si++ {
+		end := fill[si]
+		if end > start {
+			out[si] = all[start:end:end]
+		}
+		start = end
+	}
+	return out
 }
 
 func (v *docView) has(si int, class string) bool {
