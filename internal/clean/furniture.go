@@ -112,12 +112,68 @@ var (
 	headerWords = phraseList("تابعونا علي|تابعونا عبر|تابعنا علي|تابعنا عبر|تكتب نهار|suivez-nous|follow us")
 )
 
-// phraseList splits a |-separated phrase list.
-func phraseList(s string) []string { return strings.Split(s, "|") }
+// phrase is a phrase looked for in lines, with the offset of its rarest byte. Searching
+// for that byte first skips most of a line at each step, where strings.Contains searches
+// for the first byte, which for an Arabic phrase (0xD8 or 0xD9) is every other byte of
+// Arabic text.
+type phrase struct {
+	s      string
+	anchor int
+}
 
-func containsAny(s string, phrases []string) bool {
+// commonBytes lists the bytes of folded news text, most frequent first: the lead bytes of
+// the Arabic block, the space, the second bytes of the commonest Arabic letters (ا ل ي م
+// و ن ر ت ب ة ع د س ف ق ه ح ك ج), then the commonest Latin letters. It only picks where
+// to search from: any choice finds the same phrases.
+const commonBytes = "\xd8\xd9 \xa7\x84\x8a\x85\x88\x86\xb1\xaa\xa8\xa9\xb9\xaf\xb3\x81\x82\x87\xad\x83\xac" +
+	"etaoinsrhldcumfpgwybvk"
+
+// phraseList splits a |-separated phrase list and finds each phrase's rarest byte, the
+// last of those least common in commonBytes.
+func phraseList(s string) []phrase {
+	var list []phrase
+	for _, p := range strings.Split(s, "|") {
+		anchor, rank := 0, -1
+		for i := 0; i < len(p); i++ {
+			r := strings.IndexByte(commonBytes, p[i])
+			if r < 0 {
+				r = len(commonBytes)
+			}
+			if r >= rank {
+				anchor, rank = i, r
+			}
+		}
+		list = append(list, phrase{p, anchor})
+	}
+	return list
+}
+
+// in is strings.Contains(s, p.s): it tries each position of p's anchor byte in s.
+func (p phrase) in(s string) bool {
+	if p.s == "" {
+		return true
+	}
+	a := p.s[p.anchor]
+	for i := p.anchor; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], a)
+		if j < 0 {
+			return false
+		}
+		i += j
+		start := i - p.anchor
+		if start+len(p.s) > len(s) {
+			return false // later anchors start later still
+		}
+		if s[start:start+len(p.s)] == p.s {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, phrases []phrase) bool {
 	for _, p := range phrases {
-		if strings.Contains(s, p) {
+		if p.in(s) {
 			return true
 		}
 	}
@@ -125,8 +181,9 @@ func containsAny(s string, phrases []string) bool {
 }
 
 // containsWords is containsAny for whole words: "تابعنا" is not found in "وتابعنا".
-func containsWords(s string, phrases []string) bool {
-	for _, p := range phrases {
+func containsWords(s string, phrases []phrase) bool {
+	for _, ph := range phrases {
+		p := ph.s
 		for i := 0; ; {
 			j := strings.Index(s[i:], p)
 			if j < 0 {
@@ -142,9 +199,9 @@ func containsWords(s string, phrases []string) bool {
 	return false
 }
 
-func hasPrefixAny(s string, phrases []string) bool {
+func hasPrefixAny(s string, phrases []phrase) bool {
 	for _, p := range phrases {
-		if strings.HasPrefix(s, p) {
+		if strings.HasPrefix(s, p.s) {
 			return true
 		}
 	}
@@ -164,7 +221,7 @@ var (
 
 func wordSet(s string) map[string]bool {
 	set := map[string]bool{}
-	for _, w := range phraseList(s) {
+	for w := range strings.SplitSeq(s, "|") {
 		set[w] = true
 	}
 	return set
@@ -284,7 +341,7 @@ func classify(line string) (action, string) {
 // that date. A header without a date is left to the other rules: a marker such as
 // "تابعونا على" also ends sentences of press releases.
 func headerDate(line, key string, words int) (string, bool) {
-	if words > 20 || !strings.ContainsFunc(line, unicode.IsDigit) || reUpdated.MatchString(key) {
+	if words > 20 || !hasDigit(line) || reUpdated.MatchString(key) {
 		return "", false
 	}
 	if !hasPrefixAny(key, headerOpeners) && !containsWords(key, headerWords) && !reHeaderTime.MatchString(key) {
@@ -296,6 +353,35 @@ func headerDate(line, key string, words int) (string, bool) {
 		return "", false
 	}
 	return line[loc[0]:loc[1]], true
+}
+
+// hasDigit is strings.ContainsFunc(s, unicode.IsDigit), with ASCII and the Arabic block
+// decoded inline: their digits are 0-9, ٠-٩ and ۰-۹ (TestHasDigitArabic).
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if '0' <= c && c <= '9' {
+				return true
+			}
+			i++
+			continue
+		}
+		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			if r >= '٠' && r <= '٩' || r >= '۰' && r <= '۹' {
+				return true
+			}
+			i += 2
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsDigit(r) {
+			return true
+		}
+		i += size
+	}
+	return false
 }
 
 // isCookieBanner: a short line that says the site uses cookies ("Ce site utilise des

@@ -398,3 +398,39 @@ func FuzzByteIndexOfRune(f *testing.F) {
 		}
 	})
 }
+
+// phrase.in must find what strings.Contains finds, wherever its anchor byte is.
+func FuzzPhraseIn(f *testing.F) {
+	for _, s := range []string{"اشترك في النشرة البريدية", "newsletter", "aab", "ليصلك كل جديد"} {
+		f.Add(s, "النشرة", uint8(3))
+		f.Add(s, "ab", uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, s, p string, anchor uint8) {
+		if p == "" {
+			return
+		}
+		ph := phrase{p, int(anchor) % len(p)}
+		if got, want := ph.in(s), strings.Contains(s, p); got != want {
+			t.Fatalf("%+v.in(%q) = %v, strings.Contains gives %v", ph, s, got, want)
+		}
+	})
+}
+
+func TestHasDigitArabic(t *testing.T) {
+	for r := rune(0x0600); r <= 0x06FF; r++ {
+		if got, want := hasDigit(string(r)), unicode.IsDigit(r); got != want {
+			t.Errorf("hasDigit(%U) = %v, unicode.IsDigit says %v", r, got, want)
+		}
+	}
+}
+
+func FuzzHasDigit(f *testing.F) {
+	for _, s := range []string{"abc", "٣ مايو", "۴", "\xd9", "١٢", "x𝟙"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasDigit(s), strings.ContainsFunc(s, unicode.IsDigit); got != want {
+			t.Fatalf("hasDigit(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
