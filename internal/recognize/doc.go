@@ -41,6 +41,8 @@ type Doc struct {
 	whole []uint16
 	// sport is set for a story about sport: clubs named after their city are clubs.
 	sport bool
+	// buf holds the arrays this Doc borrows (see RecognizeWith).
+	buf *Buffers
 }
 
 // has reports a word flag on token i.
@@ -66,6 +68,8 @@ type Buffers struct {
 	all             []lexicon.Match
 	temporal, dates []bool
 	flags, whole    []uint16
+	cands           []candidate
+	info            []tokenInfo
 }
 
 // reuse returns s resized to n elements, all zero, reusing its array when it is large enough.
@@ -88,7 +92,7 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 	buf.matches = reuse(buf.matches, n)
 	buf.temporal, buf.dates = reuse(buf.temporal, n), reuse(buf.dates, n)
 	buf.flags, buf.whole = reuse(buf.flags, n), reuse(buf.whole, n)
-	d := &Doc{A: a, Lex: lx, Matches: buf.matches}
+	d := &Doc{A: a, Lex: lx, Matches: buf.matches, buf: buf}
 	if t, err := time.Parse("2006-01-02", published); err == nil {
 		d.Published, d.HasPub = t, true
 	}

@@ -77,7 +77,10 @@ func (d *Doc) findEntities() {
 			}
 		}
 	}
-	cands := make([]candidate, 0, n)
+	cands := d.buf.cands[:0]
+	if cap(cands) < n {
+		cands = make([]candidate, 0, n)
+	}
 	for _, ms := range d.Matches {
 		for _, m := range ms {
 			cands = d.appendLexCandidates(cands, m)
@@ -92,6 +95,7 @@ func (d *Doc) findEntities() {
 	cands = append(cands, d.patternPersons(cands, info)...)
 	cands = append(cands, d.patternOrgs(cands, info)...)
 	d.Entities = selectSpans(cands)
+	d.buf.cands = cands[:0] // the entities are copies: the candidates' array serves the next document
 	d.placeUnknownTowns()
 	d.linkSurnames()
 	d.linkPatternOrgs()

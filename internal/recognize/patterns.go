@@ -22,7 +22,8 @@ type tokenInfo struct {
 }
 
 func (d *Doc) tokenInfos(cands []candidate) []tokenInfo {
-	info := make([]tokenInfo, len(d.A.Tokens))
+	info := reuse(d.buf.info, len(d.A.Tokens))
+	d.buf.info = info
 	for i := range d.Matches {
 		for _, m := range d.Matches[i] {
 			for _, p := range m.Payloads {
