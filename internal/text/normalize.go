@@ -289,6 +289,10 @@ func atLeastTwoRunes(s string) bool {
 func VariantsOf(key string) Variants {
 	var vs Variants
 	vs.v[0], vs.n = key, 1
+	// Most words start with none of the letters a proclitic or the article starts with.
+	if len(key) < 2 || !procliticStart(key[0], key[1]) {
+		return vs
+	}
 	rest := key
 	if strings.HasPrefix(rest, "و") || strings.HasPrefix(rest, "ف") {
 		rest = rest[len("و"):]
@@ -318,6 +322,17 @@ func VariantsOf(key string) Variants {
 		}
 	}
 	return vs
+}
+
+// procliticStart reports whether the two bytes open و ف ب ل ك or the article's ا.
+func procliticStart(b0, b1 byte) bool {
+	switch b0 {
+	case 0xD8: // U+0600–U+063F
+		return b1 == 0xA8 || b1 == 0xA7 // ب ا
+	case 0xD9: // U+0640–U+067F
+		return b1 == 0x88 || b1 == 0x81 || b1 == 0x84 || b1 == 0x83 // و ف ل ك
+	}
+	return false
 }
 
 // AnyIn reports whether one of the variants is a key of set.
