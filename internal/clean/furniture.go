@@ -21,10 +21,10 @@ const (
 // published spelling against them.
 var (
 	// Agency and desk credits, in their many spacings: "و.م.ع", "(و م ع)", "أ ف ب".
-	reAgency = regexp.MustCompile(`^(?:و ?\.? ?م ?\.? ?ع|ا ?\.? ?ف ?\.? ?ب)$`)
+	reAgency = mustPrefixed(`^(?:و ?\.? ?م ?\.? ?ع|ا ?\.? ?ف ?\.? ?ب)$`)
 
 	// Counters under an article: "3 تعليقات", "12 comments", "1.2k views".
-	reCounter = regexp.MustCompile(`^[0-9٠-٩.,k]+ (?:تعليق|تعليقات|مشاهدة|مشاهدات|comments?|commentaires?|views?|vues?|shares?|partages?)$`)
+	reCounter = mustPrefixed(`^[0-9٠-٩.,k]+ (?:تعليق|تعليقات|مشاهدة|مشاهدات|comments?|commentaires?|views?|vues?|shares?|partages?)$`)
 
 	// Cookie banners start with who uses cookies, name them early (cookieWords) and say
 	// what for (cookiePurposes); they can be long.
@@ -33,7 +33,7 @@ var (
 		`.{0,80}?(?:cookies?|الكوكيز|كوكيز|ملفات تعريف الارتباط|ملفات الارتباط|temoins de connexion)`)
 
 	// Links to other articles: the rest of the line is another story's headline.
-	reReadAlso = regexp.MustCompile(`^(?:` +
+	reReadAlso = mustPrefixed(`^(?:` +
 		`اقرا (?:ايضا|كذلك)|طالع (?:ايضا|كذلك)|شاهد (?:ايضا|كذلك)|قد يهمك|اخبار ذات صلة|مقالات ذات صلة|مواضيع ذات صلة|` +
 		`اقرا ?:|a lire aussi|a lire egalement|a lire ?:|lire aussi|lire egalement|lire ?:|read also|also read|read ?:|` +
 		// These also open sentences ("Related to the attack, ...", "Sur le même sujet, le
@@ -51,22 +51,22 @@ var (
 
 	// Comment prompts open the line; the comment form's notices are matched anywhere in it
 	// (commentPhrases).
-	reComment = regexp.MustCompile(`^(?:(?:اترك|اضف) (?:تعليقا|تعليق|ردا|رد)|(?:laisser|laissez) (?:un commentaire|une reponse)|leave a (?:comment|reply)|post a comment)`)
+	reComment = mustPrefixed(`^(?:(?:اترك|اضف) (?:تعليقا|تعليق|ردا|رد)|(?:laisser|laissez) (?:un commentaire|une reponse)|leave a (?:comment|reply)|post a comment)`)
 
-	reBackToTop = regexp.MustCompile(`^(?:(?:زر )?(?:الذهاب|العودة|الرجوع|انتقل) (?:الي |ل)(?:ال)?اعلي?(?: الصفحة)?|` +
+	reBackToTop = mustPrefixed(`^(?:(?:زر )?(?:الذهاب|العودة|الرجوع|انتقل) (?:الي |ل)(?:ال)?اعلي?(?: الصفحة)?|` +
 		`(?:retour|revenir|remonter) en haut(?: de (?:la )?page)?|(?:back|go|scroll) to (?:the )?top)$`)
 
 	// "Follow us on ...". "تابعنا على" is also "we followed": such a line is a button only
 	// when short or naming where to follow (socialWords).
-	reFollowUs = regexp.MustCompile(`^(?:(?:تابعونا|تابعنا) (?:ايضا )?(?:علي|عبر)|suivez-nous|retrouvez-nous|rejoignez-nous|(?:follow|join) us)`)
+	reFollowUs = mustPrefixed(`^(?:(?:تابعونا|تابعنا) (?:ايضا )?(?:علي|عبر)|suivez-nous|retrouvez-nous|rejoignez-nous|(?:follow|join) us)`)
 
-	reTags = regexp.MustCompile(`^(?:الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|كلمات دلالية|tags?|mots[- ]cles|etiquettes|keywords|topics)\s*[:：]`)
+	reTags = mustPrefixed(`^(?:الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|كلمات دلالية|tags?|mots[- ]cles|etiquettes|keywords|topics)\s*[:：]`)
 
 	// "الصحافة _ بقلم: الحسين زاين": an optional outlet, then بقلم and a name.
 	reBiqalam = regexp.MustCompile(`^(?:[^.!?؟]{0,40}?[\s_\-–—|/:]+)?بقلم\s*[:：]?\s*[^.!?؟]{2,60}$`)
 
 	// "Reporter: X", "المصدر: X": a label, a colon, a name.
-	reCredit = regexp.MustCompile(`^(?:(?:reporter|reporting by|redaction|redige par|auteur|author|journaliste|correspondant|source|sources|` +
+	reCredit = mustPrefixed(`^(?:(?:reporter|reporting by|redaction|redige par|auteur|author|journaliste|correspondant|source|sources|` +
 		`image|photo|photos|credit photo|credits photo|photo credit|الصورة|المصدر|المراسل|مراسل|كتب|كتبت|اعداد|تحرير)\s*[:：]|` +
 		`حاوره|حاورته|حاورها|حاورهم|اجري الحوار)\s*[^.!?؟]{2,60}\.?$`)
 
@@ -76,19 +76,19 @@ var (
 	reDomainCredit = regexp.MustCompile(`^(?:[^.!?؟]{0,60}?(?:https?://)?(?:[a-z0-9-]+\.)+(?:ma|com|net|org|tn|dz|fr|info|news|press|tv|co|me|eg|sa|ae|qa|ly)(?:/\S*)?|` +
 		`(?:[a-z0-9-]+\.)+[a-z]{2,6}(?: ?[-–—|_] ?[^.!?؟]{0,50})?)$`)
 
-	reURL = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
+	reURL = mustPrefixed(`^(?:https?://|www\.)\S+$`)
 
 	// Copyright notices; matched only on lines with a copyright word (copyrightWords).
 	reCopyright = regexp.MustCompile(`^(?:\(c\) ?[0-9]{4}|copyright (?:©|\(c\)|[0-9]{4})|جميع الحقوق محفوظة|tous droits reserves|all rights reserved)|©`)
 
 	// "By John Smith", "Par Jean Dupont, AFP": on the line as written, since a name is
 	// told from a sentence by its capitals.
-	reByName = regexp.MustCompile(`^(?:Par|PAR|By|BY) (\p{Lu}[\p{L}'’.\-]*)(?: (?:\p{Lu}[\p{L}'’.\-]*|de|du|des|d'|la|le|van|von|al|el|ben|bin|et|and|&))*(?: ?[,|/–—-] ?\p{Lu}[\p{L} '’.&\-]{0,40})?$`)
+	reByName = mustPrefixed(`^(?:Par|PAR|By|BY) (\p{Lu}[\p{L}'’.\-]*)(?: (?:\p{Lu}[\p{L}'’.\-]*|de|du|des|d'|la|le|van|von|al|el|ben|bin|et|and|&))*(?: ?[,|/–—-] ?\p{Lu}[\p{L} '’.&\-]{0,40})?$`)
 
 	// The time of day in an outlet's header: "مع 12:30".
 	reHeaderTime = regexp.MustCompile(`(?:^| )مع [0-9٠-٩]{1,2}:[0-9٠-٩]{2}`)
 	// A last-updated date is not when the article was published: such a line is no dateline.
-	reUpdated = regexp.MustCompile(`^(?:اخر تحديث|تم التحديث|mis a jour|mise a jour|updated|last updated)`)
+	reUpdated = mustPrefixed(`^(?:اخر تحديث|تم التحديث|mis a jour|mise a jour|updated|last updated)`)
 )
 
 // Phrase lists, looked for with strings.Contains: far cheaper than the same alternations
