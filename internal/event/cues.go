@@ -46,12 +46,19 @@ type scan struct {
 	sentCues [][]int // per sentence: indexes of its cues in text order
 }
 
+// scanTables are the language tables scanDoc reads.
+var scanTables = lexicon.TableBit(lexicon.TTrigger) | lexicon.TableBit(lexicon.TCount) |
+	lexicon.TableBit(lexicon.TMeasure) | lexicon.TableBit(lexicon.TItem)
+
 func scanDoc(d *recognize.Doc) scan {
 	var s scan
 	a := d.A
 	s.sentCues = make([][]int, len(a.Sentences))
 	for si, se := range a.Sentences {
 		for i := se.From; i < se.To; i++ {
+			if d.Tables(i)&scanTables == 0 {
+				continue
+			}
 			for _, m := range d.Matches[i] {
 				if m.To > se.To {
 					continue

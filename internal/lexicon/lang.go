@@ -21,6 +21,35 @@ const (
 	TCue       = "cue"
 )
 
+// TableBit gives each language table a bit, so that a recognizer can note which tables
+// have a phrase starting at a token and skip the others without reading their rows.
+// Unknown names have none.
+func TableBit(table string) uint16 {
+	switch table {
+	case TMonth:
+		return 1 << 0
+	case TNumber:
+		return 1 << 1
+	case TQualifier:
+		return 1 << 2
+	case TTime:
+		return 1 << 3
+	case TMeasure:
+		return 1 << 4
+	case TItem:
+		return 1 << 5
+	case TCount:
+		return 1 << 6
+	case TTrigger:
+		return 1 << 7
+	case TFunction:
+		return 1 << 8
+	case TCue:
+		return 1 << 9
+	}
+	return 0
+}
+
 // Word is one row of a language table: a phrase and what it means there. The meaning of
 // Tag and Value depends on the table (see data/lang/README.md).
 type Word struct {
@@ -30,6 +59,7 @@ type Word struct {
 	Tag    string  // kind, qualifier, unit, item, figure key or trigger class
 	Extra  string  // second string column: position (qualifiers), unit (items)
 	Value  float64 // month, number value, offset, factor, count value
+	Bit    uint16  // TableBit(Table)
 }
 
 type langTable struct {
@@ -57,7 +87,7 @@ func LoadWords(fsys fs.FS) ([]Word, error) {
 	var out []Word
 	for _, lt := range langTables {
 		err := readTSV(fsys, lt.file, lt.header, func(line int, rec map[string]string) error {
-			w := Word{Table: lt.table, Phrase: rec["phrase"], Lang: rec["lang"]}
+			w := Word{Table: lt.table, Bit: TableBit(lt.table), Phrase: rec["phrase"], Lang: rec["lang"]}
 			if w.Phrase == "" {
 				return fmt.Errorf("empty phrase")
 			}

@@ -39,10 +39,31 @@ type Doc struct {
 	flags []uint16
 	// whole holds the word flags of each token as written, proclitics included.
 	whole []uint16
+	// tables holds, for each token, the lexicon.TableBit of every language table with a
+	// phrase starting there: most tokens start none, and a lookup in a table can stop at
+	// once without reading the token's matches.
+	tables []uint16
 	// sport is set for a story about sport: clubs named after their city are clubs.
 	sport bool
 	// buf holds the arrays this Doc borrows (see RecognizeWith).
 	buf *Buffers
+}
+
+// temporalTables are the tables a date or a number word starts with.
+var temporalTables = lexicon.TableBit(lexicon.TMonth) | lexicon.TableBit(lexicon.TTime) | lexicon.TableBit(lexicon.TNumber)
+
+// starts reports whether a phrase of the language table starts at token i.
+func (d *Doc) starts(i int, table string) bool {
+	return i >= 0 && i < len(d.tables) && d.tables[i]&lexicon.TableBit(table) != 0
+}
+
+// Tables returns the lexicon.TableBit of every language table with a phrase starting at
+// token i.
+func (d *Doc) Tables(i int) uint16 {
+	if i < 0 || i >= len(d.tables) {
+		return 0
+	}
+	return d.tables[i]
 }
 
 // has reports a word flag on token i.
@@ -68,6 +89,7 @@ type Buffers struct {
 	all             []lexicon.Match
 	temporal, dates []bool
 	flags, whole    []uint16
+	tables          []uint16
 	cands           []candidate
 	info            []tokenInfo
 }
@@ -92,11 +114,12 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 	buf.matches = reuse(buf.matches, n)
 	buf.temporal, buf.dates = reuse(buf.temporal, n), reuse(buf.dates, n)
 	buf.flags, buf.whole = reuse(buf.flags, n), reuse(buf.whole, n)
+	buf.tables = reuse(buf.tables, n)
 	d := &Doc{A: a, Lex: lx, Matches: buf.matches, buf: buf}
 	if t, err := time.Parse("2006-01-02", published); err == nil {
 		d.Published, d.HasPub = t, true
 	}
-	d.temporal, d.flags, d.whole = buf.temporal, buf.flags, buf.whole
+	d.temporal, d.flags, d.whole, d.tables = buf.temporal, buf.flags, buf.whole, buf.tables
 	// All tokens' matches share one backing array (a quarter of tokens start a phrase,
 	// mostly one-word language words): one allocation instead of one per matching token.
 	all := buf.all[:0]
@@ -117,13 +140,11 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 		for _, m := range d.Matches[i] {
 			for _, p := range m.Payloads {
 				if p.Kind == lexicon.KWord {
-					switch lx.Words[p.Index].Table {
-					case lexicon.TMonth, lexicon.TTime, lexicon.TNumber:
-						d.temporal[i] = true
-					}
+					d.tables[i] |= lx.Words[p.Index].Bit
 				}
 			}
 		}
+		d.temporal[i] = d.tables[i]&temporalTables != 0
 	}
 	buf.all = all[:0]
 	d.dateTok = buf.dates
@@ -135,7 +156,7 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 
 // word returns the longest match of a language table starting at token i.
 func (d *Doc) word(i int, table string) (lexicon.Word, int, bool) {
-	if i < 0 || i >= len(d.Matches) {
+	if !d.starts(i, table) {
 		return lexicon.Word{}, 0, false
 	}
 	var best lexicon.Word
@@ -170,7 +191,7 @@ func (d *Doc) WordTagAt(i int, table string, tags ...string) (lexicon.Word, int,
 
 // wordTag is word restricted to rows whose Tag is one of tags.
 func (d *Doc) wordTag(i int, table string, tags ...string) (lexicon.Word, int, bool) {
-	if i < 0 || i >= len(d.Matches) {
+	if !d.starts(i, table) {
 		return lexicon.Word{}, 0, false
 	}
 	var best lexicon.Word
