@@ -290,7 +290,7 @@ func VariantsOf(key string) Variants {
 	var vs Variants
 	vs.v[0], vs.n = key, 1
 	// Most words start with none of the letters a proclitic or the article starts with.
-	if len(key) < 2 || !procliticStart(key[0], key[1]) {
+	if !procliticStart(key) {
 		return vs
 	}
 	rest := key
@@ -324,13 +324,16 @@ func VariantsOf(key string) Variants {
 	return vs
 }
 
-// procliticStart reports whether the two bytes open و ف ب ل ك or the article's ا.
-func procliticStart(b0, b1 byte) bool {
-	switch b0 {
+// procliticStart reports whether key opens with و ف ب ل ك or the article ال.
+func procliticStart(key string) bool {
+	if len(key) < 4 {
+		return false
+	}
+	switch key[0] {
 	case 0xD8: // U+0600–U+063F
-		return b1 == 0xA8 || b1 == 0xA7 // ب ا
+		return key[1] == 0xA8 || key[1] == 0xA7 && key[2] == 0xD9 && key[3] == 0x84 // ب, ال
 	case 0xD9: // U+0640–U+067F
-		return b1 == 0x88 || b1 == 0x81 || b1 == 0x84 || b1 == 0x83 // و ف ل ك
+		return key[1] == 0x88 || key[1] == 0x81 || key[1] == 0x84 || key[1] == 0x83 // و ف ل ك
 	}
 	return false
 }
