@@ -70,7 +70,7 @@ func (d *Doc) findDates() {
 	toks := d.A.Tokens
 	for i := 0; i < len(toks); i++ {
 		// a date starts with a number or a word of the lexicon (month, time word, ordinal)
-		if toks[i].Kind != text.Number && !d.temporal[i] && !yearCue[toks[i].Key] {
+		if toks[i].Kind != text.Number && !d.temporal[i] && !isYearCue(toks[i].Key) {
 			continue
 		}
 		best, ok := d.dateAt(i)
@@ -107,8 +107,15 @@ func (d *Doc) dateAt(i int) (Date, bool) {
 	return best, found
 }
 
-// yearCue are the words that may open a year expression without being time words.
-var yearCue = map[string]bool{"عامي": true, "سنتي": true, "the": true, "on": true, "le": true, "du": true, "يومي": true}
+// isYearCue reports the words that may open a year expression without being time words.
+// (A switch, not a set: it is asked for every token of every document.)
+func isYearCue(key string) bool {
+	switch key {
+	case "عامي", "سنتي", "the", "on", "le", "du", "يومي":
+		return true
+	}
+	return false
+}
 
 // yearValue reads a four-digit year token.
 func (d *Doc) yearValue(i int) (int, bool) {
