@@ -52,35 +52,57 @@ func Text(s string) string {
 // normalize applies the character-level rules of Text and trims lines. It leaves blank
 // lines in place; joinParagraphs collapses them after furniture is dropped, so that the
 // blank lines around a dropped line merge into one paragraph break.
+//
+// It applies every character rule in one pass over the bytes (line endings, odd spaces,
+// invisible characters, runs of spaces, spaces at the ends of lines), then NFC when the
+// text holds something NFC could compose. Most stored articles are already normal, and
+// most of any article is: runs of text the rules leave as they are (printable ASCII, the
+// Arabic letters, line breaks, single spaces between them) are only scanned, and copied
+// whole; a text that is all such runs is returned as it is.
 func normalize(s string) string {
-	i := abnormalAt(s)
-	if i < 0 {
-		return s
-	}
-	// The lines before the one where the check stopped are already normal: they are
-	// copied, and only the rest is rebuilt.
-	return rebuildFrom(s, strings.LastIndexByte(s[:i], '\n')+1)
-}
-
-// rebuild is normalize's slow path: it applies every character rule in one pass over the
-// bytes (line endings, odd spaces, invisible characters, runs of spaces, spaces at the ends
-// of lines), then NFC when the text holds something NFC could compose.
-func rebuild(s string) string { return rebuildFrom(s, 0) }
-
-// rebuildFrom is rebuild for text whose first start bytes are whole lines that are
-// already normal (alreadyNormal(s[:start]), and s[:start] is empty or ends with "\n"):
-// the rules leave such lines as they are and start each line afresh.
-func rebuildFrom(s string, start int) string {
-	b := make([]byte, start, len(s))
-	copy(b, s[:start])
+	var b []byte   // nil while the output is s itself, up to from
+	from := 0      // s[from:i] is written as it is
 	space := false // a space is pending: written only if a non-space follows on the line
 	lineStart := true
-	// compose is mayCompose of the output, kept as runes are written rather than found by
-	// another pass; the normal lines copied hold nothing NFC could compose.
+	// compose is whether the output holds a rune NFC could compose (mayComposeRune),
+	// kept as runes go by rather than found by another pass.
 	compose := false
 	invalid := false // in a run of invalid bytes: one U+FFFD stands for the whole run
-	for i := start; i < len(s); {
+	for i := 0; i < len(s); {
 		c := s[i]
+		if !space {
+			// The runs kept as they are; no space is pending before them.
+			switch {
+			case c >= 0x21 && c < 0x7F:
+				lineStart, invalid = false, false
+				i++
+				continue
+			case c == '\n':
+				lineStart, invalid = true, false
+				i++
+				continue
+			case c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+				// the Arabic block U+0600–U+06FF, but for the invisible letter mark
+				if r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F); r != 0x061C {
+					compose = compose || r >= 0x0653 && r <= 0x0655 // hamza and madda marks
+					lineStart, invalid = false, false
+					i += 2
+					continue
+				}
+			case c == ' ' && !lineStart && i+1 < len(s):
+				// one space inside a line, before what the cases above keep
+				if d := s[i+1]; d >= 0x21 && d < 0x7F ||
+					d >= 0xD8 && d <= 0xDB && i+2 < len(s) && s[i+2]&0xC0 == 0x80 && !(d == 0xD8 && s[i+2] == 0x9C) {
+					invalid = false
+					i++
+					continue
+				}
+			}
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = append(b, s[from:i]...)
 		var r rune
 		size := 1
 		switch {
@@ -92,6 +114,7 @@ func rebuildFrom(s string, start int) string {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		i += size
+		from = i
 		if r == utf8.RuneError && size == 1 {
 			if invalid {
 				continue
@@ -104,6 +127,7 @@ func rebuildFrom(s string, start int) string {
 		case r == '\r':
 			if i < len(s) && s[i] == '\n' {
 				i++ // \r\n is one line break
+				from = i
 			}
 			fallthrough
 		case r == '\n' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
@@ -131,79 +155,16 @@ func rebuildFrom(s string, start int) string {
 			}
 		}
 	}
-	out := string(b)
+	out := s
+	if b != nil {
+		out = string(append(b, s[from:]...))
+	}
 	// NFC last: removing an invisible character between a letter and its combining mark
 	// must not leave them uncomposed; spaces and line breaks are never composed.
 	if compose {
 		out = norm.NFC.String(out)
 	}
 	return out
-}
-
-// alreadyNormal reports text that normalize would return unchanged: valid UTF-8 with no
-// carriage returns, tabs, odd spaces, control or invisible characters, no double spaces,
-// no space at a line's ends, and nothing NFC could compose. Most stored articles already
-// are; checking is much cheaper than rebuilding them.
-func alreadyNormal(s string) bool { return abnormalAt(s) < 0 }
-
-// abnormalAt is alreadyNormal in one pass over the bytes: it returns -1 for normal text,
-// else the offset where the check stopped, which is on the first line that is not normal
-// (len(s) for a space at the very end).
-func abnormalAt(s string) int {
-	prevSpace := true // a space at the start of a line is not normal
-	for i := 0; i < len(s); {
-		b := s[i]
-		if b < utf8.RuneSelf {
-			switch {
-			case b == ' ':
-				if prevSpace {
-					return i
-				}
-				prevSpace = true
-			case b == '\n':
-				if prevSpace && i > 0 && s[i-1] == ' ' {
-					return i
-				}
-				prevSpace = true
-				i++
-				// a line may start with its first letter only
-				continue
-			case b < 0x20 || b == 0x7F:
-				return i
-			default:
-				prevSpace = false
-			}
-			i++
-			continue
-		}
-		if b >= 0xD8 && b <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			// Arabic block U+0600–U+06FF: only the letter mark and the combining hamza
-			// and madda marks need work
-			r := rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
-			if r == 0x061C || (r >= 0x0653 && r <= 0x0655) {
-				return i
-			}
-			prevSpace = false
-			i += 2
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		if r == 0x85 || r == 0x2028 || r == 0x2029 || isOddSpace(r) || (r >= 0x7F && r < 0xA0) || isInvisible(r) {
-			return i
-		}
-		if mayComposeRune(r) {
-			return i
-		}
-		prevSpace = false
-		i += size
-	}
-	if len(s) > 0 && s[len(s)-1] == ' ' {
-		return len(s)
-	}
-	return -1
 }
 
 // mayComposeRune reports a rune NFC could change or compose with what precedes it: a
@@ -291,50 +252,78 @@ func dropRepeatedTitle(lines []string) []string {
 // fold is the key furniture phrases are matched on: lower case, Latin accents and Arabic
 // harakat and tatweel removed, alef variants and alef maqsura folded, apostrophes unified.
 // It is deliberately small; the analyzer's own normalization lives in package text, which
-// comes after cleaning.
+// comes after cleaning. Runs of text that fold to themselves are copied whole, and a line
+// that folds to itself is returned as it is.
 func fold(s string) string {
 	var b strings.Builder
-	b.Grow(len(s))
+	from := 0 // s[from:i] folds to itself, and is written when a change comes
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		size := 1
+		// When s[i:i+size] changes, it folds to the string to, or else to the rune r, or
+		// else (both zero) to nothing.
+		var to string
+		var r rune
+		switch {
+		case c < utf8.RuneSelf:
+			if c < 'A' || c > 'Z' {
+				i++
+				continue
 			}
-			b.WriteByte(c)
-			i++
-			continue
-		}
-		// The Arabic block, most of the text, decoded inline; it has no case
-		// (TestFoldArabicHasNoCase), so its letters are copied as they are.
-		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
-			switch {
+			to = asciiLower[c-'A' : c-'A'+1]
+		case c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			// The Arabic block, most of the text, decoded inline; it has no case
+			// (TestFoldArabicHasNoCase), so its letters are kept as they are.
+			size = 2
+			switch r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F); {
 			case foldDrops(r):
 			case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
-				b.WriteString("ا")
+				to = "ا"
 			case r == 'ى':
-				b.WriteString("ي")
+				to = "ي"
 			default:
-				b.WriteString(s[i : i+2])
+				i += 2
+				continue
 			}
-			i += 2
-			continue
+		default:
+			var in rune
+			in, size = utf8.DecodeRuneInString(s[i:])
+			switch {
+			case foldDrops(in):
+			case in == '’', in == '‘', in == 'ʼ', in == '´':
+				to = "'"
+			default:
+				r = in
+				if r >= latinFirst && r <= latinLast {
+					r = latinBase[r-latinFirst]
+				}
+				r = unicode.ToLower(r)
+				if r == in && (in != utf8.RuneError || size > 1) {
+					i += size
+					continue
+				}
+			}
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[from:i])
+		if to != "" || r == 0 {
+			b.WriteString(to)
+		} else {
+			b.WriteRune(r)
+		}
 		i += size
-		switch {
-		case foldDrops(r):
-			continue
-		case r == '’', r == '‘', r == 'ʼ', r == '´':
-			r = '\''
-		case r >= latinFirst && r <= latinLast:
-			r = latinBase[r-latinFirst]
-		}
-		b.WriteRune(unicode.ToLower(r))
+		from = i
 	}
+	if from == 0 {
+		return s // nothing changed
+	}
+	b.WriteString(s[from:])
 	return b.String()
 }
+
+const asciiLower = "abcdefghijklmnopqrstuvwxyz"
 
 // foldDrops: the harakat and the tatweel, which fold removes.
 func foldDrops(r rune) bool {
