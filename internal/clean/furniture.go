@@ -344,7 +344,7 @@ func headerDate(line, key string, words int) (string, bool) {
 	if words > 20 || !hasDigit(line) || reUpdated.MatchString(key) {
 		return "", false
 	}
-	if !hasPrefixAny(key, headerOpeners) && !containsWords(key, headerWords) && !reHeaderTime.MatchString(key) {
+	if !hasPrefixAny(key, headerOpeners) && !containsWords(key, headerWords) && !mayHaveHeaderTime(key) {
 		return "", false
 	}
 	loc := reDate.FindStringIndex(line)
@@ -382,6 +382,12 @@ func hasDigit(s string) bool {
 		i += size
 	}
 	return false
+}
+
+// mayHaveHeaderTime is reHeaderTime.MatchString, run only on lines with what every match
+// holds, a colon and "مع ": the unanchored pattern is tried at every byte of a line.
+func mayHaveHeaderTime(key string) bool {
+	return strings.IndexByte(key, ':') >= 0 && strings.Contains(key, "مع ") && reHeaderTime.MatchString(key)
 }
 
 // isCookieBanner: a short line that says the site uses cookies ("Ce site utilise des

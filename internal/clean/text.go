@@ -36,17 +36,34 @@ import (
 // furniture lines are short and match known phrases; an article sentence is never dropped
 // because it mentions a cookie or a newsletter.
 func Text(s string) string {
-	lines := strings.Split(normalize(s), "\n")
+	n := normalize(s)
+	lines := strings.Split(n, "\n")
 	kept := lines[:0]
+	changed := false
 	for _, line := range lines {
 		switch act, date := classify(line); act {
 		case keep:
 			kept = append(kept, line)
 		case replace:
 			kept = append(kept, date)
+			changed = true
+		default:
+			changed = true
 		}
 	}
-	return joinParagraphs(dropRepeatedTitle(kept))
+	kept = dropRepeatedTitle(kept)
+	if !changed && len(kept) == len(lines) && isJoined(n) {
+		// Every line kept as it is, in text with nothing for joinParagraphs to collapse:
+		// joining the lines again would give n.
+		return n
+	}
+	return joinParagraphs(kept)
+}
+
+// isJoined reports text that joinParagraphs(strings.Split(s, "\n")) leaves as it is: no
+// blank line at either end, and no two blank lines in a row.
+func isJoined(s string) bool {
+	return !strings.HasPrefix(s, "\n") && !strings.HasSuffix(s, "\n") && !strings.Contains(s, "\n\n\n")
 }
 
 // normalize applies the character-level rules of Text and trims lines. It leaves blank
@@ -206,6 +223,11 @@ func isInvisible(r rune) bool {
 // at either end.
 func joinParagraphs(lines []string) string {
 	var b strings.Builder
+	size := 0 // at most: each line, and two line breaks before it
+	for _, line := range lines {
+		size += len(line) + 2
+	}
+	b.Grow(size)
 	blank := false
 	for _, line := range lines {
 		if line == "" {

@@ -416,3 +416,16 @@ func FuzzHasDigit(f *testing.F) {
 		}
 	})
 }
+
+// Text returns the normalized text itself when isJoined says joining its lines again
+// would give it back.
+func FuzzIsJoined(f *testing.F) {
+	for _, s := range []string{"", "a", "a\nb", "a\n\nb", "a\n\n\nb", "\na", "a\n", "\n", " \n \n ", "a\n\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if isJoined(s) && joinParagraphs(strings.Split(s, "\n")) != s {
+			t.Fatalf("isJoined(%q), but joining its lines gives %q", s, joinParagraphs(strings.Split(s, "\n")))
+		}
+	})
+}
