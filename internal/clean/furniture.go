@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"math/bits"
 	"regexp"
 	"strings"
 	"unicode"
@@ -483,29 +484,32 @@ func colonNear(s string) bool {
 	return strings.IndexByte(s, ':') >= 0 || strings.Contains(s, "：")
 }
 
-// byteIndexOfRune returns the byte offset of the n-th rune of s, or -1. A string of at
-// most n bytes has no n-th rune; past that, ASCII bytes and the two-byte sequences of
-// Arabic are counted without decoding them. Like range over a string, it counts each byte
-// of an invalid sequence as a rune.
+// byteIndexOfRune returns the byte offset of the n-th rune of s, or -1. s must be valid
+// UTF-8, as lines are after normalize: its runes then start at its bytes that are not
+// continuation bytes (10xxxxxx), which are counted eight at a time. A string of at most n
+// bytes has no n-th rune.
 func byteIndexOfRune(s string, n int) int {
 	if len(s) <= n {
 		return -1
 	}
-	i := 0
-	for off := 0; off < len(s); {
-		if i == n {
-			return off
+	i, count := 0, 0 // count runes start in s[:i]
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// bit 7 of each byte: set when bit 7 is clear or bit 6 is set, that is when the
+		// byte starts a rune
+		starts := bits.OnesCount64((^w | w<<1) & 0x8080808080808080)
+		if count+starts > n {
+			break // the n-th rune starts in these eight bytes
 		}
-		i++
-		c := s[off]
-		switch {
-		case c < utf8.RuneSelf:
-			off++
-		case c >= 0xC2 && c <= 0xDF && off+1 < len(s) && s[off+1]&0xC0 == 0x80:
-			off += 2
-		default:
-			_, size := utf8.DecodeRuneInString(s[off:])
-			off += size
+		count += starts
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			if count == n {
+				return i
+			}
+			count++
 		}
 	}
 	return -1

@@ -361,12 +361,15 @@ func foldReference(s string) string {
 	return b.String()
 }
 
-// byteIndexOfRune must agree with ranging over the string, invalid bytes included.
+// byteIndexOfRune must agree with ranging over the string, on valid UTF-8 as classify
+// gets it.
 func FuzzByteIndexOfRune(f *testing.F) {
-	for _, s := range []string{"abc", "تفكيك", "\xd8\xd8x", "\xc0\x80é", "€𝄞a"} {
-		f.Add(s, uint8(2))
+	for _, s := range []string{"abc", "تفكيك", "تفكيك خلية إرهابية بطنجة", "€𝄞a", "0123456789abcdef"} {
+		f.Add(s, uint16(2))
+		f.Add(s, uint16(9))
 	}
-	f.Fuzz(func(t *testing.T, s string, n uint8) {
+	f.Fuzz(func(t *testing.T, s string, n uint16) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
 		want, i := -1, 0
 		for off := range s {
 			if i == int(n) {
