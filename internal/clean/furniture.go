@@ -396,13 +396,10 @@ func mayHaveHeaderTime(key string) bool {
 // mayMentionCookies is a cheap test on the raw text for the words every cookie banner
 // names (reCookie's last group), before the text is folded for the real test.
 func mayMentionCookies(s string) bool {
-	for _, w := range []string{"ookie", "OOKIE", "كوكيز", "رتباط", "onnexion"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
+	return containsAny(s, cookieMentions)
 }
+
+var cookieMentions = phraseList("ookie|OOKIE|كوكيز|رتباط|onnexion")
 
 func isCookieBanner(key string, words int) bool {
 	return containsAny(key, cookieWords) && (words <= 8 || containsAny(key, cookiePurposes)) && reCookie.MatchString(key)
