@@ -289,7 +289,7 @@ func mayCompose(s string) bool {
 }
 
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"a\r\nb", "  x  y \n z ", "تفكيك\u00a0خلية", "\xff\xfe", "e\u0301", "a\u200b\u0301", "\r\r\n", "x\u2028y", "normal line\nthen  not", "é\nة\ne\u0301", "ok\nok \n", "ا \u061cب", "a \xd8", "x \u0653"} {
+	for _, s := range []string{"a\r\nb", "  x  y \n z ", "تفكيك\u00a0خلية", "\xff\xfe", "e\u0301", "a\u200b\u0301", "\r\r\n", "x\u2028y", "normal line\nthen  not", "é\nة\ne\u0301", "ok\nok \n", "ا \u061cب", "a \xd8", "x \u0653", "تفكيكخلية\u061cإرهابية", "مصالحالأمنيةآ\u0653", "بببببببب\xd8"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
