@@ -85,7 +85,7 @@ func (f FilterSQL) Event() string {
 		// The entity set first (see Events): one row per place, not per naming document.
 		conds = append(conds, `e.id IN (SELECT event_id FROM event_places WHERE entity_id IN (
 			SELECT id FROM entities WHERE name_key = `+f.Arg(k)+`
-			UNION SELECT entity_id FROM entity_names WHERE name_key = `+f.Arg(k)+`))`)
+			UNION SELECT entity_id FROM entity_name_keys WHERE name_key = `+f.Arg(k)+`))`)
 	}
 	if f.Q.From != "" || f.Q.To != "" {
 		conds = append(conds, "(e.date_from IS NOT NULL AND "+f.overlap("e.date_from", "e.date_to")+

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"marsad/internal/extract"
 	"marsad/internal/store"
 	"marsad/internal/store/sqlstore"
 	"marsad/internal/store/storetest"
@@ -155,5 +156,60 @@ func TestRebind(t *testing.T) {
 	got := rebind(`SELECT a FROM t WHERE b = ? AND c IN (?, ?) LIMIT ?`)
 	if want := `SELECT a FROM t WHERE b = $1 AND c IN ($2, $3) LIMIT $4`; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// A database written before migration 0003 keeps its names: the migration counts the
+// documents that gave each entity each name, as the writer does from then on.
+func TestMigrationCountsStoredNames(t *testing.T) {
+	dsn := testDSN(t)
+	s := open(t, dsn)
+	ctx := context.Background()
+	var batch []extract.Result
+	for i := range 12 {
+		batch = append(batch, storetest.Realistic(i, 2, 6))
+	}
+	v2 := storetest.Realistic(20, 2, 3)
+	v2.Doc = batch[4].Doc
+	if _, err := s.PutBatch(ctx, append(batch, v2)); err != nil {
+		t.Fatal(err)
+	}
+	counts := func() map[string]int {
+		rows, err := s.R.Query(`SELECT name_key || '|' || entity_id, docs FROM entity_name_keys`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		m := map[string]int{}
+		for rows.Next() {
+			var k string
+			var n int
+			if err := rows.Scan(&k, &n); err != nil {
+				t.Fatal(err)
+			}
+			m[k] = n
+		}
+		return m
+	}
+	written := counts()
+	if len(written) == 0 {
+		t.Fatal("no names counted")
+	}
+	// Back to schema 2: the index instead of the table.
+	for _, q := range []string{`DROP TABLE entity_name_keys`, `CREATE INDEX entity_names_key ON entity_names (name_key, entity_id)`,
+		`DELETE FROM schema_version WHERE version = 3`} {
+		if _, err := s.W.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s = open(t, dsn)
+	defer s.Close()
+	if migrated := counts(); !reflect.DeepEqual(migrated, written) {
+		t.Errorf("counts after the migration\n got: %v\nwant (as written): %v", migrated, written)
+	}
+	evs, err := s.Events(ctx, store.EventFilter{Place: "الناظور"})
+	if err != nil || len(evs) == 0 {
+		t.Errorf("place filter after the migration: %d events, %v", len(evs), err)
 	}
 }

@@ -58,9 +58,11 @@ func TestPutBatchDocumentFailingHalfWay(t *testing.T) {
 	if hits, err := s.Search(ctx, store.SearchQuery{Text: "وثيقة"}); err != nil || len(hits) != 2 {
 		t.Errorf("search finds %d documents (%v), want the 2 stored", len(hits), err)
 	}
+	checkNameKeys(t, s) // the bad document's names are not counted
 	// The bad document fixed goes in on its own.
 	bad.Events[1].Figures = map[string]event.Figure{"arrested": {Value: 3, Qualifier: "exact"}}
 	if ins, err := s.Put(ctx, bad); err != nil || !ins {
 		t.Errorf("put the fixed document: inserted=%v, %v", ins, err)
 	}
+	checkNameKeys(t, s)
 }

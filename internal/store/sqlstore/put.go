@@ -1,11 +1,13 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -110,6 +112,13 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 	// document and the merging of them a tenth of ingest (pprof). At the end, the batch
 	// is one segment.
 	var toIndex []*putTx
+	// Without savepoints the counts of entity_name_keys are added up over the batch and
+	// written once at its end (see nameCounts); with them, each document writes its own
+	// inside its savepoint.
+	var names *nameCounts
+	if !savepoints {
+		names = &nameCounts{}
+	}
 	changed := false
 	for i := range batch {
 		if out[i].Err != nil {
@@ -121,7 +130,7 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 				return false, fmt.Errorf("put %s: savepoint: %w", res.Doc, err)
 			}
 		}
-		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, p: &batch[i], seen: map[string]cachedEntity{}, deferIndex: !savepoints}
+		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, p: &batch[i], seen: map[string]cachedEntity{}, deferIndex: !savepoints, names: names}
 		out[i].Inserted, out[i].Err = w.put()
 		if out[i].Inserted && w.deferIndex {
 			toIndex = append(toIndex, w)
@@ -146,6 +155,12 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 	}
 	if !changed {
 		return true, nil // nothing written: the deferred rollback ends the transaction
+	}
+	if names != nil {
+		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts}
+		if err := w.countNames(names); err != nil {
+			return false, nil // undone; with savepoints each document counts its own
+		}
 	}
 	for _, w := range toIndex {
 		if err := w.index(); err != nil {
@@ -175,6 +190,44 @@ type putTx struct {
 	seen map[string]cachedEntity
 	// deferIndex leaves the full-text index to the end of the batch (see putBatch).
 	deferIndex bool
+	// names, when not nil, gathers the batch's counts of entity_name_keys, written at the
+	// end of the batch; when nil, the document writes its own.
+	names *nameCounts
+}
+
+// nameKey is one row of entity_name_keys: a folded name some document gave an entity.
+type nameKey struct {
+	key    string
+	entity int64
+}
+
+// nameCounts are counts of entity_name_keys not written yet: how many more documents
+// gave each entity each folded name.
+type nameCounts map[nameKey]int
+
+// countNames adds counts to entity_name_keys and empties them. Rows go in sorted order,
+// the same in every transaction, so that two PostgreSQL writers counting the same names
+// lock their rows in the same order and never deadlock.
+func (w *putTx) countNames(counts *nameCounts) error {
+	if len(*counts) == 0 {
+		return nil
+	}
+	keys := slices.SortedFunc(maps.Keys(*counts), func(a, b nameKey) int {
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.entity, b.entity)
+	})
+	vals := make([][]any, len(keys))
+	for i, k := range keys {
+		vals[i] = []any{k.key, k.entity, (*counts)[k]}
+	}
+	if err := w.insertRows(`INSERT INTO entity_name_keys (name_key, entity_id, docs)`,
+		`ON CONFLICT (name_key, entity_id) DO UPDATE SET docs = entity_name_keys.docs + excluded.docs`, 3, vals, nil); err != nil {
+		return fmt.Errorf("count names: %w", err)
+	}
+	*counts = nameCounts{}
+	return nil
 }
 
 func (w *putTx) key(s string) string { return w.p.Key(w.s.Cfg, s) }
@@ -331,8 +384,21 @@ func (w *putTx) index() error {
 }
 
 func (w *putTx) replace(res *extract.Result, now string) error {
+	// The old version's names no longer count. The batch's counts not written yet may
+	// include them (the old version came earlier in the same batch): written first, the
+	// counts below are all in the table.
+	if w.names != nil {
+		if err := w.countNames(w.names); err != nil {
+			return err
+		}
+	}
 	// Figures, places and roles go with their events (ON DELETE CASCADE).
-	for _, q := range []string{`DELETE FROM events WHERE doc_pk = ?`, `DELETE FROM doc_entities WHERE doc_pk = ?`,
+	for _, q := range []string{
+		`UPDATE entity_name_keys SET docs = docs - 1
+			WHERE (name_key, entity_id) IN (SELECT name_key, entity_id FROM entity_names WHERE doc_pk = ?)`,
+		`DELETE FROM entity_name_keys WHERE docs <= 0
+			AND (name_key, entity_id) IN (SELECT name_key, entity_id FROM entity_names WHERE doc_pk = ?)`,
+		`DELETE FROM events WHERE doc_pk = ?`, `DELETE FROM doc_entities WHERE doc_pk = ?`,
 		`DELETE FROM entity_names WHERE doc_pk = ?`, w.s.D.IndexDelete} {
 		if err := w.exec(q, w.doc); err != nil {
 			return err
@@ -432,15 +498,32 @@ func (w *putTx) entities(res *extract.Result) (map[string]int64, error) {
 	}
 	vals = vals[:0]
 	ord := map[int64]int{}
+	counted := map[nameKey]bool{}
 	for _, n := range names {
 		id := ids[n.key]
 		for _, name := range n.names {
-			vals = append(vals, []any{id, w.doc, name, w.key(name), ord[id]})
+			k := w.key(name)
+			vals = append(vals, []any{id, w.doc, name, k, ord[id]})
 			ord[id]++
+			counted[nameKey{k, id}] = true
 		}
 	}
 	if err := w.insertRows(`INSERT INTO entity_names (entity_id, doc_pk, name, name_key, ord)`, `ON CONFLICT DO NOTHING`, 5, vals, nil); err != nil {
 		return nil, err
+	}
+	// Each folded name counts once per document in entity_name_keys, however many of its
+	// spellings the document gave.
+	counts := w.names
+	if counts == nil {
+		counts = &nameCounts{}
+	}
+	for k := range counted {
+		(*counts)[k]++
+	}
+	if w.names == nil {
+		if err := w.countNames(counts); err != nil {
+			return nil, err
+		}
 	}
 	return ids, nil
 }

@@ -106,14 +106,14 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Stored
 	}
 	if f.Place != "" {
 		k := s.Cfg.Key(f.Place)
-		// The entity set is computed first: entity_names holds one row per document that
-		// used a name, and joining those to event_places directly would multiply rows by
-		// the number of documents naming the place.
+		// The entity set is computed first, from the entities' own names and the names
+		// documents gave them (entity_name_keys: one row per entity and folded name that
+		// some stored document gave it), then the events of those places.
 		where = append(where, `e.id IN (
 			SELECT event_id FROM event_places WHERE entity_id IN (
 				SELECT id FROM entities WHERE name_key = ?
 				UNION
-				SELECT entity_id FROM entity_names WHERE name_key = ?))`)
+				SELECT entity_id FROM entity_name_keys WHERE name_key = ?))`)
 		args = append(args, k, k)
 	}
 	q := ""

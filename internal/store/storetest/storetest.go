@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"FilterByType", testFilterType},
 		{"FilterByYearOverlap", testFilterYear},
 		{"FilterByPlaceNameOrAlias", testFilterPlace},
+		{"PlaceNamesFollowNewVersions", testPlaceNamesFollowVersions},
 		{"LimitOffsetAndOrder", testLimitOffset},
 		{"UnicodeNames", testUnicode},
 		{"Stats", testStats},
@@ -376,6 +377,65 @@ func testFilterPlace(t *testing.T, s store.Store) {
 	if want := []string{"d3:cooperation"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("place madrid in 2024: got %v, want %v", got, want)
 	}
+}
+
+// testPlaceNamesFollowVersions checks that a place is found by a name exactly while some
+// stored document gives it that name: a new version that drops the name takes it away,
+// also when an earlier version came in the same batch, and a name another document still
+// gives stays. Listings and searches filter by place alike.
+func testPlaceNamesFollowVersions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	doc := func(id, text string, names ...string) extract.Result {
+		ev := Event("arrest")
+		ev.Places = []event.Place{{Name: "Nador", Country: "MA", ID: "place:MA.02.381", Names: names}}
+		ev.Evidence = event.Span{Start: 0, End: 6, Text: "arrest"}
+		res := Result(id, text, ev)
+		// The document names the place as an entity too, under another spelling.
+		res.Entities = []event.Entity{{Type: "place", Name: "Nador", Country: "MA", ID: "place:MA.02.381", Names: []string{"Nadir"}}}
+		return res
+	}
+	found := func(step, name string, want int) {
+		t.Helper()
+		if got := events(t, s, store.EventFilter{Place: name}); len(got) != want {
+			t.Errorf("%s: place %q lists %v, want %d events", step, name, types(got), want)
+		}
+		hits, err := s.Search(ctx, store.SearchQuery{Text: "arrest", Place: name})
+		if err != nil {
+			t.Fatalf("%s: search place %q: %v", step, name, err)
+		}
+		if wantHits := min(want, 2); len(hits) != wantHits {
+			t.Errorf("%s: search place %q finds %d documents, want %d", step, name, len(hits), wantHits)
+		}
+	}
+	// a, and a new version of it in the same batch: the name both give counts once.
+	out, err := s.PutBatch(ctx, []extract.Result{
+		doc("a", "arrest one", "الناظور", "Nadour"),
+		doc("a", "arrest one again", "الناظور"),
+		doc("b", "arrest two", "Nadour"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range out {
+		if !o.Inserted || o.Err != nil {
+			t.Fatalf("document %d: %+v, want inserted", i, o)
+		}
+	}
+	found("first batch", "الناظور", 2) // the place, with both documents' events
+	found("first batch", "Nadour", 2)  // given by b (a's second version dropped it)
+	found("first batch", "nadir", 2)
+	found("first batch", "Nador", 2) // the entity's own name
+
+	put(t, s, doc("a", "arrest one revised", "Nadur"))
+	found("a replaced", "الناظور", 0) // no stored document gives it any more
+	found("a replaced", "Nadur", 2)
+	found("a replaced", "Nadour", 2)
+
+	put(t, s, doc("b", "arrest two revised"))
+	found("b replaced", "Nadour", 0)
+	found("b replaced", "Nadur", 2)
+	found("b replaced", "Nadir", 2) // both still name the entity so
+	found("b replaced", "Nador", 2)
 }
 
 func testLimitOffset(t *testing.T, s store.Store) {
