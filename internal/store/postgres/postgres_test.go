@@ -159,9 +159,10 @@ func TestRebind(t *testing.T) {
 	}
 }
 
-// A database written before migration 0003 keeps its names: the migration counts the
-// documents that gave each entity each name, as the writer does from then on.
-func TestMigrationCountsStoredNames(t *testing.T) {
+// A database written before migrations 0003 and 0004 (a row of entity_names per name and
+// document, indexed by name) keeps everything: documents read back the same, the place
+// filter finds the same events, and the names are counted as the writer counts them.
+func TestMigrationFromEntityNames(t *testing.T) {
 	dsn := testDSN(t)
 	s := open(t, dsn)
 	ctx := context.Background()
@@ -169,35 +170,76 @@ func TestMigrationCountsStoredNames(t *testing.T) {
 	for i := range 12 {
 		batch = append(batch, storetest.Realistic(i, 2, 6))
 	}
+	batch[0].Entities[0].Names = append(batch[0].Entities[0].Names, "Tanja", batch[0].Entities[0].Names[0])
+	batch[1].Entities[1].Names = nil
 	v2 := storetest.Realistic(20, 2, 3)
 	v2.Doc = batch[4].Doc
 	if _, err := s.PutBatch(ctx, append(batch, v2)); err != nil {
 		t.Fatal(err)
 	}
-	counts := func() map[string]int {
+	places := []string{"طنجة", "Tangier", "الناظور", "مدريد", "tanja", "Rabat"}
+	read := func() ([]extract.Result, map[string][]store.StoredEvent, map[string]int, int) {
+		var docs []extract.Result
+		for _, res := range batch {
+			got, err := s.Get(ctx, res.Doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, got)
+		}
+		evs := map[string][]store.StoredEvent{}
+		for _, p := range places {
+			e, err := s.Events(ctx, store.EventFilter{Place: p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			evs[p] = e
+		}
 		rows, err := s.R.Query(`SELECT name_key || '|' || entity_id, docs FROM entity_name_keys`)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer rows.Close()
-		m := map[string]int{}
+		counts := map[string]int{}
 		for rows.Next() {
 			var k string
 			var n int
 			if err := rows.Scan(&k, &n); err != nil {
 				t.Fatal(err)
 			}
-			m[k] = n
+			counts[k] = n
 		}
-		return m
+		var lists int
+		if err := s.R.QueryRow(`SELECT COUNT(*) FROM name_lists`).Scan(&lists); err != nil {
+			t.Fatal(err)
+		}
+		return docs, evs, counts, lists
 	}
-	written := counts()
-	if len(written) == 0 {
-		t.Fatal("no names counted")
+	docs, evs, counts, lists := read()
+	if len(counts) == 0 || len(evs["tanja"]) == 0 {
+		t.Fatal("the fixture names nothing the test looks for")
 	}
-	// Back to schema 2: the index instead of the table.
-	for _, q := range []string{`DROP TABLE entity_name_keys`, `CREATE INDEX entity_names_key ON entity_names (name_key, entity_id)`,
-		`DELETE FROM schema_version WHERE version = 3`} {
+	// Back to schema 2, as a database written before 0003 has it.
+	for _, q := range []string{
+		`CREATE TABLE entity_names (
+			entity_id BIGINT NOT NULL REFERENCES entities (id),
+			doc_pk    BIGINT NOT NULL REFERENCES documents (pk) ON DELETE CASCADE,
+			name      TEXT NOT NULL,
+			name_key  TEXT NOT NULL,
+			ord       INTEGER NOT NULL,
+			PRIMARY KEY (entity_id, doc_pk, name)
+		)`,
+		`INSERT INTO entity_names (entity_id, doc_pk, name, name_key, ord)
+			SELECT dn.entity_id, dn.doc_pk, n.value, k.value, n.ord - 1
+			FROM doc_names dn JOIN name_lists l ON l.id = dn.list_id,
+				json_array_elements_text(l.names::json) WITH ORDINALITY AS n (value, ord),
+				json_array_elements_text(l.keys::json) WITH ORDINALITY AS k (value, ord)
+			WHERE k.ord = n.ord`,
+		`CREATE INDEX entity_names_key ON entity_names (name_key, entity_id)`,
+		`CREATE INDEX entity_names_doc ON entity_names (doc_pk)`,
+		`DROP TABLE doc_names`, `DROP TABLE name_lists`, `DROP TABLE entity_name_keys`,
+		`DELETE FROM schema_version WHERE version >= 3`,
+	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -205,11 +247,28 @@ func TestMigrationCountsStoredNames(t *testing.T) {
 	s.Close()
 	s = open(t, dsn)
 	defer s.Close()
-	if migrated := counts(); !reflect.DeepEqual(migrated, written) {
-		t.Errorf("counts after the migration\n got: %v\nwant (as written): %v", migrated, written)
+	docs2, evs2, counts2, lists2 := read()
+	if !reflect.DeepEqual(docs2, docs) {
+		t.Errorf("documents read differently after the migration\n got: %+v\nwant: %+v", docs2, docs)
 	}
-	evs, err := s.Events(ctx, store.EventFilter{Place: "الناظور"})
-	if err != nil || len(evs) == 0 {
-		t.Errorf("place filter after the migration: %d events, %v", len(evs), err)
+	if !reflect.DeepEqual(evs2, evs) {
+		t.Errorf("place filters find other events after the migration\n got: %v\nwant: %v", evs2, evs)
+	}
+	if !reflect.DeepEqual(counts2, counts) {
+		t.Errorf("name counts after the migration\n got: %v\nwant (as written): %v", counts2, counts)
+	}
+	if lists2 > lists { // the lists of replaced versions are not migrated
+		t.Errorf("%d name lists after the migration, %d written", lists2, lists)
+	}
+	// The migrated lists are the ones the writer looks up.
+	again := storetest.Realistic(0, 2, 6)
+	again.Doc += "-again"
+	again.Text += " "
+	again.Hash = storetest.Result(again.Doc, again.Text).Hash
+	if _, err := s.Put(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, n := read(); n != lists2 {
+		t.Errorf("%d name lists after putting known names again, %d before", n, lists2)
 	}
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -13,37 +14,53 @@ import (
 )
 
 // checkNameKeys fails unless entity_name_keys holds, for every entity and folded name in
-// entity_names, the number of documents that gave it, and nothing else.
+// the documents' name lists, the number of documents that gave it, and nothing else.
 func checkNameKeys(t *testing.T, s *Store) {
 	t.Helper()
-	read := func(q string) map[[2]any]int {
-		rows, err := s.R.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		m := map[[2]any]int{}
-		for rows.Next() {
-			var key string
-			var id int64
-			var n int
-			if err := rows.Scan(&key, &id, &n); err != nil {
-				t.Fatal(err)
-			}
-			m[[2]any{key, id}] = n
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		return m
+	want := map[[2]any]int{}
+	rows, err := s.R.Query(`SELECT dn.entity_id, l.keys FROM doc_names dn JOIN name_lists l ON l.id = dn.list_id`)
+	if err != nil {
+		t.Fatal(err)
 	}
-	want := read(`SELECT name_key, entity_id, COUNT(DISTINCT doc_pk) FROM entity_names GROUP BY name_key, entity_id`)
-	got := read(`SELECT name_key, entity_id, docs FROM entity_name_keys`)
+	for rows.Next() {
+		var id int64
+		var js string
+		var keys []string
+		if err := rows.Scan(&id, &js); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(js), &keys); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(keys)
+		for _, k := range slices.Compact(keys) {
+			want[[2]any{k, id}]++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	got := map[[2]any]int{}
+	rows, err = s.R.Query(`SELECT name_key, entity_id, docs FROM entity_name_keys`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var id int64
+		var n int
+		if err := rows.Scan(&key, &id, &n); err != nil {
+			t.Fatal(err)
+		}
+		got[[2]any{key, id}] = n
+	}
 	if len(want) == 0 {
 		t.Fatal("no entity names stored: the test checks nothing")
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("entity_name_keys (%d rows) does not count entity_names (%d pairs)\n got: %v\nwant: %v", len(got), len(want), got, want)
+		t.Errorf("entity_name_keys (%d rows) does not count the name lists (%d pairs)\n got: %v\nwant: %v", len(got), len(want), got, want)
 	}
 }
 
@@ -73,9 +90,10 @@ func TestNameKeysCountDocuments(t *testing.T) {
 	checkNameKeys(t, s)
 }
 
-// A database written before migration 0005 keeps its names: the migration counts them,
-// and the place filter finds the same events by them.
-func TestMigrationCountsStoredNames(t *testing.T) {
+// A database written before migrations 0005 and 0006 (a row of entity_names per name and
+// document, indexed by name) keeps everything: documents read back the same, the place
+// filter finds the same events, and the names are counted.
+func TestMigrationFromEntityNames(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "marsad.db")
 	ctx := context.Background()
 	s := open(t, path, store.Config{})
@@ -83,39 +101,64 @@ func TestMigrationCountsStoredNames(t *testing.T) {
 	for i := range 12 {
 		batch = append(batch, storetest.Realistic(i, 2, 6))
 	}
+	// Names given twice, as a place and an entity, and one without names.
+	batch[0].Entities[0].Names = append(batch[0].Entities[0].Names, "Tanja", batch[0].Entities[0].Names[0])
+	batch[1].Entities[1].Names = nil
 	if _, err := s.PutBatch(ctx, batch); err != nil {
 		t.Fatal(err)
 	}
-	// Back to schema 4: the index instead of the table.
-	for _, q := range []string{`DROP TABLE entity_name_keys`, `CREATE INDEX entity_names_key ON entity_names (name_key, entity_id)`,
-		`DELETE FROM schema_version WHERE version = 5`} {
+	places := []string{"طنجة", "Tangier", "الناظور", "مدريد", "tanja", "Rabat"}
+	read := func() ([]extract.Result, map[string][]store.StoredEvent) {
+		var docs []extract.Result
+		for _, res := range batch {
+			got, err := s.Get(ctx, res.Doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, got)
+		}
+		evs := map[string][]store.StoredEvent{}
+		for _, p := range places {
+			e, err := s.Events(ctx, store.EventFilter{Place: p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			evs[p] = e
+		}
+		return docs, evs
+	}
+	docs, evs := read()
+	if got, want := docs[0].Entities[0].Names, batch[0].Entities[0].Names[:2]; !reflect.DeepEqual(got, want) {
+		t.Fatalf("names read back %q, want %q (each once, in order)", got, want)
+	}
+	if docs[1].Entities[1].Names != nil || len(evs["tanja"]) == 0 {
+		t.Fatalf("the fixture does not read back: %+v, %d events by an added name", docs[1].Entities[1], len(evs["tanja"]))
+	}
+	// Back to schema 4, as a database written before 0005 has it.
+	for _, q := range []string{
+		`CREATE TABLE entity_names (
+			entity_id INTEGER NOT NULL REFERENCES entities (id),
+			doc_pk    INTEGER NOT NULL REFERENCES documents (pk) ON DELETE CASCADE,
+			name      TEXT NOT NULL,
+			name_key  TEXT NOT NULL,
+			ord       INTEGER NOT NULL,
+			PRIMARY KEY (doc_pk, entity_id, name)
+		) STRICT, WITHOUT ROWID`,
+		`INSERT INTO entity_names (entity_id, doc_pk, name, name_key, ord)
+			SELECT dn.entity_id, dn.doc_pk, n.value, k.value, n.key
+			FROM doc_names dn JOIN name_lists l ON l.id = dn.list_id, json_each(l.names) n, json_each(l.keys) k
+			WHERE k.key = n.key`,
+		`CREATE INDEX entity_names_key ON entity_names (name_key, entity_id)`,
+		`DROP TABLE doc_names`, `DROP TABLE name_lists`, `DROP TABLE entity_name_keys`,
+		`DELETE FROM schema_version WHERE version >= 5`,
+	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatal(err)
 		}
 	}
-	// The events the place filter found through the index on entity_names.
-	places := []string{"طنجة", "Tangier", "الناظور", "مدريد", "Rabat"}
-	before := map[string][]int64{}
-	for _, p := range places {
-		k := s.Cfg.Key(p)
-		rows, err := s.R.Query(`SELECT id FROM events WHERE id IN (
-			SELECT event_id FROM event_places WHERE entity_id IN (
-				SELECT id FROM entities WHERE name_key = ? UNION SELECT entity_id FROM entity_names WHERE name_key = ?))
-			ORDER BY id`, k, k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				t.Fatal(err)
-			}
-			before[p] = append(before[p], id)
-		}
-		rows.Close()
-	}
-	if len(before["طنجة"]) == 0 || len(before["الناظور"]) == 0 {
-		t.Fatalf("the fixture names no place the test looks for: %v", before)
+	var rows int
+	if err := s.W.QueryRow(`SELECT COUNT(*) FROM entity_names`).Scan(&rows); err != nil || rows < 12*3 {
+		t.Fatalf("entity_names has %d rows (%v) before the migration", rows, err)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
@@ -124,22 +167,38 @@ func TestMigrationCountsStoredNames(t *testing.T) {
 	s = open(t, path, store.Config{MustExist: true})
 	defer s.Close()
 	checkNameKeys(t, s)
-	for _, p := range places {
-		evs, err := s.Events(ctx, store.EventFilter{Place: p})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []int64
-		for _, e := range evs {
-			ids = append(ids, e.ID)
-		}
-		slices.Sort(ids)
-		if !reflect.DeepEqual(ids, before[p]) {
-			t.Errorf("place %q: events %v after the migration, %v before", p, ids, before[p])
-		}
+	docs2, evs2 := read()
+	if !reflect.DeepEqual(docs2, docs) {
+		t.Errorf("documents read differently after the migration\n got: %+v\nwant: %+v", docs2, docs)
 	}
-	var n int
-	if err := s.R.QueryRow(`SELECT COUNT(*) FROM sqlite_schema WHERE name = 'entity_names_key'`).Scan(&n); err != nil || n != 0 {
-		t.Errorf("index entity_names_key: %d (%v), want dropped", n, err)
+	if !reflect.DeepEqual(evs2, evs) {
+		t.Errorf("place filters find other events after the migration\n got: %v\nwant: %v", evs2, evs)
+	}
+	// The migrated lists are the ones the writer looks up: the same documents again under
+	// new ids add no list.
+	var lists, lists2 int
+	if err := s.R.QueryRow(`SELECT COUNT(*) FROM name_lists`).Scan(&lists); err != nil {
+		t.Fatal(err)
+	}
+	for i := range batch {
+		batch[i].Doc += "-again"
+		batch[i].Text += " "
+		batch[i].Hash = storetest.Result(batch[i].Doc, batch[i].Text).Hash
+	}
+	if _, err := s.PutBatch(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.R.QueryRow(`SELECT COUNT(*) FROM name_lists`).Scan(&lists2); err != nil {
+		t.Fatal(err)
+	}
+	if lists2 != lists {
+		t.Errorf("name lists: %d after putting the same names again, %d before", lists2, lists)
+	}
+	checkNameKeys(t, s)
+	for _, name := range []string{"entity_names", "entity_names_key"} {
+		var n int
+		if err := s.R.QueryRow(`SELECT COUNT(*) FROM sqlite_schema WHERE name = ?`, name).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s: %d (%v), want dropped", name, n, err)
+		}
 	}
 }

@@ -48,6 +48,37 @@ func (c *entityCache) add(seen map[string]cachedEntity) {
 	}
 }
 
+// listCacheMax bounds the cache of name lists: a few tens of MB at the most. A lexicon
+// entity is named with the same list of aliases in every document, so a few thousand
+// lists serve 100,000 documents.
+const listCacheMax = 1 << 16
+
+// listCache maps name lists (listKey) to their ids in name_lists. Like entityCache it
+// holds committed rows only, and lists are never deleted or changed.
+type listCache struct {
+	mu sync.Mutex
+	m  map[string]int64
+}
+
+func (c *listCache) get(key string) (int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id, ok := c.m[key]
+	return id, ok
+}
+
+// add records the lists of a committed transaction.
+func (c *listCache) add(lists map[string]int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m)+len(lists) > listCacheMax {
+		c.m = make(map[string]int64, len(lists))
+	}
+	for k, id := range lists {
+		c.m[k] = id
+	}
+}
+
 // stmtCache holds the write statements of a store, prepared once for its life: the
 // writer runs the same few dozen statements for every document, and on SQLite preparing
 // one costs more than running it; on PostgreSQL each prepare is a round trip.

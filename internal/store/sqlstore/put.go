@@ -4,10 +4,12 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -103,8 +105,10 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 			st.Close()
 		}
 	}()
-	// Entities this transaction created or read: known to the cache only once committed.
+	// Entities and name lists this transaction created or read: known to the caches only
+	// once committed.
 	seen := map[string]cachedEntity{}
+	lists := map[string]int64{}
 	// Without savepoints the documents are indexed for full-text search after all of
 	// them are written. SQLite's FTS5 writes its pending terms out as a new segment
 	// whenever a statement opens a statement journal, as the multi-row inserts of the
@@ -130,7 +134,8 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 				return false, fmt.Errorf("put %s: savepoint: %w", res.Doc, err)
 			}
 		}
-		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, p: &batch[i], seen: map[string]cachedEntity{}, deferIndex: !savepoints, names: names}
+		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, p: &batch[i], seen: map[string]cachedEntity{},
+			lists: map[string]int64{}, deferIndex: !savepoints, names: names}
 		out[i].Inserted, out[i].Err = w.put()
 		if out[i].Inserted && w.deferIndex {
 			toIndex = append(toIndex, w)
@@ -150,6 +155,7 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 		}
 		if out[i].Err == nil {
 			maps.Copy(seen, w.seen)
+			maps.Copy(lists, w.lists)
 		}
 		changed = changed || out[i].Inserted
 	}
@@ -171,6 +177,7 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 		return false, fmt.Errorf("put %d documents: commit: %w", todo, err)
 	}
 	s.entities.add(seen)
+	s.lists.add(lists)
 	return true, nil
 }
 
@@ -186,12 +193,14 @@ type putTx struct {
 	stmts map[string]*sql.Stmt
 	p     *store.Prepared
 	doc   int64
-	// seen are the entities this document created or read, for the cache.
-	seen map[string]cachedEntity
+	// seen are the entities this document created or read, for the cache; lists the
+	// name lists (by listKey).
+	seen  map[string]cachedEntity
+	lists map[string]int64
 	// deferIndex leaves the full-text index to the end of the batch (see putBatch).
 	deferIndex bool
-	// names, when not nil, gathers the batch's counts of entity_name_keys, written at the
-	// end of the batch; when nil, the document writes its own.
+	// names, when not nil, gathers the batch's changes to the counts of entity_name_keys,
+	// written at the end of the batch; when nil, the document writes its own.
 	names *nameCounts
 }
 
@@ -201,14 +210,15 @@ type nameKey struct {
 	entity int64
 }
 
-// nameCounts are counts of entity_name_keys not written yet: how many more documents
-// gave each entity each folded name.
+// nameCounts are changes to the counts of entity_name_keys not written yet: how many more
+// (or, after new versions, fewer) documents give each entity each folded name.
 type nameCounts map[nameKey]int
 
-// countNames adds counts to entity_name_keys and empties them. Rows go in sorted order,
-// the same in every transaction, so that two PostgreSQL writers counting the same names
-// lock their rows in the same order and never deadlock.
+// countNames adds counts to entity_name_keys and empties them; rows whose count falls to
+// zero go. Rows go in sorted order, the same in every transaction, so that two PostgreSQL
+// writers counting the same names lock their rows in the same order and never deadlock.
 func (w *putTx) countNames(counts *nameCounts) error {
+	maps.DeleteFunc(*counts, func(_ nameKey, n int) bool { return n == 0 })
 	if len(*counts) == 0 {
 		return nil
 	}
@@ -219,15 +229,63 @@ func (w *putTx) countNames(counts *nameCounts) error {
 		return cmp.Compare(a.entity, b.entity)
 	})
 	vals := make([][]any, len(keys))
+	fewer := false
 	for i, k := range keys {
-		vals[i] = []any{k.key, k.entity, (*counts)[k]}
+		n := (*counts)[k]
+		vals[i] = []any{k.key, k.entity, n}
+		fewer = fewer || n < 0
 	}
 	if err := w.insertRows(`INSERT INTO entity_name_keys (name_key, entity_id, docs)`,
 		`ON CONFLICT (name_key, entity_id) DO UPDATE SET docs = entity_name_keys.docs + excluded.docs`, 3, vals, nil); err != nil {
 		return fmt.Errorf("count names: %w", err)
 	}
+	if fewer {
+		// A small table (a row per entity and name), and new versions are rare.
+		if err := w.exec(`DELETE FROM entity_name_keys WHERE docs <= 0`); err != nil {
+			return fmt.Errorf("count names: %w", err)
+		}
+	}
 	*counts = nameCounts{}
 	return nil
+}
+
+// listKey identifies a name list of an entity in the list cache.
+func listKey(entity int64, names, keys string) string {
+	return strconv.FormatInt(entity, 10) + "\x00" + names + "\x00" + keys
+}
+
+// jsonList is a list of names as name_lists stores it: a JSON array, without the HTML
+// escapes json.Marshal adds (as the migration from entity_names writes it).
+func jsonList(names []string) string {
+	var b strings.Builder
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(names); err != nil {
+		panic(err) // a []string always encodes
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// listID returns the id of the name list of entity, adding it to name_lists if it is
+// not there yet. Most lists recur (a lexicon entity's aliases): the cache knows them.
+func (w *putTx) listID(entity int64, names, keys []string) (int64, error) {
+	jn, jk := jsonList(names), jsonList(keys)
+	k := listKey(entity, jn, jk)
+	if id, ok := w.s.lists.get(k); ok {
+		return id, nil
+	}
+	if id, ok := w.lists[k]; ok {
+		return id, nil
+	}
+	id, err := w.id(`SELECT id FROM name_lists WHERE entity_id = ? AND names = ? AND keys = ? ORDER BY id LIMIT 1`, entity, jn, jk)
+	if errors.Is(err, sql.ErrNoRows) {
+		id, err = w.id(`INSERT INTO name_lists (entity_id, names, keys) VALUES (?, ?, ?) RETURNING id`, entity, jn, jk)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("name list: %w", err)
+	}
+	w.lists[k] = id
+	return id, nil
 }
 
 func (w *putTx) key(s string) string { return w.p.Key(w.s.Cfg, s) }
@@ -384,22 +442,40 @@ func (w *putTx) index() error {
 }
 
 func (w *putTx) replace(res *extract.Result, now string) error {
-	// The old version's names no longer count. The batch's counts not written yet may
-	// include them (the old version came earlier in the same batch): written first, the
-	// counts below are all in the table.
-	if w.names != nil {
-		if err := w.countNames(w.names); err != nil {
+	// The old version's names no longer count (counted with the new version's, in the
+	// batch's counts or this document's).
+	counts := w.names
+	if counts == nil {
+		counts = &nameCounts{}
+	}
+	if err := w.query(`SELECT l.entity_id, l.keys FROM doc_names d JOIN name_lists l ON l.id = d.list_id WHERE d.doc_pk = ?`,
+		[]any{w.doc}, func(rows *sql.Rows) error {
+			var id int64
+			var js string
+			if err := rows.Scan(&id, &js); err != nil {
+				return err
+			}
+			var keys []string
+			if err := json.Unmarshal([]byte(js), &keys); err != nil {
+				return fmt.Errorf("name list of entity %d: %w", id, err)
+			}
+			for i, k := range keys {
+				if !slices.Contains(keys[:i], k) {
+					(*counts)[nameKey{k, id}]--
+				}
+			}
+			return nil
+		}); err != nil {
+		return fmt.Errorf("names of the stored version: %w", err)
+	}
+	if w.names == nil {
+		if err := w.countNames(counts); err != nil {
 			return err
 		}
 	}
 	// Figures, places and roles go with their events (ON DELETE CASCADE).
-	for _, q := range []string{
-		`UPDATE entity_name_keys SET docs = docs - 1
-			WHERE (name_key, entity_id) IN (SELECT name_key, entity_id FROM entity_names WHERE doc_pk = ?)`,
-		`DELETE FROM entity_name_keys WHERE docs <= 0
-			AND (name_key, entity_id) IN (SELECT name_key, entity_id FROM entity_names WHERE doc_pk = ?)`,
-		`DELETE FROM events WHERE doc_pk = ?`, `DELETE FROM doc_entities WHERE doc_pk = ?`,
-		`DELETE FROM entity_names WHERE doc_pk = ?`, w.s.D.IndexDelete} {
+	for _, q := range []string{`DELETE FROM events WHERE doc_pk = ?`, `DELETE FROM doc_entities WHERE doc_pk = ?`,
+		`DELETE FROM doc_names WHERE doc_pk = ?`, w.s.D.IndexDelete} {
 		if err := w.exec(q, w.doc); err != nil {
 			return err
 		}
@@ -496,29 +572,48 @@ func (w *putTx) entities(res *extract.Result) (map[string]int64, error) {
 	if err := w.insertRows(`INSERT INTO doc_entities (doc_pk, entity_id, ord)`, `ON CONFLICT DO NOTHING`, 3, vals, nil); err != nil {
 		return nil, err
 	}
-	vals = vals[:0]
-	ord := map[int64]int{}
-	counted := map[nameKey]bool{}
+	// The names the document gave each entity, each once, in the order given: one list
+	// per entity, stored once for all the documents that give the same (name_lists).
+	type list struct{ names, keys []string }
+	lists := map[int64]*list{}
+	var listed []int64
 	for _, n := range names {
 		id := ids[n.key]
+		l := lists[id]
 		for _, name := range n.names {
-			k := w.key(name)
-			vals = append(vals, []any{id, w.doc, name, k, ord[id]})
-			ord[id]++
-			counted[nameKey{k, id}] = true
+			if l == nil {
+				l = &list{}
+				lists[id] = l
+				listed = append(listed, id)
+			}
+			if !slices.Contains(l.names, name) {
+				l.names = append(l.names, name)
+				l.keys = append(l.keys, w.key(name))
+			}
 		}
 	}
-	if err := w.insertRows(`INSERT INTO entity_names (entity_id, doc_pk, name, name_key, ord)`, `ON CONFLICT DO NOTHING`, 5, vals, nil); err != nil {
-		return nil, err
-	}
+	vals = vals[:0]
 	// Each folded name counts once per document in entity_name_keys, however many of its
 	// spellings the document gave.
 	counts := w.names
 	if counts == nil {
 		counts = &nameCounts{}
 	}
-	for k := range counted {
-		(*counts)[k]++
+	for _, id := range listed {
+		l := lists[id]
+		listID, err := w.listID(id, l.names, l.keys)
+		if err != nil {
+			return nil, err
+		}
+		vals = append(vals, []any{w.doc, id, listID})
+		for i, k := range l.keys {
+			if !slices.Contains(l.keys[:i], k) {
+				(*counts)[nameKey{k, id}]++
+			}
+		}
+	}
+	if err := w.insertRows(`INSERT INTO doc_names (doc_pk, entity_id, list_id)`, ``, 3, vals, nil); err != nil {
+		return nil, err
 	}
 	if w.names == nil {
 		if err := w.countNames(counts); err != nil {

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -45,41 +46,54 @@ func (s *Store) Get(ctx context.Context, docID string) (extract.Result, error) {
 }
 
 func (s *Store) docEntities(ctx context.Context, tx *sql.Tx, pk int64) ([]event.Entity, error) {
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT de.ord, e.type, e.name, COALESCE(e.country, ''), e.lat, e.lon,
-			COALESCE(e.lexicon_id, ''), n.name
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT e.type, e.name, COALESCE(e.country, ''), e.lat, e.lon,
+			COALESCE(e.lexicon_id, ''), l.names
 		FROM doc_entities de
 		JOIN entities e ON e.id = de.entity_id
-		LEFT JOIN entity_names n ON n.entity_id = de.entity_id AND n.doc_pk = de.doc_pk
+		LEFT JOIN doc_names dn ON dn.doc_pk = de.doc_pk AND dn.entity_id = de.entity_id
+		LEFT JOIN name_lists l ON l.id = dn.list_id
 		WHERE de.doc_pk = ?
-		ORDER BY de.ord, n.ord`), pk)
+		ORDER BY de.ord`), pk)
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
 	defer rows.Close()
 	ents := []event.Entity{}
-	last := -1
 	for rows.Next() {
-		var ord int
 		var e event.Entity
 		var lat, lon sql.NullFloat64
-		var name sql.NullString
-		if err := rows.Scan(&ord, &e.Type, &e.Name, &e.Country, &lat, &lon, &e.ID, &name); err != nil {
+		var names sql.NullString
+		if err := rows.Scan(&e.Type, &e.Name, &e.Country, &lat, &lon, &e.ID, &names); err != nil {
 			return nil, fmt.Errorf("entities: %w", err)
 		}
-		// One row per (entity, name): a new entity starts when ord changes.
-		if ord != last {
-			e.Lat, e.Lon = ptr(lat), ptr(lon)
-			ents = append(ents, e)
-			last = ord
+		e.Lat, e.Lon = ptr(lat), ptr(lon)
+		if e.Names, err = nameList(names, nil); err != nil {
+			return nil, fmt.Errorf("entities: %w", err)
 		}
-		if name.Valid {
-			ents[len(ents)-1].Names = append(ents[len(ents)-1].Names, name.String)
-		}
+		ents = append(ents, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
 	return ents, nil
+}
+
+// nameList reads a list of name_lists.names: nil when there is none (NULL), each name
+// shared through sh when sh is not nil.
+func nameList(js sql.NullString, sh strs) ([]string, error) {
+	if !js.Valid {
+		return nil, nil
+	}
+	var names []string
+	if err := json.Unmarshal([]byte(js.String), &names); err != nil {
+		return nil, fmt.Errorf("name list: %w", err)
+	}
+	if sh != nil {
+		for i, n := range names {
+			names[i] = sh.of(n)
+		}
+	}
+	return names, nil
 }
 
 func ptr(f sql.NullFloat64) *float64 {
@@ -226,38 +240,31 @@ func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*
 		return fmt.Errorf("figures: %w", err)
 	}
 
-	// One row per (place, name this document gave it); places without names come once.
-	type placeAt struct {
-		event int64
-		ord   int
-	}
-	var last placeAt
-	if err := eachRow(ctx, tx, `SELECT ep.event_id, ep.ord, en.name, COALESCE(en.country, ''), en.lat, en.lon,
-			COALESCE(en.lexicon_id, ''), n.name
+	// One row per place, with the names its document gave it.
+	if err := eachRow(ctx, tx, `SELECT ep.event_id, en.name, COALESCE(en.country, ''), en.lat, en.lon,
+			COALESCE(en.lexicon_id, ''), l.names
 		FROM event_places ep
 		JOIN events ev ON ev.id = ep.event_id
 		JOIN entities en ON en.id = ep.entity_id
-		LEFT JOIN entity_names n ON n.entity_id = ep.entity_id AND n.doc_pk = ev.doc_pk
+		LEFT JOIN doc_names dn ON dn.doc_pk = ev.doc_pk AND dn.entity_id = ep.entity_id
+		LEFT JOIN name_lists l ON l.id = dn.list_id
 		WHERE ep.event_id IN (`+in+`)
-		ORDER BY ep.event_id, ep.ord, n.ord`, func(rows *sql.Rows) error {
-		var at placeAt
+		ORDER BY ep.event_id, ep.ord`, func(rows *sql.Rows) error {
+		var id int64
 		var p event.Place
 		var lat, lon sql.NullFloat64
-		var name sql.NullString
-		if err := rows.Scan(&at.event, &at.ord, &p.Name, &p.Country, &lat, &lon, &p.ID, &name); err != nil {
+		var names sql.NullString
+		if err := rows.Scan(&id, &p.Name, &p.Country, &lat, &lon, &p.ID, &names); err != nil {
 			return err
 		}
-		ev := byID[at.event]
+		ev := byID[id]
 		p.Name, p.Country, p.ID = sh.of(p.Name), sh.of(p.Country), sh.of(p.ID)
-		if at != last || len(ev.Places) == 0 {
-			p.Lat, p.Lon = ptr(lat), ptr(lon)
-			ev.Places = append(ev.Places, p)
-			last = at
+		p.Lat, p.Lon = ptr(lat), ptr(lon)
+		var err error
+		if p.Names, err = nameList(names, sh); err != nil {
+			return err
 		}
-		if name.Valid {
-			cur := &ev.Places[len(ev.Places)-1]
-			cur.Names = append(cur.Names, sh.of(name.String))
-		}
+		ev.Places = append(ev.Places, p)
 		return nil
 	}); err != nil {
 		return fmt.Errorf("places: %w", err)

@@ -66,6 +66,8 @@ type Store struct {
 	// entities are the ids of stored entities, so that the writer upserts only the ones
 	// a document brings new (see putTx.entities).
 	entities entityCache
+	// lists are the ids of stored name lists (see putTx.listID).
+	lists    listCache
 	prepared stmtCache
 }
 
