@@ -2,8 +2,8 @@
 // workers (extraction is CPU-bound) feeding a single writer (the store takes one write
 // transaction at a time anyway), with per-document failures logged and skipped. The
 // writer stores documents in batches, one transaction each: a commit costs a log write
-// and sync whatever it holds, so a batch of 1024 costs little more than one document, and
-// a killed process loses at most the batch it was writing.
+// and sync whatever it holds, so a batch of 256 costs little more than one document, and a
+// killed process loses at most the batch it was writing.
 package ingest
 
 import (
@@ -54,7 +54,7 @@ type Config struct {
 	// disk or a broken database fails every document, and saying so once beats ten
 	// thousand log lines); 0 means 10.
 	MaxStoreFailures int
-	// A batch is written when it holds BatchSize documents (0: 1024) or BatchDelay after
+	// A batch is written when it holds BatchSize documents (0: 256) or BatchDelay after
 	// its first document arrived (0: 250ms), whichever comes first, and when the input
 	// ends. The delay bounds how long a slow trickle of documents waits unwritten.
 	BatchSize  int
@@ -103,11 +103,7 @@ func Run(ctx context.Context, src Source, ex Extractor, st Putter, cfg Config) (
 	if batchSize <= 0 {
 		// 256 rather than 64: 20% more documents per second on ANT
 		// (BenchmarkRunSQLite), fewer commits and larger full-text segments to merge.
-		// 1024 rather than 256: 8% more into a SQLite file of 100,000 documents and 5%
-		// into a new one (10,000 documents added, CPU time 3-4% less), for 30-60 MB
-		// more memory (a batch being written and one being extracted) and a write
-		// transaction that holds the lock about 0.4 s instead of 0.1 s.
-		batchSize = 1024
+		batchSize = 256
 	}
 	batchDelay := cfg.BatchDelay
 	if batchDelay <= 0 {

@@ -130,35 +130,6 @@ func endless(ctx context.Context, emit func(document.Document) error, onErr func
 	}
 }
 
-// batchSizes records the size of each batch given to the store.
-type batchSizes struct {
-	store.Store
-	sizes []int
-}
-
-func (p *batchSizes) PutBatch(ctx context.Context, res []extract.Result) ([]store.PutOutcome, error) {
-	p.sizes = append(p.sizes, len(res))
-	return p.Store.PutBatch(ctx, res)
-}
-
-// Without a BatchSize, documents go to the store 1024 at a time (the last batch holds
-// what is left).
-func TestDefaultBatchSize(t *testing.T) {
-	s, _ := openStore(t)
-	var list []document.Document
-	for i := range 2500 {
-		list = append(list, doc(fmt.Sprintf("d%d", i), fmt.Sprintf("text %d", i)))
-	}
-	p := &batchSizes{Store: s}
-	c, err := Run(context.Background(), docs(list), extractOne, p, Config{BatchDelay: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []int{1024, 1024, 452}; fmt.Sprint(p.sizes) != fmt.Sprint(want) || c.Stored != 2500 {
-		t.Errorf("batches %v, %d stored; want %v, 2500", p.sizes, c.Stored, want)
-	}
-}
-
 func TestCancelFinishesTheCurrentDocument(t *testing.T) {
 	s, path := openStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
