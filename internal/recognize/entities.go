@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -162,18 +163,19 @@ func (d *Doc) surface(m lexicon.Match) string {
 	}
 	// Drop leading runes until the first word's key is the matched variant.
 	word := first.Text
-	want := text.ArabicVariants(first.Key)
+	want := text.VariantsOf(first.Key)
 	for k, r := range word {
 		if k == 0 {
 			continue
 		}
 		rest := word[k:]
 		rk := text.Key(rest)
-		for _, v := range want[1:] {
+		for x := 1; x < want.Len(); x++ {
+			v := want.At(x)
 			if rk == v {
 				return s[k:]
 			}
-			if "ا"+rk == v { // للأمن → الأمن
+			if len(v) == len("ا")+len(rk) && strings.HasPrefix(v, "ا") && v[len("ا"):] == rk { // للأمن → الأمن
 				return "ال" + s[k+utf8.RuneLen(r):]
 			}
 		}
@@ -472,24 +474,36 @@ func placeScore(c candidate, home string) int {
 	return s
 }
 
+// boolOrder is the comparison result that puts first the element for which first holds.
+func boolOrder(first bool) int {
+	if first {
+		return -1
+	}
+	return 1
+}
+
 // selectSpans keeps non-overlapping candidates, longest first, then by priority
 // (a person's full name beats a place inside it; an org beats the place in its name).
 func selectSpans(cands []candidate) []Entity {
-	sort.SliceStable(cands, func(a, b int) bool {
-		la, lb := cands[a].To-cands[a].From, cands[b].To-cands[b].From
-		if la != lb {
-			return la > lb
+	// Sorted through their indexes: a candidate is a few hundred bytes to move.
+	order := make([]int, len(cands))
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortStableFunc(order, func(ia, ib int) int {
+		a, b := &cands[ia], &cands[ib]
+		la, lb := a.To-a.From, b.To-b.From
+		switch {
+		case la != lb:
+			return lb - la // longest first
+		case a.Generic != b.Generic:
+			return boolOrder(!a.Generic)
+		case a.pattern != b.pattern:
+			return boolOrder(!a.pattern)
+		case a.weak != b.weak:
+			return boolOrder(!a.weak)
 		}
-		if cands[a].Generic != cands[b].Generic {
-			return !cands[a].Generic
-		}
-		if cands[a].pattern != cands[b].pattern {
-			return !cands[a].pattern
-		}
-		if cands[a].weak != cands[b].weak {
-			return !cands[a].weak
-		}
-		return cands[a].priority > cands[b].priority
+		return b.priority - a.priority
 	})
 	var taken []bool
 	maxTo := 0
@@ -502,7 +516,8 @@ func selectSpans(cands []candidate) []Entity {
 	var keep []int
 	type span struct{ from, to int }
 	titled := map[span]bool{}
-	for ci, c := range cands {
+	for _, ci := range order {
+		c := &cands[ci]
 		free := true
 		for k := c.From; k < c.To; k++ {
 			if taken[k] {
