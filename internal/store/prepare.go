@@ -20,7 +20,11 @@ type Prepared struct {
 }
 
 // Prepare checks res and does its database-free work with c's name folding.
-func (c Config) Prepare(res extract.Result) Prepared {
+func (c Config) Prepare(res extract.Result) Prepared { return c.PrepareKeys(res, c.Key) }
+
+// PrepareKeys is Prepare with the lookup keys of names given by keyOf, which must return
+// what c.Key does (a cache of it, say).
+func (c Config) PrepareKeys(res extract.Result, keyOf func(string) string) Prepared {
 	p := Prepared{Result: res, Err: Check(res)}
 	if p.Err != nil {
 		return p
@@ -29,7 +33,7 @@ func (c Config) Prepare(res extract.Result) Prepared {
 	p.Keys = make(map[string]string)
 	key := func(s string) {
 		if _, ok := p.Keys[s]; !ok {
-			p.Keys[s] = c.Key(s)
+			p.Keys[s] = keyOf(s)
 		}
 	}
 	for _, e := range res.Entities {

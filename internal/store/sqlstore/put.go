@@ -38,8 +38,11 @@ func (s *Store) PutBatch(ctx context.Context, batch []extract.Result) ([]store.P
 	return s.PutPrepared(ctx, prep)
 }
 
-// Prepare does the work of storing res that needs no database (store.Config.Prepare).
-func (s *Store) Prepare(res extract.Result) store.Prepared { return s.Cfg.Prepare(res) }
+// Prepare does the work of storing res that needs no database (store.Config.Prepare),
+// with the keys of names the store has folded before taken from its cache.
+func (s *Store) Prepare(res extract.Result) store.Prepared {
+	return s.Cfg.PrepareKeys(res, s.keys.key(s.Cfg))
+}
 
 // PutPrepared stores prepared Results as PutBatch does. The batch is one transaction: the
 // commit at the end makes it durable at once, which is where batching saves time (a

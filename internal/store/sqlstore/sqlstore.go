@@ -67,7 +67,9 @@ type Store struct {
 	// a document brings new (see putTx.entities).
 	entities entityCache
 	// lists are the ids of stored name lists (see putTx.listID).
-	lists    listCache
+	lists listCache
+	// keys are the folded names of names (see Prepare).
+	keys     keyCache
 	prepared stmtCache
 }
 
