@@ -25,15 +25,20 @@ CREATE TABLE doc_names (
     PRIMARY KEY (doc_pk, entity_id)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TEMP TABLE migrate_doc_lists AS
-    SELECT doc_pk, entity_id, json_group_array(name ORDER BY ord) AS names,
-        json_group_array(name_key ORDER BY ord) AS keys
-    FROM entity_names GROUP BY doc_pk, entity_id;
+-- Each document's lists are read twice from entity_names, in the order of its key (a
+-- document's names, entity by entity, so no sort), rather than kept in a temporary table:
+-- the writer keeps temporary tables in memory, and the lists of a million documents would
+-- take gigabytes of it.
 INSERT INTO name_lists (entity_id, names, keys)
-    SELECT DISTINCT entity_id, names, keys FROM migrate_doc_lists ORDER BY entity_id, names, keys;
+    SELECT DISTINCT entity_id, names, keys FROM (
+        SELECT entity_id, json_group_array(name ORDER BY ord) AS names,
+            json_group_array(name_key ORDER BY ord) AS keys
+        FROM entity_names GROUP BY doc_pk, entity_id);
 INSERT INTO doc_names (doc_pk, entity_id, list_id)
-    SELECT d.doc_pk, d.entity_id, l.id FROM migrate_doc_lists d
-    JOIN name_lists l ON l.entity_id = d.entity_id AND l.names = d.names AND l.keys = d.keys
-    ORDER BY d.doc_pk, d.entity_id;
-DROP TABLE migrate_doc_lists;
+    SELECT doc_pk, entity_id, (SELECT l.id FROM name_lists l
+            WHERE l.entity_id = d.entity_id AND l.names = d.names AND l.keys = d.keys)
+    FROM (
+        SELECT doc_pk, entity_id, json_group_array(name ORDER BY ord) AS names,
+            json_group_array(name_key ORDER BY ord) AS keys
+        FROM entity_names GROUP BY doc_pk, entity_id) d;
 DROP TABLE entity_names;
