@@ -10,9 +10,7 @@ import (
 	"marsad/internal/store"
 )
 
-// entityCacheMax bounds the entity cache: about 40 MB of keys and ids at the most, and
-// news names the same few thousand places and bodies over and over, so a cache emptied
-// when it fills soon holds them again.
+// entityCacheMax bounds the entity cache: about 40 MB of keys and ids at the most.
 const entityCacheMax = 1 << 18
 
 // cachedEntity is what the writer needs to know of a stored entity to skip its upsert.
@@ -23,63 +21,45 @@ type cachedEntity struct {
 	country, coords bool
 }
 
-// entityCache maps entity keys to their stored ids. It only ever holds committed rows,
-// and entity rows are never deleted or re-keyed, so an entry stays true for the life of
-// the database, whoever else writes to it.
-type entityCache struct {
+// committedCache maps keys to what the database holds for them (ids of entities, of name
+// lists). It only ever holds committed rows, and those rows are never deleted or changed,
+// so an entry stays true for the life of the database, whoever else writes to it. It is
+// emptied when it would pass its bound: news names the same few thousand places and
+// bodies over and over, so it soon holds them again.
+type committedCache[V any] struct {
 	mu sync.Mutex
-	m  map[string]cachedEntity
+	m  map[string]V
 }
 
-func (c *entityCache) get(key string) (cachedEntity, bool) {
+func (c *committedCache[V]) get(key string) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.m[key]
-	return e, ok
+	v, ok := c.m[key]
+	return v, ok
 }
 
-// add records the entities of a committed transaction.
-func (c *entityCache) add(seen map[string]cachedEntity) {
+// add records the rows of a committed transaction, keeping at most max entries.
+func (c *committedCache[V]) add(rows map[string]V, max int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || len(c.m)+len(seen) > entityCacheMax {
-		c.m = make(map[string]cachedEntity, len(seen))
+	if c.m == nil || len(c.m)+len(rows) > max {
+		c.m = make(map[string]V, len(rows))
 	}
-	for k, e := range seen {
-		c.m[k] = e
+	for k, v := range rows {
+		c.m[k] = v
 	}
 }
+
+// entityCache maps entity keys to their stored ids (at most entityCacheMax).
+type entityCache = committedCache[cachedEntity]
 
 // listCacheMax bounds the cache of name lists: a few tens of MB at the most. A lexicon
 // entity is named with the same list of aliases in every document, so a few thousand
 // lists serve 100,000 documents.
 const listCacheMax = 1 << 16
 
-// listCache maps name lists (listKey) to their ids in name_lists. Like entityCache it
-// holds committed rows only, and lists are never deleted or changed.
-type listCache struct {
-	mu sync.Mutex
-	m  map[string]int64
-}
-
-func (c *listCache) get(key string) (int64, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	id, ok := c.m[key]
-	return id, ok
-}
-
-// add records the lists of a committed transaction.
-func (c *listCache) add(lists map[string]int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || len(c.m)+len(lists) > listCacheMax {
-		c.m = make(map[string]int64, len(lists))
-	}
-	for k, id := range lists {
-		c.m[k] = id
-	}
-}
+// listCache maps name lists (listKey) to their ids in name_lists (at most listCacheMax).
+type listCache = committedCache[int64]
 
 // keyCacheMax bounds the cache of name keys: a few MB. News names the same places,
 // bodies and people, and a lexicon entity comes with the same aliases every time: 100,000

@@ -179,8 +179,8 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 	if err := tx.Commit(); err != nil {
 		return false, fmt.Errorf("put %d documents: commit: %w", todo, err)
 	}
-	s.entities.add(seen)
-	s.lists.add(lists)
+	s.entities.add(seen, entityCacheMax)
+	s.lists.add(lists, listCacheMax)
 	return true, nil
 }
 
