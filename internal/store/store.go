@@ -118,10 +118,12 @@ type SearchQuery struct {
 // DefaultSearchLimit is the page size of a SearchQuery without a Limit.
 const DefaultSearchLimit = 20
 
-// DefaultRankWindow is the Window of a SearchQuery without one: about 35 ms of scoring on
-// SQLite on the benchmark machine, where scoring all 100,000 matches of a frequent word at
-// 1M documents took 350 ms.
-const DefaultRankWindow = 10000
+// DefaultRankWindow is the Window of a SearchQuery without one. On SQLite at a million
+// documents (docs/benchmarks.md, "At scale") the first page of the benchmark queries took
+// 38–40 ms at the 95th percentile with 5,000, 48–58 ms with 10,000 and 350–430 ms with
+// every match ranked, and 5,000 showed as many of the fully ranked first page's articles
+// as 10,000 did (96%; all of them at 100,000 documents).
+const DefaultRankWindow = 5000
 
 // RankWindow is the number of matches ranked together, or 0 when all are.
 func (q SearchQuery) RankWindow() int {

@@ -29,7 +29,10 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	var hits []store.SearchHit
 	err = s.read(ctx, "search "+q.Text, func(tx *sql.Tx) error {
 		bound, order, offset := "", "score DESC, d.pk", q.Offset
-		if w := q.RankWindow(); w > 0 {
+		query := ""
+		if w := q.RankWindow(); w > 0 && q.Offset+q.PageSize() <= w {
+			query = s.newestWindow(where, w)
+		} else if w > 0 {
 			win, err := s.window(ctx, tx, where, args, w, q.PageSize(), q.Offset)
 			if err != nil || win.empty {
 				return err
@@ -39,8 +42,10 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 				order = win.tier + ", " + order
 			}
 		}
-		query := "SELECT d.pk, " + s.D.SearchScore + " AS score " + s.D.SearchFrom + where + bound +
-			" ORDER BY " + order + " LIMIT ? OFFSET ?"
+		if query == "" {
+			query = "SELECT d.pk, " + s.D.SearchScore + " AS score " + s.D.SearchFrom + where + bound +
+				" ORDER BY " + order + " LIMIT ? OFFSET ?"
+		}
 		rows, err := tx.QueryContext(ctx, s.q(query), append(args, q.PageSize(), offset)...)
 		if err != nil {
 			return err
@@ -72,6 +77,22 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		hits = []store.SearchHit{}
 	}
 	return hits, nil
+}
+
+// newestWindow is the query of a page that falls in the window of the w newest matches
+// (the first pages, nearly every search): those matches, scored as the index yields them
+// newest first, then ranked, in one statement. It gives what window's bounds give, the
+// same rows in the same order, without first reading the index for the window's lower
+// bound, and, when no filter needs the documents, without joining them: at a million
+// documents that join was most of a search's time.
+func (s *Store) newestWindow(where string, w int) string {
+	from := s.D.SearchFrom
+	if where == "" {
+		from = s.D.SearchIndexFrom
+	}
+	key := s.D.SearchKey
+	return "SELECT k, score FROM (SELECT " + key + " AS k, " + s.D.SearchScore + " AS score " + from + where +
+		" ORDER BY " + key + " DESC LIMIT " + strconv.Itoa(w) + ") newest ORDER BY score DESC, k LIMIT ? OFFSET ?"
 }
 
 // rankWindow is how Search reaches one page of matches ranked in windows (SearchQuery.Window).
