@@ -27,6 +27,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	place := fs.String("place", "", "only documents with an event at this place: a name or alias in any script")
 	limit := fs.Int("limit", store.DefaultSearchLimit, "at most this many documents")
 	offset := fs.Int("offset", 0, "skip this many documents first (to page through)")
+	window := fs.Int("window", 0, "rank together the newest N matches (0: "+strconv.Itoa(store.DefaultRankWindow)+"); -1 ranks every match, slower on a large store")
 	format := fs.String("format", "table", "output: table (for reading) or jsonl (one document per line, with its events)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: marsad search [--db marsad.db] [--type T] [--from D] [--to D] [--place P] [--format table|jsonl] QUERY\n\n"+
@@ -36,7 +37,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			"(démanteler finds démantèlement, arrest finds arrested).\n\n"+
 			"\"Best first\" is within windows of the "+strconv.Itoa(store.DefaultRankWindow)+" most recently stored matches: the\n"+
 			"newest window's hits come first, best first, then the next older window's, so a\n"+
-			"query matching more documents than that does not score them all.\n\nflags:")
+			"query matching more documents than that does not score them all (--window -1 does).\n\nflags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -89,7 +90,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	defer st.Close()
 	q := store.SearchQuery{Text: query, Type: *typ, From: *from, To: *to, Place: strings.TrimSpace(*place),
-		Limit: *limit + 1, Offset: *offset} // one more than shown tells whether there are more
+		Limit: *limit + 1, Offset: *offset, Window: *window} // one more than shown tells whether there are more
 	hits, err := st.Search(ctx, q)
 	switch {
 	case errors.Is(err, store.ErrNoSearchTerms):

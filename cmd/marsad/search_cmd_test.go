@@ -47,6 +47,8 @@ func TestSearchJSONLAndFilters(t *testing.T) {
 		{[]string{"--to", "2024-03-04", "cannabis"}, []string{}},
 		{[]string{"تفكيك", "--type", "seizure"}, []string{}}, // flags after the query
 		{[]string{"--place", "Atlantis", "cannabis"}, []string{}},
+		{[]string{"--window", "-1", "cannabis"}, []string{"t2"}}, // every match ranked
+		{[]string{"--window", "1", "cannabis"}, []string{"t2"}},
 	} {
 		args := append([]string{"search", "--db", db, "--format", "jsonl"}, tc.args...)
 		code, out, errOut := runCmd(t, context.Background(), args...)

@@ -541,6 +541,13 @@ func searchQuery(r *http.Request, defLimit int) (store.SearchQuery, error) {
 			}
 		}
 	}
+	if v := q.Get("window"); v != "" {
+		w, err := strconv.Atoi(v)
+		if err != nil || w < -1 {
+			return sq, fmt.Errorf("window=%q: give the number of newest matches to rank together, or -1 to rank them all", v)
+		}
+		sq.Window = w
+	}
 	var err error
 	sq.Limit, sq.Offset, err = paging(r, defLimit, 100)
 	return sq, err

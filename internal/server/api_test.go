@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"sort"
@@ -413,5 +414,32 @@ func TestSearchDoesNotWaitForTheFirstView(t *testing.T) {
 	p = decode[page[apiHit]](t, b)
 	if len(p.Items) == 0 || len(p.Items[0].Events) == 0 || p.Items[0].Events[0].Cluster == 0 {
 		t.Errorf("search once the view is built has no clusters: %s", b)
+	}
+}
+
+// The search window is the analyst's to choose: a number of newest matches ranked
+// together, or -1 for every match; anything else is refused with the parameter named.
+func TestSearchQueryWindow(t *testing.T) {
+	for _, tc := range []struct {
+		query string
+		want  int
+		bad   bool
+	}{
+		{"q=x", 0, false},
+		{"q=x&window=-1", -1, false},
+		{"q=x&window=2000", 2000, false},
+		{"q=x&window=-2", 0, true},
+		{"q=x&window=all", 0, true},
+	} {
+		r := httptest.NewRequest("GET", "/api/v1/search?"+tc.query, nil)
+		sq, err := searchQuery(r, 20)
+		switch {
+		case tc.bad && (err == nil || !strings.Contains(err.Error(), "window")):
+			t.Errorf("%s: err %v, want an error naming window", tc.query, err)
+		case !tc.bad && err != nil:
+			t.Errorf("%s: %v", tc.query, err)
+		case !tc.bad && sq.Window != tc.want:
+			t.Errorf("%s: window %d, want %d", tc.query, sq.Window, tc.want)
+		}
 	}
 }
