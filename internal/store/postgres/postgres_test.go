@@ -177,24 +177,8 @@ func TestMigrationFromEntityNames(t *testing.T) {
 	if _, err := s.PutBatch(ctx, append(batch, v2)); err != nil {
 		t.Fatal(err)
 	}
-	places := []string{"طنجة", "Tangier", "الناظور", "مدريد", "tanja", "Rabat"}
 	read := func() ([]extract.Result, map[string][]store.StoredEvent, map[string]int, int) {
-		var docs []extract.Result
-		for _, res := range batch {
-			got, err := s.Get(ctx, res.Doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			docs = append(docs, got)
-		}
-		evs := map[string][]store.StoredEvent{}
-		for _, p := range places {
-			e, err := s.Events(ctx, store.EventFilter{Place: p})
-			if err != nil {
-				t.Fatal(err)
-			}
-			evs[p] = e
-		}
+		docs, evs := storetest.ReadBack(t, s, batch, storetest.MigrationPlaces)
 		rows, err := s.R.Query(`SELECT name_key || '|' || entity_id, docs FROM entity_name_keys`)
 		if err != nil {
 			t.Fatal(err)

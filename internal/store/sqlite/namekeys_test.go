@@ -107,25 +107,8 @@ func TestMigrationFromEntityNames(t *testing.T) {
 	if _, err := s.PutBatch(ctx, batch); err != nil {
 		t.Fatal(err)
 	}
-	places := []string{"طنجة", "Tangier", "الناظور", "مدريد", "tanja", "Rabat"}
 	read := func() ([]extract.Result, map[string][]store.StoredEvent) {
-		var docs []extract.Result
-		for _, res := range batch {
-			got, err := s.Get(ctx, res.Doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			docs = append(docs, got)
-		}
-		evs := map[string][]store.StoredEvent{}
-		for _, p := range places {
-			e, err := s.Events(ctx, store.EventFilter{Place: p})
-			if err != nil {
-				t.Fatal(err)
-			}
-			evs[p] = e
-		}
-		return docs, evs
+		return storetest.ReadBack(t, s, batch, storetest.MigrationPlaces)
 	}
 	docs, evs := read()
 	if got, want := docs[0].Entities[0].Names, batch[0].Entities[0].Names[:2]; !reflect.DeepEqual(got, want) {

@@ -572,3 +572,32 @@ func testConcurrent(t *testing.T, s store.Store) {
 		t.Errorf("final stats: %+v", st)
 	}
 }
+
+// MigrationPlaces are places the Realistic documents name (and one they do not), written
+// in several scripts and cases: the place filters a schema migration must leave as they
+// were.
+var MigrationPlaces = []string{"طنجة", "Tangier", "الناظور", "مدريد", "tanja", "Rabat"}
+
+// ReadBack reads every document of batch back from s, and the events at each place:
+// what a migration of the schema must leave unchanged.
+func ReadBack(t *testing.T, s store.Store, batch []extract.Result, places []string) ([]extract.Result, map[string][]store.StoredEvent) {
+	t.Helper()
+	ctx := context.Background()
+	var docs []extract.Result
+	for _, res := range batch {
+		got, err := s.Get(ctx, res.Doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, got)
+	}
+	evs := map[string][]store.StoredEvent{}
+	for _, p := range places {
+		e, err := s.Events(ctx, store.EventFilter{Place: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs[p] = e
+	}
+	return docs, evs
+}
