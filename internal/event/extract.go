@@ -63,6 +63,7 @@ func Extract(d *recognize.Doc) []Event {
 	// police a rendu visite", a pilgrimage, a president meeting a local leader) is none.
 	drafts = slices.DeleteFunc(drafts, func(dr *draft) bool { return dr.Type == "cooperation" && len(dr.Partners) == 0 })
 	v.defaultPlace(drafts)
+	v.leadDates(drafts)
 	out := make([]Event, 0, len(drafts))
 	for _, dr := range drafts {
 		out = append(out, v.finish(dr))
@@ -1292,6 +1293,60 @@ func (v *docView) paragraphDate(dr *draft) (recognize.Period, bool) {
 	for si := dr.Sent - 1; si >= 0 && v.para[si] == dr.Para; si-- {
 		if ds := v.dates[si]; len(ds) > 0 {
 			return ds[len(ds)-1].Period, true
+		}
+	}
+	return recognize.Period{}, false
+}
+
+// leadDates dates the events still undated once merged with the day the lead tells
+// (leadDay). It runs last so that the lead's day neither anchors an event (any sentence of
+// the story would get it) nor keeps apart reports that merge.
+func (v *docView) leadDates(drafts []*draft) {
+	for _, dr := range drafts {
+		if dr.Date != nil || v.unresolvedDay(dr) {
+			continue
+		}
+		if p, ok := v.leadDay(dr); ok {
+			dr.Date = &p
+		}
+	}
+}
+
+// leadDay is the day the lead tells, for an event told in the paragraphs right after it:
+// a short news story gives its day once ("أمس", "اليوم الجمعة", "Ce samedi 23 juin") and
+// tells the operation over the next lines. Only a day (not a month, a year or a period
+// "since") of the week before the time of writing (an older day in a lead is the
+// background the story starts from: "the attack of 19 December", "the night of 14 January
+// 2011"), only from the headline and the first two paragraphs under it (the first may be
+// a dateline), and only for an event in the two paragraphs after them at most.
+func (v *docView) leadDay(dr *draft) (recognize.Period, bool) {
+	ref, ok := v.now()
+	if dr.Para > 4 || !ok {
+		return recognize.Period{}, false
+	}
+	day := func(si int) (recognize.Period, bool, bool) {
+		ds := v.dates[si]
+		if len(ds) == 0 {
+			return recognize.Period{}, false, false
+		}
+		dt := ds[len(ds)-1]
+		last := dt.Period.Last()
+		ok := !dt.Since && dt.Period.From.D != 0 && dt.Period.From == dt.Period.To &&
+			!last.Before(ref.AddDate(0, 0, -7)) && !last.After(ref.AddDate(0, 0, 1))
+		return dt.Period, ok, true
+	}
+	for si := dr.Sent - 1; si >= 0; si-- {
+		if v.para[si] > 2 {
+			continue
+		}
+		if p, ok, found := day(si); found {
+			return p, ok
+		}
+	}
+	// A headline's event: the day the lead under it gives.
+	for si := dr.Sent + 1; dr.Para <= 2 && si < len(v.dates) && v.para[si] <= 2; si++ {
+		if p, ok, found := day(si); found {
+			return p, ok
 		}
 	}
 	return recognize.Period{}, false

@@ -626,3 +626,48 @@ func TestReviewRamAndFoiledAfter(t *testing.T) {
 			want: []string{"plot_foiled"}},
 	})
 }
+
+// A short story gives its day once, in the lead or under the headline, and tells the
+// operation over the next lines: those events take the lead's day. A day in the lead
+// that is more than a week before the time of writing is the background the story starts
+// from, and dates nothing else.
+func TestReviewLeadDay(t *testing.T) {
+	x := newExtractor(t)
+	for _, c := range []struct {
+		name, published, body, typ, want string
+	}{
+		{"ar-yesterday-in-lead", "2016-11-04",
+			"أفادت وزارة الداخلية في بلاغ لها اليوم الجمعة أن فرقة الشرطة بصفاقس تولت أمس مداهمة مخازن عجلات مطاطية.\n" +
+				"وقد تم حجز 500 كلغ من القنب الهندي بمخزن في ساقية الزيت.", "seizure", "2016-11-03"},
+		{"ar-headline-dawn", "2016-10-10",
+			"القصرين : إحباط هجوم إرهابي استهدف مركز الحرس الوطني\n\n" +
+				"أكد المتحدث باسم الحرس الوطني أن أعوان المركز تصدوا فجر اليوم لمجموعة مسلحة كانت تحاول استهداف المركز.", "plot_foiled", "2016-10-10"},
+		{"fr-day-after-dateline", "2018-06-24",
+			"Éthiopie : attaque à Addis-Abeba contre le Premier ministre\n\n24 juin 2018. –\n" +
+				"Ce samedi 23 juin, lors d'un rassemblement politique, une grenade a explosé près du podium.\n\n" +
+				"L'explosion a fait deux morts et plus de 150 blessés.", "attack", "2018-06-23"},
+		{"ar-old-day-is-background", "2017-01-16",
+			"ذكرت تقارير صحفية أن منفذ هجوم برلين قام بعملية الدهس يوم 19 ديسمبر الماضي.\n" +
+				"وأشارت صحيفة ألمانية إلى أن الشرطة حجزت 3 كلغ من الكوكايين في ميلانو.", "seizure", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := extractText(t, x, c.name, c.published, c.body)
+			evs := eventsOf(r, c.typ)
+			if len(evs) == 0 {
+				t.Fatalf("no %s event in %+v", c.typ, r.Events)
+			}
+			for _, e := range evs {
+				got := ""
+				if e.Date != nil {
+					got = e.Date.From
+					if e.Date.To != e.Date.From {
+						got += ".." + e.Date.To
+					}
+				}
+				if got != c.want {
+					t.Errorf("%s dated %q, want %q (evidence %q)", c.typ, got, c.want, e.Evidence.Text)
+				}
+			}
+		})
+	}
+}
