@@ -709,13 +709,23 @@ func (v *docView) inQuote(i int) bool {
 // referenceTo reports a definite attack noun right after a word of time or cause ("au
 // lendemain de la fusillade", "after the attack", "إثر الهجوم"): it points to an attack
 // the reader knows, it does not tell a new one.
+// A noun that names its own place right after it ("après l'attentat survenu à Stockholm",
+// "au lendemain de l'attentat du Parlement de Westminster") tells which attack: one named
+// in passing, an event of its own.
 func (v *docView) referenceTo(si int, c cue) bool {
 	se := v.d.A.Sentences[si]
 	if !v.definiteCue(&draft{Trigger: c}) {
 		return false
 	}
-	_, ok := v.cueNear(si, max(se.From, c.From-4), c.From, "reference")
-	return ok
+	if _, ok := v.cueNear(si, max(se.From, c.From-4), c.From, "reference"); !ok {
+		return false
+	}
+	for _, e := range v.entities[si] {
+		if e.Type == "place" && e.From >= c.To && e.From < c.To+5 {
+			return false
+		}
+	}
+	return true
 }
 
 // knownVictim reports a participle of killing that describes a known person ("la jeune
@@ -1738,7 +1748,14 @@ func (v *docView) definiteCue(dr *draft) bool {
 	case "la", "le", "l'", "the", "cette", "ce", "this":
 		return true
 	}
-	return dr.Trigger.From > 0 && (v.d.A.Tokens[dr.Trigger.From-1].Key == "the" || v.d.A.Tokens[dr.Trigger.From-1].Key == "la")
+	if dr.Trigger.From == 0 {
+		return false
+	}
+	switch v.d.A.Tokens[dr.Trigger.From-1].Key {
+	case "the", "la", "le", "l'", "l’":
+		return true
+	}
+	return false
 }
 
 // demonstratives point back to something the text has told: "ces deux attentats", "cette

@@ -671,3 +671,20 @@ func TestReviewLeadDay(t *testing.T) {
 		})
 	}
 }
+
+// French writes a re-mention with the elided article: "le bilan de l'attaque" is the
+// attack told before, with its toll. After a word of time, a definite attack that names
+// its own place ("après l'attentat survenu à Stockholm") is another attack told in
+// passing, not a reference to the story's.
+func TestReviewFrenchDefiniteAttack(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-bilan-de-l-attaque", published: "2017-04-08",
+			body: "Vendredi après-midi, un attentat au camion-bélier a eu lieu à Stockholm. Le camion a terminé sa course dans un magasin. " +
+				"Son conducteur a pris la fuite. Samedi matin, il est encore recherché.\n\nLe roi a dit sa tristesse.\n\n" +
+				"Le bilan provisoire de l'attaque fait état de 4 morts et 15 blessés.",
+			want: []string{"attack injured=15 killed=4"}, exact: true},
+		{name: "fr-reference-names-its-place", published: "2017-04-10",
+			body: "Deux jours seulement après l'attentat survenu à Stockholm, c'est au tour de l'Égypte d'être visée.\nDimanche, une explosion a tué 13 personnes dans une église de Tanta.",
+			want: []string{"attack killed=13", "attack"}, exact: true},
+	})
+}
