@@ -417,6 +417,7 @@ func (v *docView) assignFigures(dr *draft) {
 		if best < 0 {
 			continue
 		}
+		best = v.revisedFigure(dr, key, best)
 		fc := v.figs[dr.Sent][best]
 		a := v.d.A
 		f := Figure{Value: fc.Value, Qualifier: fc.Qualifier, Unit: fc.Unit, Item: fc.Item,
@@ -427,6 +428,24 @@ func (v *docView) assignFigures(dr *draft) {
 		dr.Figures[key] = f
 		dr.figPos[key] = fc.Pos
 	}
+}
+
+// revisedFigure returns the candidate that revises figure best of the clause: a later
+// number of the same key with a word of revision between them ("a d'abord fait état de 3
+// morts, puis ... porté à au moins 4 morts", "مقتل 5 أشخاص قبل أن يرتفع العدد إلى 7"), the
+// last such when there are several; best itself when none.
+func (v *docView) revisedFigure(dr *draft, key string, best int) int {
+	figs := v.figs[dr.Sent]
+	for i := best + 1; i < len(figs); i++ {
+		fc := figs[i]
+		if fc.Pos <= figs[best].Pos || fc.Pos >= dr.To || fc.Implied || v.keyFor(dr, fc) != key {
+			continue
+		}
+		if v.cueIn(dr.Sent, figs[best].To, fc.From, "revision") {
+			best = i
+		}
+	}
+	return best
 }
 
 // nextSentenceFigures lets an event take the figures it lacks from the next sentence of

@@ -688,3 +688,19 @@ func TestReviewFrenchDefiniteAttack(t *testing.T) {
 			want: []string{"attack killed=13", "attack"}, exact: true},
 	})
 }
+
+// A toll revised in its own sentence: the later figure, after a word of revision, is the
+// count ("a d'abord fait état de 3 morts, puis a été révisé à 4 morts").
+func TestReviewRevisedToll(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-revised", published: "2017-04-08",
+			body: "Vendredi, un attentat au camion a eu lieu à Stockholm. Le bilan de l'attaque a d'abord fait état de 3 morts, puis a été révisé à au moins 4 morts.",
+			want: []string{"attack killed=4"}, exact: true},
+		{name: "ar-rose", published: "2016-03-08",
+			body: "أسفر الهجوم الإرهابي على مدينة بن قردان عن مقتل 5 أشخاص قبل أن يرتفع عدد القتلى إلى 7 أشخاص.",
+			want: []string{"attack killed=7"}, exact: true},
+		{name: "en-risen", published: "2020-05-12",
+			body: "A bomb attack in Kabul killed 12 people on Tuesday, and the toll has since risen to 15 dead.",
+			want: []string{"attack killed=15"}, exact: true},
+	})
+}
