@@ -21,6 +21,10 @@ type figCand struct {
 	// Implied figures come from a singular or dual noun ("توقيف شخص"): a number stated in
 	// the clause wins over them.
 	Implied bool
+	// ArrestedPart is a part of a group told before, counted right after an arrest word
+	// ("تتكون من 3 أشخاص، تم إلقاء القبض على اثنين منهم", "deux d'entre eux ont été
+	// arrêtés" is not it): those arrested, whatever the group's size.
+	ArrestedPart bool
 }
 
 // prisonWords follow or precede a number of years that is a sentence, not an age.
@@ -91,6 +95,13 @@ func (v *docView) figureCandidates(si int) []figCand {
 				out = append(out, fc)
 				continue
 			}
+		}
+		// a part of a group told before: "القبض على اثنين منهم", "arrested two of them"
+		if end, ok := partitiveAfter(a.Tokens, n.NumTo, se.To); ok {
+			fc.Key, fc.To = "persons", end
+			fc.ArrestedPart = v.arrestRightBefore(si, n.From)
+			out = append(out, fc)
+			continue
 		}
 		if c, ok := v.countAfter(n.NumTo, 2, "cells", "networks", "persons", "migrants", "attempts", "plots", "killed", "injured", "years"); ok && c.From < se.To {
 			fc.Key, fc.To = c.Key, c.To
@@ -385,7 +396,10 @@ func (v *docView) assignFigures(dr *draft) {
 		best, bestDist := -1, 1<<30
 		embedded := v.embedded(dr)
 		for i, fc := range v.figs[dr.Sent] {
-			if fc.Pos < dr.From || fc.Pos >= dr.To {
+			// the members arrested, told in the next clause of a dismantled group's sentence
+			memberPart := fc.ArrestedPart && key == "arrested" && fc.Pos >= dr.To &&
+				(dr.Type == "cell_dismantled" || dr.Type == "network_dismantled")
+			if (fc.Pos < dr.From || fc.Pos >= dr.To) && !memberPart {
 				continue
 			}
 			if embedded && fc.Pos < dr.Trigger.From {
@@ -410,6 +424,9 @@ func (v *docView) assignFigures(dr *draft) {
 			if key == "quantity" && currencies[fc.Unit] {
 				dist += 500 // what was seized before what it is worth
 			}
+			if key == "arrested" && fc.ArrestedPart {
+				dist = -1 // the part arrested, not the group it belongs to
+			}
 			if dist < bestDist {
 				best, bestDist = i, dist
 			}
@@ -428,6 +445,43 @@ func (v *docView) assignFigures(dr *draft) {
 		dr.Figures[key] = f
 		dr.figPos[key] = fc.Pos
 	}
+}
+
+// arrestRightBefore reports an arrest word that governs the number at token k: at most
+// three words before it, with no number or punctuation between ("القبض على اثنين",
+// "arrested two"), so that in "إيقاف 10 أشخاص، 8 منهم مفتش عنهم" the 8 is not the arrested.
+func (v *docView) arrestRightBefore(si, k int) bool {
+	se := v.d.A.Sentences[si]
+	c, ok := v.cueNear(si, max(se.From, k-3), k, "arrest")
+	if !ok {
+		return false
+	}
+	for i := c.From; i < k; i++ {
+		if t := v.d.A.Tokens[i]; t.Kind != text.Word {
+			return false
+		}
+	}
+	return true
+}
+
+// partitiveAfter reports "of them" right after a number ("منهم", "منهن", "d'entre eux",
+// "of them") and returns where it ends.
+func partitiveAfter(toks []text.Token, k, end int) (int, bool) {
+	key := func(i int) string {
+		if i < end {
+			return toks[i].Key
+		}
+		return ""
+	}
+	switch {
+	case key(k) == "منهم" || key(k) == "منهن":
+		return k + 1, true
+	case key(k) == "d'" && key(k+1) == "entre" && (key(k+2) == "eux" || key(k+2) == "elles"):
+		return k + 3, true
+	case key(k) == "of" && key(k+1) == "them":
+		return k + 2, true
+	}
+	return 0, false
 }
 
 // revisedFigure returns the candidate that revises figure best of the clause: a later

@@ -704,3 +704,19 @@ func TestReviewRevisedToll(t *testing.T) {
 			want: []string{"attack killed=15"}, exact: true},
 	})
 }
+
+// A group's size is not its arrested: "a cell of three, two of whom were arrested" counts
+// two. A part named after the arrests ("10 arrested, 8 of them wanted") leaves the count.
+func TestReviewArrestedPart(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ar-cell-two-of-three", published: "2016-11-04",
+			body: "تمكنت الوحدات الأمنية بتاجروين من تفكيك خلية متهمة بالإرهاب، تتكون من 3 أشخاص، تم إلقاء القبض على اثنين منهم، في حين لاذ الثالث بالفرار.",
+			want: []string{"cell_dismantled arrested=2 cells=1"}},
+		{name: "ar-network-two-of-four", published: "2017-04-23",
+			body: "تمكن أعوان الحرس الوطني بطبربة من الإطاحة بشبكة مختصة في سرقة المواشي متكونة من أربعة أشخاص ألقي القبض على اثنين منهم.",
+			want: []string{"network_dismantled arrested=2 networks=1"}},
+		{name: "ar-part-after-count", published: "2017-06-13",
+			body: "وأسفرت الحملة الأمنية بسوسة عن إيقاف 10 أشخاص، 8 منهم صادرة في حقهم برقيات تفتيش.",
+			want: []string{"arrest arrested=10"}},
+	})
+}
