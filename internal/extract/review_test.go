@@ -720,3 +720,13 @@ func TestReviewArrestedPart(t *testing.T) {
 			want: []string{"arrest arrested=10"}},
 	})
 }
+
+// French custody in its inflected forms ("mis", "placées", hyphenated "garde-à-vue") is an
+// arrest; the noun alone ("emmener en garde à vue", a threat) is none.
+func TestReviewFrenchCustody(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "fr-mis-en-garde-a-vue", published: "2018-12-02", body: "Trois manifestants ont été mis en garde à vue à Narbonne.", want: []string{"arrest arrested=3"}},
+		{name: "fr-placees-hyphens", published: "2018-12-02", body: "Deux femmes ont été placées en garde-à-vue à Lyon.", want: []string{"arrest arrested=2"}},
+		{name: "fr-threat", published: "2018-12-31", body: "À Niort, les gendarmes ont menacé d'emmener les manifestants en garde à vue.", none: []string{"arrest"}},
+	})
+}
