@@ -395,8 +395,8 @@ func (v *docView) sentenceEvents(si int) []*draft {
 				add("plot_foiled", c) // "Un attentat a été déjoué jeudi à Venise"
 				continue
 			}
-			if _, ok := v.cueNear(si, max(se.From, c.From-6), c.From, "foil", "avert", "negation"); ok {
-				continue
+			if _, ok := v.cueNear(si, max(se.From, c.From-6), c.From, "foil", "avert", "negation", "threat"); ok {
+				continue // prevented, denied or only threatened: no attack happened
 			}
 			if v.d.A.Lang != "ar" && v.inQuote(c.From) {
 				continue // «Qui attaque Paris attaque ...»: words quoted, not an attack told

@@ -730,3 +730,16 @@ func TestReviewFrenchCustody(t *testing.T) {
 		{name: "fr-threat", published: "2018-12-31", body: "À Niort, les gendarmes ont menacé d'emmener les manifestants en garde à vue.", none: []string{"arrest"}},
 	})
 }
+
+// A threat to attack is no attack: "هددوا بحرق أنفسهم", "a menacé de faire sauter",
+// "threatened to bomb". An attack told after the threat is still one.
+func TestReviewThreat(t *testing.T) {
+	runReview(t, []reviewCase{
+		{name: "ar-threatened-to-burn", published: "2017-02-06",
+			body: "أقدم عدد من المحتجين في المكناسي اليوم الاثنين على غلق الطريق، وهددوا بحرق أنفسهم احتجاجا على سياسة التجاهل.", none: []string{"attack"}},
+		{name: "fr-menace-de", published: "2017-02-06",
+			body: "À Lyon, un homme a menacé de faire exploser une bombe dans une gare lundi.", none: []string{"attack"}},
+		{name: "en-threatened-then-attacked", published: "2017-02-06",
+			body: "The man threatened to kill his neighbours, then shot two of them dead in Leeds on Monday.", want: []string{"attack killed=2"}},
+	})
+}
