@@ -116,6 +116,11 @@ func (d *Doc) appendLexCandidates(out []candidate, m lexicon.Match) []candidate 
 			continue
 		}
 		c := candidate{Entity: Entity{From: m.From, To: m.To, Surface: surface, Locative: m.Clitic == "ب" || strings.HasSuffix(m.Clitic, "ب")}, weak: p.Weak, stripped: m.Stripped}
+		if p.Kind == lexicon.KPlace && m.To-m.From == 1 && first.Script == text.Arabic && d.Tables(m.From)&functionWords != 0 {
+			// a town spelled like a function word ("كان": Caen, Cannes; and "was") is a
+			// town only where a cue says so
+			c.weak = true
+		}
 		switch p.Kind {
 		case lexicon.KPlace:
 			pl := &lx.Places[p.Index]
@@ -146,6 +151,25 @@ func (d *Doc) appendLexCandidates(out []candidate, m lexicon.Match) []candidate 
 	}
 	return out
 }
+
+// namingPlaceNoun reports a place noun at token i that names the place after it: in
+// construct, without the article ("معتمدية قعفور", "بمدينة X", "شواطئ الشابة"). With the
+// article it stands alone ("بريف تلك المعتمدية كان يخفيها": the word after it is not a
+// town's name).
+func (d *Doc) namingPlaceNoun(i int) bool {
+	if !d.has(i, lexicon.FlagPlaceNoun) {
+		return false
+	}
+	t := d.A.Tokens[i]
+	if t.Script != text.Arabic {
+		return true
+	}
+	vs := text.VariantsOf(t.Key)
+	return vs.Article() == 0 && !strings.HasPrefix(t.Key, "ال")
+}
+
+// functionWords is the table bit of the language's function words.
+var functionWords = lexicon.TableBit(lexicon.TFunction)
 
 // genericKinds are the kinds of body that every country has: named without a country they
 // are "the police", "the army", "the ministry".
@@ -246,7 +270,7 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 	out := cands[:0]
 	for _, c := range cands {
 		if c.Type == "place" && c.weak && c.Kind != "country" && d.Country != "" && c.Country != "" && c.Country != d.Country &&
-			!named[c.Country] && !(c.From > 0 && (d.has(c.From-1, lexicon.FlagPlaceNoun) ||
+			!named[c.Country] && !(c.From > 0 && (d.namingPlaceNoun(c.From-1) ||
 			d.has(c.From-1, lexicon.FlagPlaceCue) && toks[c.From-1].Script == text.Arabic)) {
 			continue // (a place noun before it, "شواطئ الشابة", names a place whatever the country)
 		}
@@ -265,12 +289,16 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 				cue = true // "Lima, Ohio": the town of the state named after it
 			}
 			if cue && c.To-c.From == 1 && toks[c.From].Script == text.Arabic && d.common(c.From) &&
-				!(c.From > 0 && (d.has(c.From-1, lexicon.FlagPlaceNoun) || d.has(c.From-1, lexicon.FlagPlaceCue))) &&
+				!(c.From > 0 && (d.namingPlaceNoun(c.From-1) || d.has(c.From-1, lexicon.FlagPlaceCue))) &&
 				!(c.Locative && strings.Contains(toks[c.From].Key, "ال")) {
 				// a frequent word names the town after a place noun ("جماعة ملعب", "شواطئ
 				// الشابة") or with the locative and the article ("بالشابة"), not as a noun
 				// in construct after بـ ("بملعب رادس": at the Rades stadium)
 				cue = false
+			}
+			if cue && c.To-c.From == 1 && toks[c.From].Script == text.Arabic && d.Tables(c.From)&functionWords != 0 &&
+				!c.Locative && !(c.From > 0 && d.namingPlaceNoun(c.From-1)) {
+				cue = false // "تلك المعتمدية كان يخفيها": the verb, not Cannes
 			}
 			if !cue || d.isLangWord(c.From, c.To) {
 				continue // "in March" is a month, not March the town
