@@ -317,6 +317,27 @@ func (v *docView) itemAt(from, span int) (measureWord, bool) {
 	return measureWord{}, false
 }
 
+// itemBefore is what a quantity told after its goods weighs or counts: the nearest item
+// between the trigger and the number ("حجز كمية من القنب الهندي تزن 10 كلغ", "العثور على
+// كمية من الأقراص المخدرة (433 قرصا)"), or "" when there is none.
+func (v *docView) itemBefore(dr *draft, fc figCand) string {
+	toks := v.d.A.Tokens
+	if fc.To < len(toks) {
+		switch toks[fc.To].Key {
+		case "من", "de", "d'", "of":
+			return "" // "31 كغ من «تي ان تي»": goods named after it, unknown to the lexicon
+		}
+	}
+	from := max(v.d.A.Sentences[dr.Sent].From, min(dr.Trigger.From, fc.From-12))
+	item := ""
+	for _, it := range v.s.items {
+		if it.From >= from && it.To <= fc.From {
+			item = it.Item
+		}
+	}
+	return item
+}
+
 func (v *docView) prisonNear(from, to int) bool {
 	toks := v.d.A.Tokens
 	for k := max(from-5, 0); k < min(to+3, len(toks)); k++ {
@@ -441,6 +462,9 @@ func (v *docView) assignFigures(dr *draft) {
 			Start: a.Tokens[fc.From].Start, End: a.Tokens[fc.To-1].End}
 		if f.Qualifier == "exact" {
 			f.Qualifier = ""
+		}
+		if key == "quantity" && f.Item == "" {
+			f.Item = v.itemBefore(dr, fc)
 		}
 		dr.Figures[key] = f
 		dr.figPos[key] = fc.Pos

@@ -767,3 +767,30 @@ func TestReviewFunctionWordTown(t *testing.T) {
 		}
 	}
 }
+
+// A quantity told after its goods ("حجز كمية من القنب الهندي تزن 10 كلغ") is of those
+// goods; goods named after the number and unknown to the lexicon are not replaced by
+// others told before.
+func TestReviewItemBeforeQuantity(t *testing.T) {
+	x := newExtractor(t)
+	for _, c := range []struct{ body, item string }{
+		{"تمكن أعوان الشرطة بالحمامات من حجز شحنة من مخدر القنب الهندي تزن 10 كلغ.", "cannabis"},
+		{"وبتفتيش منزله بسوسة تم العثور على كمية هامة من الأقراص المخدرة (433 قرصا) معدة للترويج.", "psychotropic pills"},
+		{"حجز الجيش ببرج باجي مختار ذخيرة و 31 كغ من مادة تي ان تي.", ""},
+	} {
+		r := extractText(t, x, "item", "2017-02-16", c.body)
+		evs := eventsOf(r, "seizure")
+		if len(evs) == 0 {
+			t.Errorf("%q: no seizure in %+v", c.body, r.Events)
+			continue
+		}
+		f, ok := evs[0].Figures["quantity"]
+		if !ok {
+			t.Errorf("%q: no quantity in %+v", c.body, evs[0].Figures)
+			continue
+		}
+		if f.Item != c.item {
+			t.Errorf("%q: item %q, want %q", c.body, f.Item, c.item)
+		}
+	}
+}
