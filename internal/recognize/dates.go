@@ -70,7 +70,7 @@ func (d *Doc) findDates() {
 	toks := d.A.Tokens
 	for i := 0; i < len(toks); i++ {
 		// a date starts with a number or a word of the lexicon (month, time word, ordinal)
-		if toks[i].Kind != text.Number && !d.temporal[i] && !isYearCue(toks[i].Key) {
+		if toks[i].Kind != text.Number && !d.temporal(i) && !isYearCue(toks[i].Key) {
 			continue
 		}
 		best, ok := d.dateAt(i)

@@ -31,9 +31,6 @@ type Doc struct {
 
 	// dateTok marks tokens that belong to a date, so they are not read as figures.
 	dateTok []bool
-	// temporal marks tokens where a month, time or number word starts: only there (and at
-	// digits) can a date start.
-	temporal []bool
 	// flags holds each token's word flags (lexicon.Flag*), from the token or from the
 	// token without its proclitics: one lookup with the phrase matching.
 	flags []uint16
@@ -51,6 +48,10 @@ type Doc struct {
 
 // temporalTables are the tables a date or a number word starts with.
 var temporalTables = lexicon.TableBit(lexicon.TMonth) | lexicon.TableBit(lexicon.TTime) | lexicon.TableBit(lexicon.TNumber)
+
+// temporal reports a token where a month, time or number word starts: only there (and at
+// digits) can a date start.
+func (d *Doc) temporal(i int) bool { return d.tables[i]&temporalTables != 0 }
 
 // starts reports whether a phrase of the language table starts at token i.
 func (d *Doc) starts(i int, table string) bool {
@@ -85,13 +86,13 @@ func Recognize(lx *lexicon.Lexicon, a *text.Analysis, published string) *Doc {
 // documents one after the other: passed to RecognizeWith, they are reused by the next
 // document once the previous Doc is no longer used. The zero value is ready to use.
 type Buffers struct {
-	matches         [][]lexicon.Match
-	all             []lexicon.Match
-	temporal, dates []bool
-	flags, whole    []uint16
-	tables          []uint16
-	cands           []candidate
-	info            []tokenInfo
+	matches      [][]lexicon.Match
+	all          []lexicon.Match
+	dates        []bool
+	flags, whole []uint16
+	tables       []uint16
+	cands        []candidate
+	info         []tokenInfo
 }
 
 // reuse returns s resized to n elements, all zero, reusing its array when it is large enough.
@@ -112,14 +113,14 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 	}
 	n := len(a.Tokens)
 	buf.matches = reuse(buf.matches, n)
-	buf.temporal, buf.dates = reuse(buf.temporal, n), reuse(buf.dates, n)
+	buf.dates = reuse(buf.dates, n)
 	buf.flags, buf.whole = reuse(buf.flags, n), reuse(buf.whole, n)
 	buf.tables = reuse(buf.tables, n)
 	d := &Doc{A: a, Lex: lx, Matches: buf.matches, buf: buf}
 	if t, err := time.Parse("2006-01-02", published); err == nil {
 		d.Published, d.HasPub = t, true
 	}
-	d.temporal, d.flags, d.whole, d.tables = buf.temporal, buf.flags, buf.whole, buf.tables
+	d.flags, d.whole, d.tables = buf.flags, buf.whole, buf.tables
 	// All tokens' matches share one backing array (a quarter of tokens start a phrase,
 	// mostly one-word language words): one allocation instead of one per matching token.
 	all := buf.all[:0]
@@ -144,7 +145,6 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 				}
 			}
 		}
-		d.temporal[i] = d.tables[i]&temporalTables != 0
 	}
 	buf.all = all[:0]
 	d.dateTok = buf.dates

@@ -106,7 +106,7 @@ func (d *Doc) numberAt(i int) (float64, int, bool, bool) {
 		}
 		return v, end, false, true
 	}
-	if t.Kind != text.Word || !d.temporal[i] {
+	if t.Kind != text.Word || !d.temporal(i) {
 		// a number word is a temporal token (see Recognize): most words need no lookup
 		return 0, 0, false, false
 	}
