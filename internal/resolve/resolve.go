@@ -88,11 +88,13 @@ type Cluster struct {
 	Period *event.Period `json:"period,omitempty"` // the span the reports cover together
 	// Places, Actors, Participants and Affiliations are the entities the reports name, each
 	// once, as keys into Result.Entities.
-	Places       []string            `json:"places,omitempty"`
-	Actors       []string            `json:"actors,omitempty"`
-	Participants []string            `json:"participants,omitempty"`
-	Affiliations []string            `json:"affiliations,omitempty"`
-	Events       []store.StoredEvent `json:"events"`
+	Places       []string `json:"places,omitempty"`
+	Actors       []string `json:"actors,omitempty"`
+	Participants []string `json:"participants,omitempty"`
+	Affiliations []string `json:"affiliations,omitempty"`
+	// Events point into the slice given to Resolve, which must not change while the
+	// Result is in use: a copy per cluster was a sixth of the server's resolved view.
+	Events []*store.StoredEvent `json:"events"`
 
 	span  span
 	dated bool
@@ -138,7 +140,7 @@ func (r *Result) Name(k string) string {
 
 // item is an event prepared for clustering: its period, scale and resolved entities.
 type item struct {
-	ev     store.StoredEvent
+	ev     *store.StoredEvent
 	sp     span
 	dated  bool
 	scale  Scale
@@ -157,13 +159,14 @@ type placeRef struct {
 	isCtry  bool
 }
 
-// Resolve resolves the entities of evs and groups the events into clusters.
+// Resolve resolves the entities of evs and groups the events into clusters. The clusters
+// point into evs.
 func (r *Resolver) Resolve(evs []store.StoredEvent) Result {
 	x := newEntityIndex(r.cfg.Names)
 	x.exhaustive = r.exhaustive
 	items := make([]item, len(evs))
-	for i, e := range evs {
-		items[i] = r.prepare(x, e)
+	for i := range evs {
+		items[i] = r.prepare(x, &evs[i])
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]
@@ -230,7 +233,7 @@ func (r *Resolver) Resolve(evs []store.StoredEvent) Result {
 	return res
 }
 
-func (r *Resolver) prepare(x *entityIndex, e store.StoredEvent) item {
+func (r *Resolver) prepare(x *entityIndex, e *store.StoredEvent) item {
 	it := item{ev: e}
 	it.sp, it.dated = parseSpan(e.Event.Date)
 	it.scale = r.scale(it)

@@ -277,9 +277,15 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			evs := s.filterEvents(v, f)
+			shown := evs[min(offset, len(evs)):min(offset+limit, len(evs))]
+			ts, err := texts(r.Context(), s.cfg.Store, shown)
+			if err != nil {
+				s.internal(w, r, true, err)
+				return
+			}
 			items := []apiEvent{}
-			for _, e := range evs[min(offset, len(evs)):min(offset+limit, len(evs))] {
-				items = append(items, v.apiEvent(*e))
+			for _, e := range shown {
+				items = append(items, v.apiEvent(whole(e, ts)))
 			}
 			writeJSON(w, http.StatusOK, page[apiEvent]{Items: items, Total: len(evs), Limit: limit, Offset: offset})
 			return
@@ -308,7 +314,13 @@ func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no event %d", id))
 		return
 	}
-	writeJSON(w, http.StatusOK, v.apiEvent(v.events[i]))
+	e := []*store.StoredEvent{&v.events[i]}
+	ts, err := texts(r.Context(), s.cfg.Store, e)
+	if err != nil {
+		s.internal(w, r, true, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v.apiEvent(whole(e[0], ts)))
 }
 
 // apiClusterBody is one real event as its sources reported it.
@@ -340,8 +352,10 @@ func (v *view) refs(keys []string) []entityRef {
 	return out
 }
 
-func (v *view) apiCluster(ci int, withEvents bool) apiClusterBody {
-	c := &v.res.Clusters[ci]
+// apiCluster is the body of a cluster; ts holds the sentences of its events (texts).
+func (v *view) apiCluster(ci int, withEvents bool, ts map[int64]string) apiClusterBody {
+	wc := wholeCluster(&v.res.Clusters[ci], ts)
+	c := &wc
 	out := apiClusterBody{ID: v.clusterID[ci], Type: c.Type, Scale: c.Scale, Period: c.Period,
 		Places: v.refs(c.Places), Actors: v.refs(c.Actors), Participants: v.refs(c.Participants),
 		Affiliations: v.refs(c.Affiliations), Claims: c.Claims(), Contradictions: []resolve.Contradiction{}}
@@ -355,7 +369,7 @@ func (v *view) apiCluster(ci int, withEvents bool) apiClusterBody {
 			out.Sources = append(out.Sources, toDocRef(e.Doc))
 		}
 		if withEvents {
-			out.Events = append(out.Events, v.apiEvent(e))
+			out.Events = append(out.Events, v.apiEvent(*e))
 		}
 	}
 	for _, k := range v.contradictions {
@@ -384,16 +398,26 @@ func (s *Server) apiClusters(w http.ResponseWriter, r *http.Request) {
 	}
 	var idx []int
 	for ci := len(v.res.Clusters) - 1; ci >= 0; ci-- {
-		for i := range v.res.Clusters[ci].Events {
-			if f.match(&v.res.Clusters[ci].Events[i], s.cfg.Key) {
+		for _, e := range v.res.Clusters[ci].Events {
+			if f.match(e, s.cfg.Key) {
 				idx = append(idx, ci)
 				break
 			}
 		}
 	}
+	shown := idx[min(offset, len(idx)):min(offset+limit, len(idx))]
+	evs := make([][]*store.StoredEvent, len(shown))
+	for i, ci := range shown {
+		evs[i] = v.res.Clusters[ci].Events
+	}
+	ts, err := texts(r.Context(), s.cfg.Store, evs...)
+	if err != nil {
+		s.internal(w, r, true, err)
+		return
+	}
 	items := []apiClusterBody{}
-	for _, ci := range idx[min(offset, len(idx)):min(offset+limit, len(idx))] {
-		items = append(items, v.apiCluster(ci, false))
+	for _, ci := range shown {
+		items = append(items, v.apiCluster(ci, false, ts))
 	}
 	writeJSON(w, http.StatusOK, page[apiClusterBody]{Items: items, Total: len(idx), Limit: limit, Offset: offset})
 }
@@ -413,7 +437,12 @@ func (s *Server) apiCluster(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no cluster %d (a cluster's id is the smallest id of its events)", id))
 		return
 	}
-	writeJSON(w, http.StatusOK, v.apiCluster(ci, true))
+	ts, err := texts(r.Context(), s.cfg.Store, v.res.Clusters[ci].Events)
+	if err != nil {
+		s.internal(w, r, true, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v.apiCluster(ci, true, ts))
 }
 
 // apiEntityBody is an entity with all its names and how often it comes up.

@@ -62,6 +62,12 @@ func apiScenarios(t *testing.T, e *env) {
 			if p.Items[0].Date == nil || p.Items[0].Date.From != "2025-09-18" {
 				t.Errorf("first event %+v, want the conviction of 2025-09-18", p.Items[0])
 			}
+			// The view holds no sentences: the page reads them for the events it shows.
+			for _, e := range p.Items {
+				if e.Evidence.Text == "" || e.Evidence.End <= e.Evidence.Start {
+					t.Errorf("event %d listed without its evidence sentence: %+v", e.ID, e.Evidence)
+				}
+			}
 		}},
 		{name: "events by type", method: "GET", path: "/api/v1/events?type=seizure", role: "viewer", want: 200, check: every(func(e apiEvent) bool { return e.Type == "seizure" }, 3)},
 		{name: "events by date range", method: "GET", path: "/api/v1/events?from=2025-04&to=2025-04-30", role: "viewer", want: 200,
@@ -122,6 +128,11 @@ func apiScenarios(t *testing.T, e *env) {
 			if fmt.Sprint(arrested) != "[4 6]" || len(c.Contradictions) != 1 || c.Contradictions[0].Key != "arrested" || len(c.Events) != 2 {
 				t.Errorf("cluster: arrested claims %v, contradictions %+v, %d events", arrested, c.Contradictions, len(c.Events))
 			}
+			claims := c.Claims
+			for _, k := range c.Contradictions {
+				claims = append(claims, k.Claims...)
+			}
+			sourced(t, claims)
 		}},
 		{name: "cluster: unknown", method: "GET", path: "/api/v1/clusters/999999", role: "viewer", want: 404},
 		{name: "entities by Arabic name", method: "GET", path: "/api/v1/entities?q=" + url.QueryEscape("طنجة"), role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
@@ -157,6 +168,9 @@ func apiScenarios(t *testing.T, e *env) {
 			p := decode[page[resolve.Contradiction]](t, b)
 			if len(p.Items) != 1 || p.Items[0].Key != "arrested" || int64(p.Items[0].Cluster) != clusterID || len(p.Items[0].Claims) != 2 {
 				t.Errorf("contradictions %s", b)
+			}
+			for _, k := range p.Items {
+				sourced(t, k.Claims)
 			}
 		}},
 
@@ -440,6 +454,19 @@ func TestSearchQueryWindow(t *testing.T) {
 			t.Errorf("%s: %v", tc.query, err)
 		case !tc.bad && sq.Window != tc.want:
 			t.Errorf("%s: window %d, want %d", tc.query, sq.Window, tc.want)
+		}
+	}
+}
+
+// sourced checks that every claim carries its sentence and that the figure's own words,
+// cut from that sentence by the figure's offsets, are in it: the sentence of another
+// event would not give them.
+func sourced(t *testing.T, claims []resolve.Claim) {
+	t.Helper()
+	for _, cl := range claims {
+		if cl.Evidence == "" || cl.Text == "" || !strings.Contains(cl.Evidence, cl.Text) {
+			t.Errorf("claim %s=%v of event %d: evidence %q, text %q; want the sentence and the figure's words in it",
+				cl.Key, cl.Value, cl.Event, cl.Evidence, cl.Text)
 		}
 	}
 }

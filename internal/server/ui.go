@@ -364,8 +364,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusNotFound, fmt.Sprintf("no event %d", id))
 		return
 	}
-	main := v.events[i]
-	members := []store.StoredEvent{main}
+	shown := []*store.StoredEvent{&v.events[i]}
 	var cl *resolve.Cluster
 	var clusterID int64
 	if ci, ok := v.clusterOf[id]; ok {
@@ -373,9 +372,18 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 		clusterID = v.clusterID[ci]
 		for _, e := range cl.Events {
 			if e.ID != id {
-				members = append(members, e)
+				shown = append(shown, e)
 			}
 		}
+	}
+	ts, err := texts(r.Context(), s.cfg.Store, shown)
+	if err != nil {
+		s.internal(w, r, false, err)
+		return
+	}
+	members := make([]store.StoredEvent, len(shown))
+	for k, e := range shown {
+		members[k] = whole(e, ts)
 	}
 	docs := map[string]extract.Result{}
 	var srcs []source
@@ -438,8 +446,8 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 		}
 		table = append(table, row)
 	}
-	p.Title = p.Type(main.Event.Type)
-	data := map[string]any{"Main": v.row(main), "Sources": srcs, "Table": table, "ClusterID": clusterID}
+	p.Title = p.Type(members[0].Event.Type)
+	data := map[string]any{"Main": v.row(members[0]), "Sources": srcs, "Table": table, "ClusterID": clusterID}
 	if cl != nil {
 		data["Cluster"] = cl
 		data["Scale"] = "scale_" + string(cl.Scale)
@@ -568,7 +576,7 @@ func (s *Server) entityPage(w http.ResponseWriter, r *http.Request) {
 			counts[m][c.Type]++
 		}
 		if len(rows) < 100 {
-			rows = append(rows, v.row(c.Events[0]))
+			rows = append(rows, v.row(*c.Events[0]))
 		}
 	}
 	filterKey := "place"

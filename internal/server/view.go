@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sort"
 	"sync"
@@ -16,9 +17,12 @@ import (
 // the balance. Clustering needs every event at once, so it is computed once per change
 // of the store and shared, read-only, by every request.
 type view struct {
-	stats  store.Stats
-	events []store.StoredEvent // as Store.Events orders them: by date, undated last
-	byID   map[int64]int       // event id → index in events
+	stats store.Stats
+	// events are as Store.Events orders them (by date, undated last) and without their
+	// evidence sentences, which would be a sixth of the view: a page reads the sentences
+	// of the events it shows (texts).
+	events []store.StoredEvent
+	byID   map[int64]int // event id → index in events
 	res    resolve.Result
 	// clusterOf maps an event id to its cluster's index in res.Clusters; clusterID is the
 	// public id of each cluster: the smallest id of its events, which stays the same when
@@ -146,7 +150,7 @@ func sameStats(a, b store.Stats) bool {
 }
 
 func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats store.Stats) (*view, error) {
-	evs, err := st.Events(ctx, store.EventFilter{})
+	evs, err := st.Events(ctx, store.EventFilter{NoText: true})
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +181,9 @@ func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats stor
 			}
 		}
 	}
-	v.contradictions = resolve.Contradictions(v.res.Clusters)
+	if v.contradictions, err = contradictions(ctx, st, v.res.Clusters); err != nil {
+		return nil, err
+	}
 	v.balance = rv.Stats(v.res, resolve.By{})
 	v.latest = latest(evs, 12)
 	v.monthly = map[string]map[string]int{}
@@ -228,6 +234,70 @@ func latest(evs []store.StoredEvent, n int) []store.StoredEvent {
 	out := make([]store.StoredEvent, 0, n)
 	for _, i := range idx[:min(n, len(idx))] {
 		out = append(out, evs[i])
+	}
+	return out
+}
+
+// contradictions finds the contradictions of the clusters, their claims with their
+// sentences: which figures disagree does not depend on the sentences, so only the
+// clusters that hold a contradiction are read again with them.
+func contradictions(ctx context.Context, st store.Store, clusters []resolve.Cluster) ([]resolve.Contradiction, error) {
+	var with []*resolve.Cluster
+	for _, k := range resolve.Contradictions(clusters) {
+		c := &clusters[k.Cluster-1] // resolve numbers clusters from 1 in their order
+		if len(with) == 0 || with[len(with)-1] != c {
+			with = append(with, c)
+		}
+	}
+	var evs [][]*store.StoredEvent
+	for _, c := range with {
+		evs = append(evs, c.Events)
+	}
+	ts, err := texts(ctx, st, evs...)
+	if err != nil {
+		return nil, err
+	}
+	whole := make([]resolve.Cluster, len(with))
+	for i, c := range with {
+		whole[i] = wholeCluster(c, ts)
+	}
+	return resolve.Contradictions(whole), nil
+}
+
+// texts reads from the store the evidence sentences of the events of evs.
+func texts(ctx context.Context, st store.Store, evs ...[]*store.StoredEvent) (map[int64]string, error) {
+	var ids []int64
+	for _, l := range evs {
+		for _, e := range l {
+			ids = append(ids, e.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return map[int64]string{}, nil
+	}
+	ts, err := st.EvidenceTexts(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("evidence of %d events: %w", len(ids), err)
+	}
+	return ts, nil
+}
+
+// whole returns a copy of a view's event with its evidence sentence from ts. An event
+// deleted since the view was built (a new version of its document) keeps an empty one.
+func whole(e *store.StoredEvent, ts map[int64]string) store.StoredEvent {
+	c := *e
+	c.Event.Evidence.Text = ts[e.ID]
+	return c
+}
+
+// wholeCluster returns a copy of a view's cluster whose events have their sentences, for
+// its claims.
+func wholeCluster(c *resolve.Cluster, ts map[int64]string) resolve.Cluster {
+	out := *c
+	out.Events = make([]*store.StoredEvent, len(c.Events))
+	for i, e := range c.Events {
+		w := whole(e, ts)
+		out.Events[i] = &w
 	}
 	return out
 }

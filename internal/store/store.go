@@ -43,6 +43,10 @@ type Store interface {
 	// (undated events last), then by id.
 	Events(ctx context.Context, f EventFilter) ([]StoredEvent, error)
 
+	// EvidenceTexts returns the evidence sentence of each event id it is given that is
+	// stored (an id it does not know is left out), for events listed with NoText.
+	EvidenceTexts(ctx context.Context, ids []int64) (map[int64]string, error)
+
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
 
@@ -66,6 +70,10 @@ type EventFilter struct {
 	Place  string
 	Limit  int // 0: no limit
 	Offset int
+	// NoText leaves every event's Evidence.Text empty (its offsets are kept): a listing of
+	// every event, which the server resolves and keeps, need not hold each sentence (a
+	// sixth of its memory); EvidenceTexts reads them for the events a page shows.
+	NoText bool
 }
 
 // StoredEvent is an event with its store id and the document it was read from.

@@ -32,7 +32,7 @@ func (s *Store) Get(ctx context.Context, docID string) (extract.Result, error) {
 		if res.Entities, err = s.docEntities(ctx, tx, pk); err != nil {
 			return err
 		}
-		evs, err := s.queryEvents(ctx, tx, `WHERE e.doc_pk = ? ORDER BY e.ord`, pk)
+		evs, err := s.queryEvents(ctx, tx, true, `WHERE e.doc_pk = ? ORDER BY e.ord`, pk)
 		if err != nil {
 			return err
 		}
@@ -146,17 +146,47 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Stored
 	var evs []store.StoredEvent
 	err := s.read(ctx, "list events", func(tx *sql.Tx) error {
 		var err error
-		evs, err = s.queryEvents(ctx, tx, q, args...)
+		evs, err = s.queryEvents(ctx, tx, !f.NoText, q, args...)
 		return err
 	})
 	return evs, err
 }
 
+// EvidenceTexts implements store.Store.
+func (s *Store) EvidenceTexts(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	err := s.read(ctx, "read evidence", func(tx *sql.Tx) error {
+		for rest := ids; len(rest) > 0; {
+			n := min(500, len(rest))
+			if err := eachRow(ctx, tx, `SELECT id, evidence_text FROM events WHERE id IN (`+inList(rest[:n])+`)`,
+				func(rows *sql.Rows) error {
+					var id int64
+					var text string
+					if err := rows.Scan(&id, &text); err != nil {
+						return err
+					}
+					out[id] = text
+					return nil
+				}); err != nil {
+				return err
+			}
+			rest = rest[n:]
+		}
+		return nil
+	})
+	return out, err
+}
+
 // queryEvents reads the events a WHERE/ORDER clause selects, then their figures, places and
-// roles in a few batched queries rather than three per event.
-func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, clause string, args ...any) ([]store.StoredEvent, error) {
+// roles in a few batched queries rather than three per event. Without text, the evidence
+// sentences are left empty.
+func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, text bool, clause string, args ...any) ([]store.StoredEvent, error) {
+	textCol := "e.evidence_text"
+	if !text {
+		textCol = "''"
+	}
 	rows, err := tx.QueryContext(ctx, s.q(`SELECT e.id, e.type, COALESCE(e.date_from, ''), COALESCE(e.date_to, ''),
-			e.evidence_start, e.evidence_end, e.evidence_text,
+			e.evidence_start, e.evidence_end, `+textCol+`,
 			d.id, COALESCE(d.title, ''), COALESCE(d.url, ''), COALESCE(d.source, ''), COALESCE(d.published, '')
 		FROM events e JOIN documents d ON d.pk = e.doc_pk `+clause), args...)
 	if err != nil {

@@ -27,6 +27,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"DocumentWithoutEvents", testNoEvents},
 		{"QualifierDefaultsToExact", testDefaultQualifier},
 		{"RejectsIncompleteResults", testRejects},
+		{"ListWithoutTextThenReadTexts", testNoText},
 		{"FilterByType", testFilterType},
 		{"FilterByYearOverlap", testFilterYear},
 		{"FilterByPlaceNameOrAlias", testFilterPlace},
@@ -170,6 +171,47 @@ func testRoundTrip(t *testing.T, s store.Store) {
 	}
 	if !reflect.DeepEqual(se.Event, want.Events[0]) || !reflect.DeepEqual(evs[1].Event, want.Events[1]) {
 		t.Errorf("listed events differ from the ones put\n got: %+v\nwant: %+v", []event.Event{se.Event, evs[1].Event}, want.Events)
+	}
+}
+
+// testNoText: a listing with NoText is the full listing with every evidence sentence
+// empty, and EvidenceTexts gives back exactly those sentences (ids it does not know are
+// left out).
+func testNoText(t *testing.T, s store.Store) {
+	want := Full()
+	put(t, s, want)
+	full := events(t, s, store.EventFilter{})
+	light := events(t, s, store.EventFilter{NoText: true})
+	if len(light) != len(full) || len(full) != 2 {
+		t.Fatalf("listed %d events without text, %d with, want 2 each", len(light), len(full))
+	}
+	var ids []int64
+	for i := range light {
+		if light[i].Event.Evidence.Text != "" {
+			t.Errorf("event %d listed without text has evidence %q", light[i].ID, light[i].Event.Evidence.Text)
+		}
+		whole := light[i]
+		whole.Event.Evidence.Text = full[i].Event.Evidence.Text
+		if !reflect.DeepEqual(whole, full[i]) {
+			t.Errorf("apart from the text, the listings differ\n got: %+v\nwant: %+v", light[i], full[i])
+		}
+		ids = append(ids, light[i].ID)
+	}
+	texts, err := s.EvidenceTexts(context.Background(), append(ids, 987654321))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantTexts := map[int64]string{}
+	for i, ev := range want.Events {
+		// Full's events are listed in their order (the dated one first): compare with what
+		// was put, not with the listing.
+		wantTexts[full[i].ID] = ev.Evidence.Text
+	}
+	if !reflect.DeepEqual(texts, wantTexts) {
+		t.Errorf("evidence texts: got %v, want %v", texts, wantTexts)
+	}
+	if wantTexts[full[0].ID] == "" || wantTexts[full[0].ID] == wantTexts[full[1].ID] {
+		t.Fatalf("the fixture's two events need distinct, non-empty sentences: %v", wantTexts)
 	}
 }
 
