@@ -278,7 +278,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 			}
 			evs := s.filterEvents(v, f)
 			shown := evs[min(offset, len(evs)):min(offset+limit, len(evs))]
-			ts, err := texts(r.Context(), s.cfg.Store, shown)
+			ts, err := readWhole(r.Context(), s.cfg.Store, shown)
 			if err != nil {
 				s.internal(w, r, true, err)
 				return
@@ -315,7 +315,7 @@ func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e := []*store.StoredEvent{&v.events[i]}
-	ts, err := texts(r.Context(), s.cfg.Store, e)
+	ts, err := readWhole(r.Context(), s.cfg.Store, e)
 	if err != nil {
 		s.internal(w, r, true, err)
 		return
@@ -352,8 +352,8 @@ func (v *view) refs(keys []string) []entityRef {
 	return out
 }
 
-// apiCluster is the body of a cluster; ts holds the sentences of its events (texts).
-func (v *view) apiCluster(ci int, withEvents bool, ts map[int64]string) apiClusterBody {
+// apiCluster is the body of a cluster; ts holds its events whole (readWhole).
+func (v *view) apiCluster(ci int, withEvents bool, ts map[int64]store.StoredEvent) apiClusterBody {
 	wc := wholeCluster(&v.res.Clusters[ci], ts)
 	c := &wc
 	out := apiClusterBody{ID: v.clusterID[ci], Type: c.Type, Scale: c.Scale, Period: c.Period,
@@ -410,7 +410,7 @@ func (s *Server) apiClusters(w http.ResponseWriter, r *http.Request) {
 	for i, ci := range shown {
 		evs[i] = v.res.Clusters[ci].Events
 	}
-	ts, err := texts(r.Context(), s.cfg.Store, evs...)
+	ts, err := readWhole(r.Context(), s.cfg.Store, evs...)
 	if err != nil {
 		s.internal(w, r, true, err)
 		return
@@ -437,7 +437,7 @@ func (s *Server) apiCluster(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no cluster %d (a cluster's id is the smallest id of its events)", id))
 		return
 	}
-	ts, err := texts(r.Context(), s.cfg.Store, v.res.Clusters[ci].Events)
+	ts, err := readWhole(r.Context(), s.cfg.Store, v.res.Clusters[ci].Events)
 	if err != nil {
 		s.internal(w, r, true, err)
 		return

@@ -376,7 +376,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	ts, err := texts(r.Context(), s.cfg.Store, shown)
+	ts, err := readWhole(r.Context(), s.cfg.Store, shown)
 	if err != nil {
 		s.internal(w, r, false, err)
 		return

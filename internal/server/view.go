@@ -18,9 +18,9 @@ import (
 // of the store and shared, read-only, by every request.
 type view struct {
 	stats store.Stats
-	// events are as Store.Events orders them (by date, undated last) and without their
-	// evidence sentences, which would be a sixth of the view: a page reads the sentences
-	// of the events it shows (texts).
+	// events are as Store.Events orders them (by date, undated last), light (without
+	// their sentences, which would be a sixth of the view, and figure offsets): a page
+	// reads the events it shows whole (readWhole).
 	events []store.StoredEvent
 	byID   map[int64]int // event id → index in events
 	res    resolve.Result
@@ -150,7 +150,7 @@ func sameStats(a, b store.Stats) bool {
 }
 
 func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats store.Stats) (*view, error) {
-	evs, err := st.Events(ctx, store.EventFilter{NoText: true})
+	evs, err := st.Events(ctx, store.EventFilter{Light: true})
 	if err != nil {
 		return nil, err
 	}
@@ -240,7 +240,7 @@ func latest(evs []store.StoredEvent, n int) []store.StoredEvent {
 
 // contradictions finds the contradictions of the clusters, their claims with their
 // sentences: which figures disagree does not depend on the sentences, so only the
-// clusters that hold a contradiction are read again with them.
+// clusters that hold a contradiction are read again whole.
 func contradictions(ctx context.Context, st store.Store, clusters []resolve.Cluster) ([]resolve.Contradiction, error) {
 	var with []*resolve.Cluster
 	for _, k := range resolve.Contradictions(clusters) {
@@ -253,7 +253,7 @@ func contradictions(ctx context.Context, st store.Store, clusters []resolve.Clus
 	for _, c := range with {
 		evs = append(evs, c.Events)
 	}
-	ts, err := texts(ctx, st, evs...)
+	ts, err := readWhole(ctx, st, evs...)
 	if err != nil {
 		return nil, err
 	}
@@ -264,35 +264,39 @@ func contradictions(ctx context.Context, st store.Store, clusters []resolve.Clus
 	return resolve.Contradictions(whole), nil
 }
 
-// texts reads from the store the evidence sentences of the events of evs.
-func texts(ctx context.Context, st store.Store, evs ...[]*store.StoredEvent) (map[int64]string, error) {
+// readWhole reads from the store the events of evs whole (the view's are light), by id.
+func readWhole(ctx context.Context, st store.Store, evs ...[]*store.StoredEvent) (map[int64]store.StoredEvent, error) {
 	var ids []int64
 	for _, l := range evs {
 		for _, e := range l {
 			ids = append(ids, e.ID)
 		}
 	}
+	out := make(map[int64]store.StoredEvent, len(ids))
 	if len(ids) == 0 {
-		return map[int64]string{}, nil
+		return out, nil
 	}
-	ts, err := st.EvidenceTexts(ctx, ids)
+	ws, err := st.EventsByID(ctx, ids)
 	if err != nil {
-		return nil, fmt.Errorf("evidence of %d events: %w", len(ids), err)
+		return nil, fmt.Errorf("read %d events: %w", len(ids), err)
 	}
-	return ts, nil
+	for _, w := range ws {
+		out[w.ID] = w
+	}
+	return out, nil
 }
 
-// whole returns a copy of a view's event with its evidence sentence from ts. An event
-// deleted since the view was built (a new version of its document) keeps an empty one.
-func whole(e *store.StoredEvent, ts map[int64]string) store.StoredEvent {
-	c := *e
-	c.Event.Evidence.Text = ts[e.ID]
-	return c
+// whole returns a view's event as ts read it whole. An event deleted since the view was
+// built (a new version of its document) stays as the view has it.
+func whole(e *store.StoredEvent, ts map[int64]store.StoredEvent) store.StoredEvent {
+	if w, ok := ts[e.ID]; ok {
+		return w
+	}
+	return *e
 }
 
-// wholeCluster returns a copy of a view's cluster whose events have their sentences, for
-// its claims.
-func wholeCluster(c *resolve.Cluster, ts map[int64]string) resolve.Cluster {
+// wholeCluster returns a copy of a view's cluster whose events are whole, for its claims.
+func wholeCluster(c *resolve.Cluster, ts map[int64]store.StoredEvent) resolve.Cluster {
 	out := *c
 	out.Events = make([]*store.StoredEvent, len(c.Events))
 	for i, e := range c.Events {

@@ -43,9 +43,9 @@ type Store interface {
 	// (undated events last), then by id.
 	Events(ctx context.Context, f EventFilter) ([]StoredEvent, error)
 
-	// EvidenceTexts returns the evidence sentence of each event id it is given that is
-	// stored (an id it does not know is left out), for events listed with NoText.
-	EvidenceTexts(ctx context.Context, ids []int64) (map[int64]string, error)
+	// EventsByID returns the stored events of ids, whole, in the order of their ids; an id
+	// it does not know is left out.
+	EventsByID(ctx context.Context, ids []int64) ([]StoredEvent, error)
 
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
@@ -70,10 +70,12 @@ type EventFilter struct {
 	Place  string
 	Limit  int // 0: no limit
 	Offset int
-	// NoText leaves every event's Evidence.Text empty (its offsets are kept): a listing of
-	// every event, which the server resolves and keeps, need not hold each sentence (a
-	// sixth of its memory); EvidenceTexts reads them for the events a page shows.
-	NoText bool
+	// Light leaves out what only a page that shows an event needs: the evidence sentence
+	// (Evidence.Text is empty, its offsets are kept) and the figures' offsets (zero). Equal
+	// periods, figure sets and name lists are then shared among the events, which must
+	// not be modified. A listing of every event that the server resolves and keeps is a
+	// third smaller; EventsByID reads the events a page shows whole.
+	Light bool
 }
 
 // StoredEvent is an event with its store id and the document it was read from.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -32,7 +33,7 @@ func (s *Store) Get(ctx context.Context, docID string) (extract.Result, error) {
 		if res.Entities, err = s.docEntities(ctx, tx, pk); err != nil {
 			return err
 		}
-		evs, err := s.queryEvents(ctx, tx, true, `WHERE e.doc_pk = ? ORDER BY e.ord`, pk)
+		evs, err := s.queryEvents(ctx, tx, false, `WHERE e.doc_pk = ? ORDER BY e.ord`, pk)
 		if err != nil {
 			return err
 		}
@@ -146,30 +147,23 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Stored
 	var evs []store.StoredEvent
 	err := s.read(ctx, "list events", func(tx *sql.Tx) error {
 		var err error
-		evs, err = s.queryEvents(ctx, tx, !f.NoText, q, args...)
+		evs, err = s.queryEvents(ctx, tx, f.Light, q, args...)
 		return err
 	})
 	return evs, err
 }
 
-// EvidenceTexts implements store.Store.
-func (s *Store) EvidenceTexts(ctx context.Context, ids []int64) (map[int64]string, error) {
-	out := make(map[int64]string, len(ids))
-	err := s.read(ctx, "read evidence", func(tx *sql.Tx) error {
+// EventsByID implements store.Store.
+func (s *Store) EventsByID(ctx context.Context, ids []int64) ([]store.StoredEvent, error) {
+	out := make([]store.StoredEvent, 0, len(ids))
+	err := s.read(ctx, "read events", func(tx *sql.Tx) error {
 		for rest := ids; len(rest) > 0; {
 			n := min(500, len(rest))
-			if err := eachRow(ctx, tx, `SELECT id, evidence_text FROM events WHERE id IN (`+inList(rest[:n])+`)`,
-				func(rows *sql.Rows) error {
-					var id int64
-					var text string
-					if err := rows.Scan(&id, &text); err != nil {
-						return err
-					}
-					out[id] = text
-					return nil
-				}); err != nil {
+			evs, err := s.queryEvents(ctx, tx, false, `WHERE e.id IN (`+inList(rest[:n])+`) ORDER BY e.id`)
+			if err != nil {
 				return err
 			}
+			out = append(out, evs...)
 			rest = rest[n:]
 		}
 		return nil
@@ -178,11 +172,11 @@ func (s *Store) EvidenceTexts(ctx context.Context, ids []int64) (map[int64]strin
 }
 
 // queryEvents reads the events a WHERE/ORDER clause selects, then their figures, places and
-// roles in a few batched queries rather than three per event. Without text, the evidence
-// sentences are left empty.
-func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, text bool, clause string, args ...any) ([]store.StoredEvent, error) {
+// roles in a few batched queries rather than three per event. A light listing is one
+// store.EventFilter.Light describes.
+func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, light bool, clause string, args ...any) ([]store.StoredEvent, error) {
 	textCol := "e.evidence_text"
-	if !text {
+	if light {
 		textCol = "''"
 	}
 	rows, err := tx.QueryContext(ctx, s.q(`SELECT e.id, e.type, COALESCE(e.date_from, ''), COALESCE(e.date_to, ''),
@@ -194,7 +188,7 @@ func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, text bool, clause s
 	}
 	defer rows.Close()
 	evs := []store.StoredEvent{}
-	sh := strs{}
+	sh := newShared(light)
 	for rows.Next() {
 		var se store.StoredEvent
 		var from, to string
@@ -207,7 +201,7 @@ func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, text bool, clause s
 		d := &se.Doc
 		d.ID, d.Title, d.URL, d.Source, d.Published = sh.of(d.ID), sh.of(d.Title), sh.of(d.URL), sh.of(d.Source), sh.of(d.Published)
 		if from != "" || to != "" {
-			ev.Date = &event.Period{From: sh.of(from), To: sh.of(to)}
+			ev.Date = sh.period(from, to)
 		}
 		// Lists are never nil: the contract prints them as [] when empty.
 		ev.Places, ev.Actors, ev.Participants, ev.Partners, ev.Affiliations =
@@ -248,7 +242,78 @@ func (m strs) of(s string) string {
 	return s
 }
 
-func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*event.Event, sh strs) error {
+// shared is what the events of one listing share. Every listing shares equal strings; a
+// light one also shares equal periods, figure sets and name lists among its events (they
+// are read-only there): in the server's view of a million documents each was a tenth of
+// its memory or more, and most events give the same few.
+type shared struct {
+	strs
+	light   bool
+	periods map[event.Period]*event.Period
+	figs    map[string]map[string]event.Figure
+	names   map[string][]string
+	key     []byte
+}
+
+func newShared(light bool) *shared {
+	sh := &shared{strs: strs{}, light: light}
+	if light {
+		sh.periods = map[event.Period]*event.Period{}
+		sh.figs = map[string]map[string]event.Figure{}
+		sh.names = map[string][]string{}
+	}
+	return sh
+}
+
+func (sh *shared) period(from, to string) *event.Period {
+	p := event.Period{From: sh.of(from), To: sh.of(to)}
+	if !sh.light {
+		return &p
+	}
+	if q, ok := sh.periods[p]; ok {
+		return q
+	}
+	sh.periods[p] = &p
+	return &p
+}
+
+// figures returns a figure set equal to m that a light listing's events share. Its figures
+// have no offsets (zeroed when read), so equal sets are common.
+func (sh *shared) figures(m map[string]event.Figure) map[string]event.Figure {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	b := sh.key[:0]
+	for _, k := range keys {
+		f := m[k]
+		b = fmt.Appendf(b, "%s\x00%v\x00%s\x00%s\x00%s\x01", k, f.Value, f.Qualifier, f.Unit, f.Item)
+	}
+	sh.key = b
+	if o, ok := sh.figs[string(b)]; ok {
+		return o
+	}
+	sh.figs[string(b)] = m
+	return m
+}
+
+// nameList reads a list of names as nameList does, shared among a light listing's places.
+func (sh *shared) nameList(js sql.NullString) ([]string, error) {
+	if !sh.light || !js.Valid {
+		return nameList(js, sh.strs)
+	}
+	if l, ok := sh.names[js.String]; ok {
+		return l, nil
+	}
+	l, err := nameList(js, sh.strs)
+	if err == nil {
+		sh.names[js.String] = l
+	}
+	return l, err
+}
+
+func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*event.Event, sh *shared) error {
 	in := inList(ids)
 	if err := eachRow(ctx, tx, `SELECT event_id, key, value, qualifier, COALESCE(unit, ''), COALESCE(item, ''),
 			span_start, span_end
@@ -264,10 +329,20 @@ func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*
 			ev.Figures = map[string]event.Figure{}
 		}
 		f.Qualifier, f.Unit, f.Item = sh.of(f.Qualifier), sh.of(f.Unit), sh.of(f.Item)
+		if sh.light {
+			f.Start, f.End = 0, 0
+		}
 		ev.Figures[sh.of(key)] = f
 		return nil
 	}); err != nil {
 		return fmt.Errorf("figures: %w", err)
+	}
+	if sh.light {
+		for _, id := range ids {
+			if ev := byID[id]; ev.Figures != nil {
+				ev.Figures = sh.figures(ev.Figures)
+			}
+		}
 	}
 
 	// One row per place, with the names its document gave it.
@@ -291,7 +366,7 @@ func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*
 		p.Name, p.Country, p.ID = sh.of(p.Name), sh.of(p.Country), sh.of(p.ID)
 		p.Lat, p.Lon = ptr(lat), ptr(lon)
 		var err error
-		if p.Names, err = nameList(names, sh); err != nil {
+		if p.Names, err = sh.nameList(names); err != nil {
 			return err
 		}
 		ev.Places = append(ev.Places, p)

@@ -27,7 +27,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"DocumentWithoutEvents", testNoEvents},
 		{"QualifierDefaultsToExact", testDefaultQualifier},
 		{"RejectsIncompleteResults", testRejects},
-		{"ListWithoutTextThenReadTexts", testNoText},
+		{"LightListingThenEventsByID", testLight},
 		{"FilterByType", testFilterType},
 		{"FilterByYearOverlap", testFilterYear},
 		{"FilterByPlaceNameOrAlias", testFilterPlace},
@@ -174,44 +174,63 @@ func testRoundTrip(t *testing.T, s store.Store) {
 	}
 }
 
-// testNoText: a listing with NoText is the full listing with every evidence sentence
-// empty, and EvidenceTexts gives back exactly those sentences (ids it does not know are
-// left out).
-func testNoText(t *testing.T, s store.Store) {
-	want := Full()
-	put(t, s, want)
+// testLight: a light listing is the full listing without the evidence sentences and the
+// figures' offsets, and EventsByID gives back the events whole, in id order (ids it does
+// not know are left out).
+func testLight(t *testing.T, s store.Store) {
+	put(t, s, Full())
+	// Realistic documents draw figures from a small set: light events share equal sets,
+	// and each must still get its own.
+	for i := range 6 {
+		put(t, s, Realistic(i, 3, 5))
+	}
 	full := events(t, s, store.EventFilter{})
-	light := events(t, s, store.EventFilter{NoText: true})
-	if len(light) != len(full) || len(full) != 2 {
-		t.Fatalf("listed %d events without text, %d with, want 2 each", len(light), len(full))
+	light := events(t, s, store.EventFilter{Light: true})
+	if len(light) != len(full) || len(full) != 20 {
+		t.Fatalf("listed %d light events, %d whole, want 20 each", len(light), len(full))
 	}
 	var ids []int64
+	offsets := 0
 	for i := range light {
-		if light[i].Event.Evidence.Text != "" {
-			t.Errorf("event %d listed without text has evidence %q", light[i].ID, light[i].Event.Evidence.Text)
+		l, w := light[i], full[i]
+		if l.Event.Evidence.Text != "" {
+			t.Errorf("light event %d has its sentence %q", l.ID, l.Event.Evidence.Text)
 		}
-		whole := light[i]
-		whole.Event.Evidence.Text = full[i].Event.Evidence.Text
-		if !reflect.DeepEqual(whole, full[i]) {
-			t.Errorf("apart from the text, the listings differ\n got: %+v\nwant: %+v", light[i], full[i])
+		if w.Event.Evidence.Text == "" {
+			t.Fatalf("the fixture's event %d needs a sentence", w.ID)
+		}
+		// Apart from the sentence and the offsets, the listings agree.
+		l.Event.Evidence.Text = w.Event.Evidence.Text
+		figs := map[string]event.Figure{}
+		for k, f := range w.Event.Figures {
+			if f.Start != 0 || f.End != 0 {
+				offsets++
+			}
+			f.Start, f.End = 0, 0
+			figs[k] = f
+		}
+		if len(figs) == 0 {
+			figs = nil
+		}
+		w.Event.Figures = figs
+		if !reflect.DeepEqual(l, w) {
+			t.Errorf("light and whole listings differ beyond sentence and offsets\n got: %+v\nwant: %+v", l, w)
 		}
 		ids = append(ids, light[i].ID)
 	}
-	texts, err := s.EvidenceTexts(context.Background(), append(ids, 987654321))
+	if offsets == 0 {
+		t.Fatal("the fixture needs figures with offsets")
+	}
+	got, err := s.EventsByID(context.Background(), []int64{ids[1], 987654321, ids[0]})
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantTexts := map[int64]string{}
-	for i, ev := range want.Events {
-		// Full's events are listed in their order (the dated one first): compare with what
-		// was put, not with the listing.
-		wantTexts[full[i].ID] = ev.Evidence.Text
+	want := []store.StoredEvent{full[0], full[1]}
+	if want[0].ID > want[1].ID {
+		want[0], want[1] = want[1], want[0]
 	}
-	if !reflect.DeepEqual(texts, wantTexts) {
-		t.Errorf("evidence texts: got %v, want %v", texts, wantTexts)
-	}
-	if wantTexts[full[0].ID] == "" || wantTexts[full[0].ID] == wantTexts[full[1].ID] {
-		t.Fatalf("the fixture's two events need distinct, non-empty sentences: %v", wantTexts)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("events by id\n got: %+v\nwant: %+v", got, want)
 	}
 }
 
