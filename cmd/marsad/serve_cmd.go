@@ -95,7 +95,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "marsad serve: %v\n", err)
 		return 1
 	}
+	// The resolver copies what it needs of the lexicon. The extractor is kept only to
+	// ingest the given paths; otherwise the server compiles its own at the first document
+	// posted, and until then does not hold the tables.
+	rv := resolve.New(resolve.FromLexicon(x.Lexicon()))
+	extractFn := (&extract.Lazy{}).Extract
 	if len(paths) > 0 {
+		extractFn = x.Extract
 		src := func(ctx context.Context, emit func(document.Document) error, onErr func(error)) error {
 			_, err := document.Walk(ctx, paths, document.Options{Logger: log}, emit, onErr)
 			return err
@@ -111,8 +117,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	srv, err := server.New(server.Config{
 		Store:         st,
 		Key:           store.Config{Normalize: text.NormalizeKey}.Key,
-		Extract:       x.Extract,
-		Resolver:      resolve.New(resolve.FromLexicon(x.Lexicon())),
+		Extract:       extractFn,
+		Resolver:      rv,
 		Logger:        log,
 		MaxBodyBytes:  limit,
 		SecureCookies: *certFile != "" || *behindTLS,

@@ -129,8 +129,40 @@ func TestServe(t *testing.T) {
 	var out2, err2 syncBuffer
 	done2 := make(chan int, 1)
 	go func() { done2 <- run(ctx2, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, &out2, &err2) }()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && !strings.Contains(out2.String(), "serving"); {
+	var base2 string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && base2 == ""; {
 		time.Sleep(20 * time.Millisecond)
+		if m := urlRe.FindStringSubmatch(out2.String()); m != nil {
+			base2 = m[1]
+		}
+	}
+	if base2 == "" {
+		t.Fatalf("second start printed no URL:\n%s\n%s", out2.String(), err2.String())
+	}
+	// Started without --ingest, the server compiles its extractor at the first document
+	// posted: that document is read as any other.
+	code, tokOut, _ := runCmd(t, context.Background(), "user", "token", "--db", db, "--name", "poster", "admin")
+	if code != 0 {
+		t.Fatalf("token: exit %d", code)
+	}
+	req, _ := http.NewRequest("POST", base2+"api/v1/documents", strings.NewReader(
+		`{"id": "posted-1", "lang": "ar", "published": "2025-03-04", "text": "أعلن المكتب المركزي للأبحاث القضائية عن تفكيك خلية إرهابية بمدينة طنجة وتوقيف أربعة عناصر."}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(tokOut))
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Stored    int `json:"stored"`
+		Documents []struct {
+			Events int `json:"events"`
+		} `json:"documents"`
+	}
+	json.NewDecoder(resp.Body).Decode(&rep)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || rep.Stored != 1 || len(rep.Documents) != 1 || rep.Documents[0].Events == 0 {
+		t.Errorf("posting to a server started without --ingest: %d %+v", resp.StatusCode, rep)
 	}
 	cancel2()
 	<-done2

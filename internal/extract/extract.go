@@ -49,6 +49,24 @@ func New() (*Extractor, error) {
 	return &Extractor{lex: lx}, nil
 }
 
+// Lazy extracts with an Extractor it compiles on the first call. A server that is seldom
+// posted documents then does not hold the compiled tables (78 MB of heap) from its start;
+// the first document posted waits for them, about a second. The zero value is ready.
+type Lazy struct {
+	once sync.Once
+	x    *Extractor
+	err  error
+}
+
+// Extract compiles the extractor if no call did yet, then reads doc as Extractor.Extract.
+func (l *Lazy) Extract(ctx context.Context, doc document.Document) (Result, error) {
+	l.once.Do(func() { l.x, l.err = New() })
+	if l.err != nil {
+		return Result{}, l.err
+	}
+	return l.x.Extract(ctx, doc)
+}
+
 // Lexicon returns the compiled lexicon the extractor uses.
 func (x *Extractor) Lexicon() *lexicon.Lexicon { return x.lex }
 

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"marsad/internal/clean"
@@ -324,4 +326,35 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLazyExtractsAsTheExtractor: the lazy extractor, called first by several goroutines
+// at once, compiles one extractor and reads documents exactly as a compiled one does.
+func TestLazyExtractsAsTheExtractor(t *testing.T) {
+	x := newExtractor(t)
+	doc := document.Document{ID: "lazy-1", Lang: "ar", Published: "2025-03-04",
+		Text: "أعلن المكتب المركزي للأبحاث القضائية عن تفكيك خلية إرهابية بمدينة طنجة وتوقيف أربعة عناصر."}
+	want, err := x.Extract(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Events) == 0 {
+		t.Fatal("the fixture must give events")
+	}
+	var l Lazy
+	got := make([]Result, 4)
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i], errs[i] = l.Extract(context.Background(), doc) })
+	}
+	wg.Wait()
+	for i := range got {
+		if errs[i] != nil {
+			t.Fatalf("call %d: %v", i, errs[i])
+		}
+		if !reflect.DeepEqual(got[i], want) {
+			t.Errorf("call %d differs from the compiled extractor's\n got: %+v\nwant: %+v", i, got[i], want)
+		}
+	}
 }
