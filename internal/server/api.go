@@ -94,7 +94,7 @@ func (v *view) apiEvent(e store.StoredEvent) apiEvent {
 	if v == nil {
 		return out // no view yet (searchView): the event without its cluster
 	}
-	if ci, ok := v.clusterOf[e.ID]; ok {
+	if ci, ok := v.clusterOf(e.ID); ok {
 		out.Cluster = v.clusterID[ci]
 	}
 	return out
@@ -309,7 +309,7 @@ func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	i, ok := v.byID[id]
+	i, ok := v.event(id)
 	if !ok {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no event %d", id))
 		return

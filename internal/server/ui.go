@@ -34,7 +34,7 @@ type placeLink struct {
 func (v *view) row(e store.StoredEvent) evRow {
 	r := evRow{StoredEvent: e, Sources: 1}
 	if v != nil { // nil before the first view is built (searchView): no cluster yet
-		if ci, ok := v.clusterOf[e.ID]; ok {
+		if ci, ok := v.clusterOf(e.ID); ok {
 			r.Cluster = v.clusterID[ci]
 			c := v.res.Clusters[ci]
 			r.Sources = len(c.Docs())
@@ -359,7 +359,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	i, ok := v.byID[id]
+	i, ok := v.event(id)
 	if !ok {
 		s.errorPage(w, r, http.StatusNotFound, fmt.Sprintf("no event %d", id))
 		return
@@ -367,7 +367,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 	shown := []*store.StoredEvent{&v.events[i]}
 	var cl *resolve.Cluster
 	var clusterID int64
-	if ci, ok := v.clusterOf[id]; ok {
+	if ci, ok := v.clusterOf(id); ok {
 		cl = &v.res.Clusters[ci]
 		clusterID = v.clusterID[ci]
 		for _, e := range cl.Events {

@@ -1,9 +1,11 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -22,17 +24,19 @@ type view struct {
 	// their sentences, which would be a sixth of the view, and figure offsets): a page
 	// reads the events it shows whole (readWhole).
 	events []store.StoredEvent
-	byID   map[int64]int // event id → index in events
 	res    resolve.Result
-	// clusterOf maps an event id to its cluster's index in res.Clusters; clusterID is the
-	// public id of each cluster: the smallest id of its events, which stays the same when
-	// later documents are added (resolve's own numbering does not).
-	clusterOf map[int64]int
+	// The indexes are sorted slices rather than maps, a fifth of the size at a million
+	// documents. byID lists the events' indexes by id; evCluster gives each event's
+	// cluster (every event is in one). clusterID is the public id of each cluster: the
+	// smallest id of its events, which stays the same when later documents are added
+	// (resolve's own numbering does not); byCluster lists the clusters by it.
+	byID      []int32
+	evCluster []int32
 	clusterID []int64
-	byCluster map[int64]int // public cluster id → index
+	byCluster []int32
 	// entityClusters lists, per entity key, the clusters naming it (as place, actor,
 	// participant or affiliation), in cluster order.
-	entityClusters map[string][]int
+	entityClusters map[string][]int32
 	contradictions []resolve.Contradiction
 	balance        []resolve.Row
 	// For the overview: the most recent events, and single operations counted by month
@@ -154,33 +158,33 @@ func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats stor
 	if err != nil {
 		return nil, err
 	}
-	v := &view{stats: stats, events: evs, byID: make(map[int64]int, len(evs)), clusterOf: make(map[int64]int, len(evs)),
-		byCluster: map[int64]int{}, entityClusters: map[string][]int{}}
-	for i, e := range evs {
-		v.byID[e.ID] = i
-	}
+	v := &view{stats: stats, events: evs, entityClusters: map[string][]int32{}}
+	v.byID = sortedBy(len(evs), func(i int) int64 { return evs[i].ID })
 	v.res = rv.Resolve(evs)
+	v.evCluster = make([]int32, len(evs))
 	v.clusterID = make([]int64, len(v.res.Clusters))
 	for ci, c := range v.res.Clusters {
 		var lead int64
 		for _, e := range c.Events {
-			v.clusterOf[e.ID] = ci
+			if i, ok := v.event(e.ID); ok {
+				v.evCluster[i] = int32(ci)
+			}
 			if lead == 0 || e.ID < lead {
 				lead = e.ID
 			}
 		}
 		v.clusterID[ci] = lead
-		v.byCluster[lead] = ci
 		seen := map[string]bool{}
 		for _, keys := range [][]string{c.Places, c.Actors, c.Participants, c.Affiliations} {
 			for _, k := range keys {
 				if !seen[k] {
 					seen[k] = true
-					v.entityClusters[k] = append(v.entityClusters[k], ci)
+					v.entityClusters[k] = append(v.entityClusters[k], int32(ci))
 				}
 			}
 		}
 	}
+	v.byCluster = sortedBy(len(v.clusterID), func(i int) int64 { return v.clusterID[i] })
 	if v.contradictions, err = contradictions(ctx, st, v.res.Clusters); err != nil {
 		return nil, err
 	}
@@ -212,8 +216,40 @@ func (v *view) publicID(rid int) int64 {
 
 // cluster returns the index of the cluster with a public id.
 func (v *view) cluster(id int64) (int, bool) {
-	ci, ok := v.byCluster[id]
-	return ci, ok
+	return find(v.byCluster, id, func(i int32) int64 { return v.clusterID[i] })
+}
+
+// event returns the index of the event with an id.
+func (v *view) event(id int64) (int, bool) {
+	return find(v.byID, id, func(i int32) int64 { return v.events[i].ID })
+}
+
+// clusterOf returns the index of the cluster of the event with an id.
+func (v *view) clusterOf(id int64) (int, bool) {
+	i, ok := v.event(id)
+	if !ok {
+		return 0, false
+	}
+	return int(v.evCluster[i]), true
+}
+
+// sortedBy returns 0..n-1 sorted by key.
+func sortedBy(n int, key func(int) int64) []int32 {
+	idx := make([]int32, n)
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int { return cmp.Compare(key(int(a)), key(int(b))) })
+	return idx
+}
+
+// find looks a key up in an index sortedBy made.
+func find(idx []int32, k int64, key func(int32) int64) (int, bool) {
+	j, ok := slices.BinarySearchFunc(idx, k, func(i int32, k int64) int { return cmp.Compare(key(i), k) })
+	if !ok {
+		return 0, false
+	}
+	return int(idx[j]), true
 }
 
 // latest returns up to n dated events, the most recent first (by period end, then id).

@@ -72,9 +72,9 @@ type EventFilter struct {
 	Offset int
 	// Light leaves out what only a page that shows an event needs: the evidence sentence
 	// (Evidence.Text is empty, its offsets are kept) and the figures' offsets (zero). Equal
-	// periods, figure sets and name lists are then shared among the events, which must
-	// not be modified. A listing of every event that the server resolves and keeps is a
-	// third smaller; EventsByID reads the events a page shows whole.
+	// periods, figure sets, place lists and name lists are then shared among the events,
+	// which must not be modified. The listing of every event that the server resolves and
+	// keeps is then half as large; EventsByID reads the events a page shows whole.
 	Light bool
 }
 

@@ -243,7 +243,7 @@ func (m strs) of(s string) string {
 }
 
 // shared is what the events of one listing share. Every listing shares equal strings; a
-// light one also shares equal periods, figure sets and name lists among its events (they
+// light one also shares equal periods, figure sets, place lists and name lists among its events (they
 // are read-only there): in the server's view of a million documents each was a tenth of
 // its memory or more, and most events give the same few.
 type shared struct {
@@ -251,6 +251,7 @@ type shared struct {
 	light   bool
 	periods map[event.Period]*event.Period
 	figs    map[string]map[string]event.Figure
+	places  map[string][]event.Place
 	names   map[string][]string
 	key     []byte
 }
@@ -261,6 +262,7 @@ func newShared(light bool) *shared {
 		sh.periods = map[event.Period]*event.Period{}
 		sh.figs = map[string]map[string]event.Figure{}
 		sh.names = map[string][]string{}
+		sh.places = map[string][]event.Place{}
 	}
 	return sh
 }
@@ -296,6 +298,29 @@ func (sh *shared) figures(m map[string]event.Figure) map[string]event.Figure {
 	}
 	sh.figs[string(b)] = m
 	return m
+}
+
+// placeList returns a list of places equal to ps that a light listing's events share:
+// most events name one of a few places, each with the names its document gave it.
+func (sh *shared) placeList(ps []event.Place) []event.Place {
+	b := sh.key[:0]
+	for _, p := range ps {
+		b = fmt.Appendf(b, "%s\x00%s\x00%s\x00%v\x00%v\x00%q\x01", p.Name, p.Country, p.ID, deref(p.Lat), deref(p.Lon), p.Names)
+	}
+	sh.key = b
+	if o, ok := sh.places[string(b)]; ok {
+		return o
+	}
+	sh.places[string(b)] = ps
+	return ps
+}
+
+// deref writes an optional coordinate into a key: "<nil>" when absent.
+func deref(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
 }
 
 // nameList reads a list of names as nameList does, shared among a light listing's places.
@@ -373,6 +398,13 @@ func eventDetails(ctx context.Context, tx *sql.Tx, ids []int64, byID map[int64]*
 		return nil
 	}); err != nil {
 		return fmt.Errorf("places: %w", err)
+	}
+	if sh.light {
+		for _, id := range ids {
+			if ev := byID[id]; len(ev.Places) > 0 {
+				ev.Places = sh.placeList(ev.Places)
+			}
+		}
 	}
 
 	if err := eachRow(ctx, tx, `SELECT event_id, role, value FROM event_roles
