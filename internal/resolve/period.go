@@ -7,9 +7,17 @@ import (
 	"marsad/internal/event"
 )
 
+// day is a date as the number of days since 1970-01-01: a span of two is 8 bytes where
+// two time.Time are 48, and every event and cluster of a store holds one.
+type day int32
+
+func dayOf(t time.Time) day { return day(t.Unix() / 86400) } // t is a UTC midnight
+
+func (d day) time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
 // span is a period as a closed range of days.
 type span struct {
-	from, to time.Time // UTC midnights, from <= to
+	from, to day // from <= to
 }
 
 // parseSpan reads an event period: bounds are YYYY, YYYY-MM or YYYY-MM-DD; a bound is read
@@ -30,7 +38,7 @@ func parseSpan(p *event.Period) (span, bool) {
 	if err != nil || to.Before(from) {
 		return span{}, false
 	}
-	return span{from, to}, true
+	return span{dayOf(from), dayOf(to)}, true
 }
 
 func bound(s string, end bool) (time.Time, error) {
@@ -54,31 +62,25 @@ func bound(s string, end bool) (time.Time, error) {
 }
 
 // days is the number of days the span covers.
-func (s span) days() int { return int(s.to.Sub(s.from).Hours()/24) + 1 }
+func (s span) days() int { return int(s.to-s.from) + 1 }
 
 // overlapDays is the number of days two spans share (0 when disjoint).
 func (s span) overlapDays(o span) int {
-	from, to := s.from, s.to
-	if o.from.After(from) {
-		from = o.from
-	}
-	if o.to.Before(to) {
-		to = o.to
-	}
-	if to.Before(from) {
+	from, to := max(s.from, o.from), min(s.to, o.to)
+	if to < from {
 		return 0
 	}
-	return int(to.Sub(from).Hours()/24) + 1
+	return int(to-from) + 1
 }
 
 // gapDays is the number of days strictly between two disjoint spans (0 when they overlap or
 // touch).
 func (s span) gapDays(o span) int {
 	switch {
-	case o.from.After(s.to):
-		return int(o.from.Sub(s.to).Hours()/24) - 1
-	case s.from.After(o.to):
-		return int(s.from.Sub(o.to).Hours()/24) - 1
+	case o.from > s.to:
+		return int(o.from-s.to) - 1
+	case s.from > o.to:
+		return int(s.from-o.to) - 1
 	}
 	return 0
 }
@@ -94,28 +96,23 @@ func (s span) iou(o span) float64 {
 }
 
 func (s span) union(o span) span {
-	if o.from.Before(s.from) {
-		s.from = o.from
-	}
-	if o.to.After(s.to) {
-		s.to = o.to
-	}
-	return s
+	return span{min(s.from, o.from), max(s.to, o.to)}
 }
 
 // period writes a span back as an event period, with whole years written YYYY and whole
 // months YYYY-MM, the way the sources put them.
 func (s span) period() event.Period {
-	return event.Period{From: s.format(s.from), To: s.format(s.to)}
+	from, to := s.from.time(), s.to.time()
+	return event.Period{From: format(from, from, to), To: format(to, from, to)}
 }
 
-func (s span) format(t time.Time) string {
-	wholeYears := s.from.Month() == time.January && s.from.Day() == 1 &&
-		s.to.Month() == time.December && s.to.Day() == 31
+func format(t, from, to time.Time) string {
+	wholeYears := from.Month() == time.January && from.Day() == 1 &&
+		to.Month() == time.December && to.Day() == 31
 	if wholeYears {
 		return t.Format("2006")
 	}
-	wholeMonths := s.from.Day() == 1 && s.to.AddDate(0, 0, 1).Day() == 1
+	wholeMonths := from.Day() == 1 && to.AddDate(0, 0, 1).Day() == 1
 	if wholeMonths {
 		return t.Format("2006-01")
 	}

@@ -165,16 +165,17 @@ func (r *Resolver) Resolve(evs []store.StoredEvent) Result {
 	x := newEntityIndex(r.cfg.Names)
 	x.exhaustive = r.exhaustive
 	items := make([]item, len(evs))
+	ups := map[string][]string{}
 	for i := range evs {
-		items[i] = r.prepare(x, &evs[i])
+		items[i] = r.prepare(x, ups, &evs[i])
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]
 		if a.dated != b.dated {
 			return a.dated
 		}
-		if !a.sp.from.Equal(b.sp.from) {
-			return a.sp.from.Before(b.sp.from)
+		if a.sp.from != b.sp.from {
+			return a.sp.from < b.sp.from
 		}
 		if a.ev.Doc.ID != b.ev.Doc.ID {
 			return a.ev.Doc.ID < b.ev.Doc.ID
@@ -225,7 +226,7 @@ func (r *Resolver) Resolve(evs []store.StoredEvent) Result {
 		if a.dated != b.dated {
 			return a.dated
 		}
-		return a.span.from.Before(b.span.from)
+		return a.span.from < b.span.from
 	})
 	for i := range res.Clusters {
 		res.Clusters[i].ID = i + 1
@@ -233,16 +234,23 @@ func (r *Resolver) Resolve(evs []store.StoredEvent) Result {
 	return res
 }
 
-func (r *Resolver) prepare(x *entityIndex, e *store.StoredEvent) item {
+// prepare reads an event for clustering. ups holds the chain of places above each place
+// id, shared by every event there.
+func (r *Resolver) prepare(x *entityIndex, ups map[string][]string, e *store.StoredEvent) item {
 	it := item{ev: e}
 	it.sp, it.dated = parseSpan(e.Event.Date)
 	it.scale = r.scale(it)
 	for _, p := range e.Event.Places {
 		ref := placeRef{ent: x.place(p), id: p.ID, country: p.Country}
 		if p.ID != "" && r.cfg.Places != nil {
-			for id, n := r.cfg.Places.Parent(p.ID), 0; id != "" && n < 16; id, n = r.cfg.Places.Parent(id), n+1 {
-				ref.up = append(ref.up, id)
+			up, ok := ups[p.ID]
+			if !ok {
+				for id, n := r.cfg.Places.Parent(p.ID), 0; id != "" && n < 16; id, n = r.cfg.Places.Parent(id), n+1 {
+					up = append(up, id)
+				}
+				ups[p.ID] = up
 			}
+			ref.up = up
 			if cid, _, ok := r.cfg.Places.Country(p.Country); ok && cid == p.ID {
 				ref.isCtry = true
 			}
@@ -307,7 +315,7 @@ func (r *Resolver) expired(items []item, members []int, it *item) bool {
 		gap = r.cfg.OperationGapDays
 	}
 	for _, m := range members {
-		if !it.sp.from.After(items[m].sp.to.AddDate(0, 0, gap)) {
+		if it.sp.from <= items[m].sp.to+day(gap) {
 			return false
 		}
 	}

@@ -106,7 +106,7 @@ func (r *Resolver) Stats(res Result, b By) []Row {
 		if c.Scale == Undated {
 			continue
 		}
-		sy, ey := c.span.from.Year(), c.span.to.Year()
+		sy, ey := c.span.from.time().Year(), c.span.to.time().Year()
 		switch c.Scale {
 		case Aggregate:
 			period := strconv.Itoa(sy)
