@@ -77,11 +77,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	log := slog.New(h)
-	tune := os.Getenv("GOGC") == ""
-	if tune {
-		// Building the resolved view allocates much and keeps a part: a dense collector
-		// keeps the peak low while it runs (tuneCollector sets the pace once it is built).
-		debug.SetGCPercent(50)
+	// Unless the operator set the collector's pace, serve paces it around the builds of
+	// its resolved view.
+	var onBuild func(bool)
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		p := &pacer{log: log}
+		p.onBuild(false) // the first build starts soon
+		onBuild = p.onBuild
 	}
 
 	st, err := openStore(context.WithoutCancel(ctx), *db, false, log)
@@ -119,6 +121,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Key:           store.Config{Normalize: text.NormalizeKey}.Key,
 		Extract:       extractFn,
 		Resolver:      rv,
+		OnBuild:       onBuild,
 		Logger:        log,
 		MaxBodyBytes:  limit,
 		SecureCookies: *certFile != "" || *behindTLS,
@@ -164,9 +167,6 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if err := srv.Warm(ctx); err != nil && ctx.Err() == nil {
 			log.Error("build the resolved view", "err", err)
 		}
-		if tune {
-			tuneCollector(log)
-		}
 	}()
 	errc := make(chan error, 1)
 	go func() {
@@ -211,33 +211,50 @@ func browsable(addr string) string {
 	return net.JoinHostPort(host, port)
 }
 
-// gcGarbage is the garbage serve lets pile up between two collections once its resolved
-// view is built.
-const gcGarbage = 512 << 20
+// heapBudget is the memory serve's Go runtime keeps to (a soft limit, debug.SetMemoryLimit)
+// while its resolved view leaves room for garbage under it. The collector otherwise runs
+// sparsely (GOGC=400): on a small store that nearly doubles the requests served per
+// second (docs/benchmarks.md, "Serve"); on a store of a million documents the same ratio
+// let the process grow to 3 GB.
+const heapBudget = 400 << 20
 
-// tuneCollector paces the collector by the live heap: the resolved view keeps every event
-// in memory and each collection scans it all, so on a small store a sparse collector
-// (GOGC=400) nearly doubles the requests served per second (docs/benchmarks.md, "Serve"),
-// while on a store of a million documents the same ratio let the process grow to 3 GB.
-// The ratio is the one that allows gcGarbage of garbage, from 400 down to 50.
-func tuneCollector(log *slog.Logger) {
+// pacer paces the collector around the builds of the resolved view.
+type pacer struct {
+	log  *slog.Logger
+	live uint64 // the live heap after the last build
+}
+
+// onBuild is server.Config.OnBuild.
+func (p *pacer) onBuild(done bool) {
+	if !done {
+		gogc, limit := buildPace(p.live)
+		debug.SetGCPercent(gogc)
+		debug.SetMemoryLimit(limit)
+		return
+	}
 	runtime.GC()
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	if sample[0].Value.Kind() != metrics.KindUint64 {
 		return
 	}
-	live := sample[0].Value.Uint64()
-	pct := gcPercent(live)
-	debug.SetGCPercent(pct)
+	p.live = sample[0].Value.Uint64()
+	gogc, limit := servePace(p.live)
+	debug.SetGCPercent(gogc)
+	debug.SetMemoryLimit(limit)
 	debug.FreeOSMemory()
-	log.Info("collector paced by the live heap", "live_mb", live>>20, "gogc", pct)
+	p.log.Info("collector paced by the live heap", "live_mb", p.live>>20, "gogc", gogc, "limit_mb", limit>>20)
 }
 
-// gcPercent is the GOGC that lets gcGarbage pile up over a live heap, from 400 down to 50.
-func gcPercent(live uint64) int {
-	if live == 0 {
-		return 400
-	}
-	return int(max(50, min(400, gcGarbage*100/live)))
+// servePace is the pace once a view is built: sparse, within the budget, or, when the
+// live heap leaves under a third of it for garbage, within a third more than the live heap.
+func servePace(live uint64) (gogc int, limit int64) {
+	return 400, int64(max(heapBudget, live+live/3))
+}
+
+// buildPace is the pace while a view builds. Building allocates much and keeps a part,
+// while the previous view (live) is still held: a dense collector keeps the peak low, and
+// the limit leaves room for both views so that the collector does not run without end.
+func buildPace(live uint64) (gogc int, limit int64) {
+	return 50, int64(max(heapBudget, 3*live))
 }

@@ -191,15 +191,26 @@ func TestServeFlags(t *testing.T) {
 
 // The collector is sparse over a small resolved view and dense over a large one, so that
 // no more than about 512 MB of garbage piles up between collections.
-func TestGCPercent(t *testing.T) {
+func TestCollectorPace(t *testing.T) {
+	const mb = 1 << 20
 	for _, c := range []struct {
-		live uint64
-		want int
+		live             uint64
+		serveLim, buildL int64
 	}{
-		{0, 400}, {64 << 20, 400}, {128 << 20, 400}, {256 << 20, 200}, {512 << 20, 100}, {908 << 20, 56}, {4 << 30, 50},
+		{0, 400 * mb, 400 * mb},
+		{64 * mb, 400 * mb, 400 * mb},
+		{284 * mb, 400 * mb, 852 * mb},  // a million documents: the view leaves room
+		{300 * mb, 400 * mb, 900 * mb},  // exactly a third left
+		{600 * mb, 800 * mb, 1800 * mb}, // larger: a third more than the live heap
+		{3 << 30, 4 << 30, 9 << 30},
 	} {
-		if got := gcPercent(c.live); got != c.want {
-			t.Errorf("live heap %d MB: GOGC %d, want %d", c.live>>20, got, c.want)
+		gogc, lim := servePace(c.live)
+		if gogc != 400 || lim != c.serveLim {
+			t.Errorf("serving, live %d MB: GOGC %d, limit %d MB; want 400, %d MB", c.live/mb, gogc, lim/mb, c.serveLim/mb)
+		}
+		gogc, lim = buildPace(c.live)
+		if gogc != 50 || lim != c.buildL {
+			t.Errorf("building, live %d MB: GOGC %d, limit %d MB; want 50, %d MB", c.live/mb, gogc, lim/mb, c.buildL/mb)
 		}
 	}
 }

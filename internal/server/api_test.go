@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -468,5 +470,48 @@ func sourced(t *testing.T, claims []resolve.Claim) {
 			t.Errorf("claim %s=%v of event %d: evidence %q, text %q; want the sentence and the figure's words in it",
 				cl.Key, cl.Value, cl.Event, cl.Evidence, cl.Text)
 		}
+	}
+}
+
+// TestOnBuildFramesEveryBuild: the hook serve paces its collector with is told when each
+// build of the view starts and after it ended, including rebuilds after a change, and a
+// build's end is told after the view it built is in use.
+func TestOnBuildFramesEveryBuild(t *testing.T) {
+	var mu sync.Mutex
+	var calls []string
+	var e *env
+	e = newEnv(t, openSQLite, func(c *Config) {
+		c.OnBuild = func(done bool) {
+			mu.Lock()
+			defer mu.Unlock()
+			if !done {
+				calls = append(calls, "start")
+				return
+			}
+			// The view is in place: a read does not wait for another build.
+			v, err := e.srv.views.get(context.Background())
+			calls = append(calls, fmt.Sprintf("end:%v", err == nil && v != nil))
+		}
+	})
+	if err := e.srv.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.srv.Invalidate()
+	if err := e.srv.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// The end of a build is told after Warm returned: wait for it.
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		mu.Lock()
+		n := len(calls)
+		mu.Unlock()
+		if n >= 4 {
+			break
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got := strings.Join(calls, " "); got != "start end:true start end:true" {
+		t.Errorf("OnBuild calls: %q, want two builds framed", got)
 	}
 }

@@ -51,6 +51,10 @@ type Config struct {
 	// ViewTTL is how often the resolved view checks the store for documents another
 	// process added (0: 5 seconds). Documents posted to this server show at once.
 	ViewTTL time.Duration
+	// OnBuild, when set, is called as a build of the resolved view starts (done false)
+	// and after it ended (done true), in the goroutine that builds. A rebuild holds the
+	// previous view while it builds the next: serve paces its collector around builds.
+	OnBuild func(done bool)
 	// Now is the clock (nil: time.Now); tests move it.
 	Now func() time.Time
 	// AuditBatch and AuditDelay bound how long audit entries wait to be written: a batch
@@ -131,7 +135,7 @@ func New(cfg Config) (*Server, error) {
 	if s.dummyHash, err = cfg.Hash.Hash("no such user"); err != nil {
 		return nil, err
 	}
-	s.views = &views{st: cfg.Store, rv: cfg.Resolver, ttl: cfg.ViewTTL, now: cfg.Now, log: cfg.Logger}
+	s.views = &views{st: cfg.Store, rv: cfg.Resolver, ttl: cfg.ViewTTL, now: cfg.Now, log: cfg.Logger, onBuild: cfg.OnBuild}
 	s.audit = newAuditor(acc, cfg.Logger, cfg.AuditBatch, cfg.AuditDelay, s.metrics)
 	s.metrics.register(s)
 	s.routes = s.routeTable()

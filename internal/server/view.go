@@ -57,6 +57,8 @@ type views struct {
 	ttl time.Duration
 	now func() time.Time
 	log *slog.Logger
+	// onBuild is Config.OnBuild.
+	onBuild func(done bool)
 
 	mu       sync.Mutex
 	cur      *view
@@ -125,6 +127,10 @@ func (vs *views) get(ctx context.Context) (*view, error) {
 }
 
 func (vs *views) rebuild(ctx context.Context, done chan struct{}) {
+	if vs.onBuild != nil {
+		vs.onBuild(false)
+		defer vs.onBuild(true) // after the lock below is released
+	}
 	start := time.Now()
 	v, err := func() (*view, error) {
 		st, err := vs.st.Stats(ctx)
