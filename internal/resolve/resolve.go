@@ -214,7 +214,7 @@ func (r *Resolver) Resolve(evs []store.StoredEvent) Result {
 		groups[best].members = append(groups[best].members, i)
 	}
 
-	res := Result{Entities: x.entities(), byKey: map[string]int{}}
+	res := Result{Entities: x.entities(), byKey: map[string]int{}, Clusters: make([]Cluster, 0, len(groups))}
 	for i, e := range res.Entities {
 		res.byKey[e.Key] = i
 	}

@@ -33,7 +33,7 @@ func (s *Store) Get(ctx context.Context, docID string) (extract.Result, error) {
 		if res.Entities, err = s.docEntities(ctx, tx, pk); err != nil {
 			return err
 		}
-		evs, err := s.queryEvents(ctx, tx, false, `WHERE e.doc_pk = ? ORDER BY e.ord`, pk)
+		evs, err := s.queryEvents(ctx, tx, false, 0, `WHERE e.doc_pk = ? ORDER BY e.ord`, pk)
 		if err != nil {
 			return err
 		}
@@ -135,6 +135,7 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Stored
 	if len(where) > 0 {
 		q = "WHERE " + strings.Join(where, " AND ")
 	}
+	filter, filterArgs := q, args
 	q += ` ORDER BY e.date_from IS NULL, e.date_from, e.id`
 	if f.Limit > 0 || f.Offset > 0 {
 		var limit any = f.Limit
@@ -146,8 +147,20 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Stored
 	}
 	var evs []store.StoredEvent
 	err := s.read(ctx, "list events", func(tx *sql.Tx) error {
+		size := 0
+		if f.Light {
+			// A light listing is the long one: sized at once, its array is not copied as
+			// it grows (at a million documents each copy was 100 MB).
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM events e `+filter), filterArgs...).Scan(&size); err != nil {
+				return fmt.Errorf("count events: %w", err)
+			}
+			size = max(0, size-max(f.Offset, 0))
+			if f.Limit > 0 {
+				size = min(size, f.Limit)
+			}
+		}
 		var err error
-		evs, err = s.queryEvents(ctx, tx, f.Light, q, args...)
+		evs, err = s.queryEvents(ctx, tx, f.Light, size, q, args...)
 		return err
 	})
 	return evs, err
@@ -159,7 +172,7 @@ func (s *Store) EventsByID(ctx context.Context, ids []int64) ([]store.StoredEven
 	err := s.read(ctx, "read events", func(tx *sql.Tx) error {
 		for rest := ids; len(rest) > 0; {
 			n := min(500, len(rest))
-			evs, err := s.queryEvents(ctx, tx, false, `WHERE e.id IN (`+inList(rest[:n])+`) ORDER BY e.id`)
+			evs, err := s.queryEvents(ctx, tx, false, n, `WHERE e.id IN (`+inList(rest[:n])+`) ORDER BY e.id`)
 			if err != nil {
 				return err
 			}
@@ -173,8 +186,8 @@ func (s *Store) EventsByID(ctx context.Context, ids []int64) ([]store.StoredEven
 
 // queryEvents reads the events a WHERE/ORDER clause selects, then their figures, places and
 // roles in a few batched queries rather than three per event. A light listing is one
-// store.EventFilter.Light describes.
-func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, light bool, clause string, args ...any) ([]store.StoredEvent, error) {
+// store.EventFilter.Light describes; size is how many events to make room for (0: unknown).
+func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, light bool, size int, clause string, args ...any) ([]store.StoredEvent, error) {
 	textCol := "e.evidence_text"
 	if light {
 		textCol = "''"
@@ -187,7 +200,7 @@ func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, light bool, clause 
 		return nil, fmt.Errorf("events: %w", err)
 	}
 	defer rows.Close()
-	evs := []store.StoredEvent{}
+	evs := make([]store.StoredEvent, 0, size)
 	sh := newShared(light)
 	for rows.Next() {
 		var se store.StoredEvent
@@ -212,19 +225,21 @@ func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, light bool, clause 
 		return nil, fmt.Errorf("events: %w", err)
 	}
 	rows.Close()
-	byID := make(map[int64]*event.Event, len(evs))
-	ids := make([]int64, len(evs))
-	for i := range evs {
-		byID[evs[i].ID] = &evs[i].Event
-		ids[i] = evs[i].ID
-	}
 	// IN lists are inlined, in chunks that keep each query of a sane length.
-	for len(ids) > 0 {
-		n := min(500, len(ids))
-		if err := eventDetails(ctx, tx, ids[:n], byID, sh); err != nil {
+	byID := make(map[int64]*event.Event, 500)
+	ids := make([]int64, 0, 500)
+	for rest := evs; len(rest) > 0; {
+		n := min(500, len(rest))
+		clear(byID)
+		ids = ids[:0]
+		for i := range rest[:n] {
+			byID[rest[i].ID] = &rest[i].Event
+			ids = append(ids, rest[i].ID)
+		}
+		if err := eventDetails(ctx, tx, ids, byID, sh); err != nil {
 			return nil, err
 		}
-		ids = ids[n:]
+		rest = rest[n:]
 	}
 	return evs, nil
 }

@@ -184,7 +184,7 @@ func (s *Store) fillHits(ctx context.Context, tx *sql.Tx, f store.FilterSQL, ter
 	if c := f.Event(); c != "" {
 		clause += " AND " + c
 	}
-	evs, err := s.queryEvents(ctx, tx, false, clause+` ORDER BY e.doc_pk, e.ord`, args...)
+	evs, err := s.queryEvents(ctx, tx, false, 0, clause+` ORDER BY e.doc_pk, e.ord`, args...)
 	if err != nil {
 		return err
 	}

@@ -221,6 +221,18 @@ func testLight(t *testing.T, s store.Store) {
 	if offsets == 0 {
 		t.Fatal("the fixture needs figures with offsets")
 	}
+	// Filters and pages apply to light listings as to whole ones.
+	if page := events(t, s, store.EventFilter{Light: true, Limit: 5, Offset: 3}); !reflect.DeepEqual(page, light[3:8]) {
+		t.Errorf("a light page differs from the same part of the light listing\n got: %+v\nwant: %+v", page, light[3:8])
+	}
+	if tail := events(t, s, store.EventFilter{Light: true, Offset: 18}); !reflect.DeepEqual(tail, light[18:]) {
+		t.Errorf("the light listing's tail: got %d events, want %d", len(tail), len(light[18:]))
+	}
+	arrests := events(t, s, store.EventFilter{Type: "arrest"})
+	lightArrests := events(t, s, store.EventFilter{Type: "arrest", Light: true})
+	if len(arrests) == 0 || len(lightArrests) != len(arrests) {
+		t.Errorf("arrests: %d light, %d whole; want the same, at least one", len(lightArrests), len(arrests))
+	}
 	got, err := s.EventsByID(context.Background(), []int64{ids[1], 987654321, ids[0]})
 	if err != nil {
 		t.Fatal(err)
