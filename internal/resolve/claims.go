@@ -90,13 +90,15 @@ func (c Claim) agrees(o Claim) bool { return Agree(c, o) }
 // reported twice: beyond it (3 arrests against 40) they are two operations.
 const sameOperationFactor = 1.5
 
-// claimKey is a figure of an item, kept to compare with other items' figures.
+// claimKey is a figure of an item, kept to compare with other items' figures. Without its
+// offsets, which comparisons do not read, equal figures of many events are one key.
 type claimKey struct {
 	key, unit, item string
 	f               event.Figure
 }
 
 func newClaimKey(key string, f event.Figure) claimKey {
+	f.Start, f.End = 0, 0
 	return claimKey{key: key, unit: comparableUnit(f.Unit), item: f.Item, f: f}
 }
 
