@@ -142,14 +142,19 @@ func (r *Result) Name(k string) string {
 type item struct {
 	ev     *store.StoredEvent
 	sp     span
-	dated  bool
 	scale  Scale
 	places []*placeRef
-	actors []int
-	people []int
-	groups []int
 	figs   []*claimKey
+	// roles holds the entities of its actors, then of its participants, then of their
+	// affiliations (one array, not three: a million items hold one each).
+	roles            []int32
+	nActors, nPeople uint32
+	dated            bool
 }
+
+func (it *item) actors() []int32 { return it.roles[:it.nActors] }
+func (it *item) people() []int32 { return it.roles[it.nActors : it.nActors+it.nPeople] }
+func (it *item) groups() []int32 { return it.roles[it.nActors+it.nPeople:] }
 
 type placeRef struct {
 	ent     int
@@ -278,14 +283,18 @@ func (r *Resolver) prepare(x *entityIndex, pc *prepCache, e *store.StoredEvent) 
 	for _, p := range e.Event.Places {
 		it.places = append(it.places, r.placeRef(pc, placeKey{ent: x.place(p), id: p.ID, country: p.Country}))
 	}
-	for _, a := range e.Event.Actors {
-		it.actors = append(it.actors, x.role("org", a))
-	}
-	for _, a := range e.Event.Participants {
-		it.people = append(it.people, x.role("person", a))
-	}
-	for _, a := range e.Event.Affiliations {
-		it.groups = append(it.groups, x.role("org", a))
+	if n := len(e.Event.Actors) + len(e.Event.Participants) + len(e.Event.Affiliations); n > 0 {
+		it.roles = make([]int32, 0, n)
+		for _, a := range e.Event.Actors {
+			it.roles = append(it.roles, int32(x.role("org", a)))
+		}
+		for _, a := range e.Event.Participants {
+			it.roles = append(it.roles, int32(x.role("person", a)))
+		}
+		for _, a := range e.Event.Affiliations {
+			it.roles = append(it.roles, int32(x.role("org", a)))
+		}
+		it.nActors, it.nPeople = uint32(len(e.Event.Actors)), uint32(len(e.Event.Participants))
 	}
 	for key, f := range e.Event.Figures {
 		k := newClaimKey(key, f)
@@ -407,9 +416,9 @@ func (r *Resolver) link(a, b *item) (int, bool) {
 			return 0, false
 		}
 	}
-	score += tieActor*shared(a.actors, b.actors) + tieParticipant*shared(a.people, b.people) +
-		tieAffiliation*shared(a.groups, b.groups)
-	if len(a.actors) > 0 && len(b.actors) > 0 && shared(a.actors, b.actors) == 0 {
+	score += tieActor*shared(a.actors(), b.actors()) + tieParticipant*shared(a.people(), b.people()) +
+		tieAffiliation*shared(a.groups(), b.groups())
+	if a.nActors > 0 && b.nActors > 0 && shared(a.actors(), b.actors()) == 0 {
 		score -= tieActor // the police here, the gendarmerie there: likely two operations
 	}
 	for _, fa := range a.figs {
@@ -431,7 +440,7 @@ func (r *Resolver) link(a, b *item) (int, bool) {
 	return score, true
 }
 
-func shared(a, b []int) int {
+func shared(a, b []int32) int {
 	n := 0
 	for _, x := range a {
 		for _, y := range b {
@@ -517,14 +526,14 @@ func (r *Resolver) cluster(x *entityIndex, items []item, members []int) Cluster 
 		for _, p := range it.places {
 			add(&c.Places, p.ent)
 		}
-		for _, a := range it.actors {
-			add(&c.Actors, a)
+		for _, a := range it.actors() {
+			add(&c.Actors, int(a))
 		}
-		for _, a := range it.people {
-			add(&c.Participants, a)
+		for _, a := range it.people() {
+			add(&c.Participants, int(a))
 		}
-		for _, a := range it.groups {
-			add(&c.Affiliations, a)
+		for _, a := range it.groups() {
+			add(&c.Affiliations, int(a))
 		}
 	}
 	if c.dated {
