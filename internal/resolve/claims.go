@@ -155,6 +155,15 @@ func (c *Cluster) Claims() []Claim {
 	return out
 }
 
+// Source sets the claim's sentence and words from e, the whole event it was read from:
+// claims of events listed light (store.EventFilter.Light) have neither.
+func (c *Claim) Source(e event.Event) {
+	c.Evidence = e.Evidence.Text
+	if f, ok := e.Figures[c.Key]; ok {
+		c.Text = figureText(e.Evidence, f)
+	}
+}
+
 // figureText cuts the figure's own words out of the evidence sentence, when its offsets lie
 // inside it (both are code-point offsets into the cleaned text).
 func figureText(ev event.Span, f event.Figure) string {

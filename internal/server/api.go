@@ -627,7 +627,10 @@ func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusBadRequest, "by: "+err.Error())
 			return
 		}
-		rows = s.cfg.Resolver.Stats(v.res, b)
+		if rows, err = v.balanceBy(r.Context(), s.cfg.Store, s.cfg.Resolver, b); err != nil {
+			s.internal(w, r, true, err)
+			return
+		}
 	}
 	if rows == nil {
 		rows = []resolve.Row{}

@@ -515,3 +515,42 @@ func TestOnBuildFramesEveryBuild(t *testing.T) {
 		t.Errorf("OnBuild calls: %q, want two builds framed", got)
 	}
 }
+
+// TestBalanceClaimsAreSourced: the figures a balance reports from aggregates carry their
+// sentences, by year and type and by place, first computed and then from the view, though
+// the view holds its events without sentences.
+func TestBalanceClaimsAreSourced(t *testing.T) {
+	e := newEnv(t, openSQLite)
+	body := `{"id": "agg-1", "lang": "ar", "published": "2024-01-10", "title": "حصيلة",
+		"text": "تمكنت المصالح الأمنية خلال سنة 2023 من تفكيك 6 خلايا إرهابية وتوقيف 40 شخصا."}`
+	if resp, b := e.do("POST", "/api/v1/documents", "analyst", "application/json", []byte(body)); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("post: %d %s", resp.StatusCode, b)
+	}
+	for _, path := range []string{"/api/v1/stats", "/api/v1/stats?by=year,type,place", "/api/v1/stats?by=place,type,year"} {
+		resp, b := e.do("GET", path, "viewer", "", nil)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+		sourcedBalance(t, b)
+	}
+}
+
+// sourcedBalance checks that a balance reports aggregates and that each reported figure
+// carries its sentence.
+func sourcedBalance(t *testing.T, b []byte) {
+	t.Helper()
+	var s struct {
+		Balance []resolve.Row `json:"balance"`
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	var claims []resolve.Claim
+	for _, r := range s.Balance {
+		claims = append(claims, r.Reported...)
+	}
+	if len(claims) == 0 {
+		t.Fatalf("no reported figure in the balance: %s", b)
+	}
+	sourced(t, claims)
+}

@@ -38,7 +38,10 @@ type view struct {
 	// participant or affiliation), in cluster order.
 	entityClusters map[string][]int32
 	contradictions []resolve.Contradiction
-	balance        []resolve.Row
+	balance        []resolve.Row // by year and type
+	// balances are the balances by other breakdowns, computed when first asked for.
+	balMu    sync.Mutex
+	balances map[resolve.By]*balanceOnce
 	// For the overview: the most recent events, and single operations counted by month
 	// ("YYYY-MM") and type.
 	latest  []store.StoredEvent
@@ -195,6 +198,10 @@ func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats stor
 		return nil, err
 	}
 	v.balance = rv.Stats(v.res, resolve.By{})
+	if err := sourceRows(ctx, st, v.balance); err != nil {
+		return nil, err
+	}
+	v.balances = map[resolve.By]*balanceOnce{}
 	v.latest = latest(evs, 12)
 	v.monthly = map[string]map[string]int{}
 	for _, c := range v.res.Clusters {
@@ -314,6 +321,73 @@ func readWhole(ctx context.Context, st store.Store, evs ...[]*store.StoredEvent)
 			ids = append(ids, e.ID)
 		}
 	}
+	return wholeByID(ctx, st, ids)
+}
+
+// sourceRows gives the claims of balance rows their sentences, read from the store.
+func sourceRows(ctx context.Context, st store.Store, rows []resolve.Row) error {
+	var ids []int64
+	for _, r := range rows {
+		for _, c := range r.Reported {
+			ids = append(ids, c.Event)
+		}
+	}
+	ws, err := wholeByID(ctx, st, ids)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		// The rows' claims may share arrays with other results: source copies.
+		rows[i].Reported = slices.Clone(rows[i].Reported)
+		for j := range rows[i].Reported {
+			c := &rows[i].Reported[j]
+			if w, ok := ws[c.Event]; ok {
+				c.Source(w.Event)
+			}
+		}
+	}
+	return nil
+}
+
+// balanceOnce is a balance by one breakdown, computed once per view.
+type balanceOnce struct {
+	once sync.Once
+	rows []resolve.Row
+	err  error
+}
+
+// balanceBy returns the balance by b. It is computed once per view: by place it reads
+// every cluster (seconds at a million documents), and concurrent requests each computing
+// their own held one copy each.
+func (v *view) balanceBy(ctx context.Context, st store.Store, rv *resolve.Resolver, b resolve.By) ([]resolve.Row, error) {
+	if b == (resolve.By{}) {
+		return v.balance, nil
+	}
+	v.balMu.Lock()
+	o, ok := v.balances[b]
+	if !ok {
+		o = &balanceOnce{}
+		v.balances[b] = o
+	}
+	v.balMu.Unlock()
+	o.once.Do(func() {
+		o.rows = rv.Stats(v.res, b)
+		// Not the request's context: the rows are kept for the requests that follow.
+		o.err = sourceRows(context.WithoutCancel(ctx), st, o.rows)
+	})
+	if o.err != nil {
+		// Not kept: the next request tries again.
+		v.balMu.Lock()
+		if v.balances[b] == o {
+			delete(v.balances, b)
+		}
+		v.balMu.Unlock()
+	}
+	return o.rows, o.err
+}
+
+// wholeByID reads events from the store whole, by id.
+func wholeByID(ctx context.Context, st store.Store, ids []int64) (map[int64]store.StoredEvent, error) {
 	out := make(map[int64]store.StoredEvent, len(ids))
 	if len(ids) == 0 {
 		return out, nil
