@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -553,4 +554,37 @@ func sourcedBalance(t *testing.T, b []byte) {
 		t.Fatalf("no reported figure in the balance: %s", b)
 	}
 	sourced(t, claims)
+}
+
+// TestStreamedJSONMatchesEncoding: a page or a stats body written piece by piece reads
+// back as the same JSON value encoding/json gives for it.
+func TestStreamedJSONMatchesEncoding(t *testing.T) {
+	type item struct {
+		Name string   `json:"name"`
+		Tags []string `json:"tags,omitempty"`
+		N    float64  `json:"n"`
+	}
+	items := []item{{Name: "خلية <إرهابية> & \"x\"", Tags: []string{"a"}, N: 1.5}, {Name: "two\nlines", N: -3}}
+	for _, v := range []struct {
+		stream jsonStream
+		plain  any
+	}{
+		{page[item]{Items: items, Total: 9, Limit: 2, Offset: 4}, page[item]{Items: items, Total: 9, Limit: 2, Offset: 4}},
+		{page[item]{Items: []item{}, Limit: 50}, page[item]{Items: []item{}, Limit: 50}},
+		{page[item]{Limit: 5}, page[item]{Limit: 5}},
+		{statsBody{head: map[string]any{"documents": 3, "events_by_type": map[string]int{"arrest": 2}}, balance: []resolve.Row{{Period: "2023", Type: "arrest"}}},
+			map[string]any{"documents": 3, "events_by_type": map[string]int{"arrest": 2}, "balance": []resolve.Row{{Period: "2023", Type: "arrest"}}}},
+	} {
+		rec := httptest.NewRecorder()
+		writeJSON(rec, http.StatusOK, v.stream)
+		var got, want any
+		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+			t.Fatalf("streamed JSON does not parse: %v\n%s", err, rec.Body.String())
+		}
+		plain, _ := json.Marshal(v.plain)
+		json.Unmarshal(plain, &want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("streamed\n%s\nwant the value of\n%s", rec.Body.String(), plain)
+		}
+	}
 }
