@@ -86,6 +86,22 @@ type rowKey struct {
 // over parts of several years make rows of their own.
 func (r *Resolver) Stats(res Result, b By) []Row {
 	rows := map[rowKey]*Row{}
+	// The documents each row already lists: a row of a year's arrests lists thousands, and
+	// a search of its list per cluster made the balance by place take seconds at 1M.
+	docs := map[*Row]map[string]bool{}
+	addDocs := func(row *Row, more []string) {
+		have := docs[row]
+		if have == nil {
+			have = map[string]bool{}
+			docs[row] = have
+		}
+		for _, d := range more {
+			if !have[d] {
+				have[d] = true
+				row.Docs = append(row.Docs, d)
+			}
+		}
+	}
 	get := func(period string, sy, ey int, typ, split string) *Row {
 		k := rowKey{period, typ, split}
 		row, ok := rows[k]
@@ -116,14 +132,14 @@ func (r *Resolver) Stats(res Result, b By) []Row {
 			for _, split := range r.splits(res, c, b, true) {
 				row := get(period, sy, ey, c.Type, split)
 				row.Reported = append(row.Reported, c.Claims()...)
-				row.Docs = addDocs(row.Docs, c.Docs())
+				addDocs(row, c.Docs())
 			}
 		case Operation:
 			for _, split := range r.splits(res, c, b, false) {
 				row := get(strconv.Itoa(sy), sy, sy, c.Type, split)
 				row.Operations++
 				row.Counted = addCounts(row.Counted, c)
-				row.Docs = addDocs(row.Docs, c.Docs())
+				addDocs(row, c.Docs())
 			}
 		}
 	}
@@ -214,15 +230,6 @@ func (r *Resolver) scope(res Result, keys []string) string {
 		}
 	}
 	return country
-}
-
-func addDocs(have, more []string) []string {
-	for _, d := range more {
-		if !slices.Contains(have, d) {
-			have = append(have, d)
-		}
-	}
-	return have
 }
 
 // addCounts adds one operation's figures to a row's sums. Where its sources disagree the
