@@ -10,7 +10,8 @@
 #     table and Bleve v2.5.7 with its Arabic analyzer, docs/s and peak RSS;
 #   - `marsad bench search`: search latency p50/p95 of the three, relevant hits of each;
 #   - at the largest size, `marsad serve` on the database, 5 rounds of the search queries
-#     through the API, then its peak RSS (VmHWM) and the latency seen by the client.
+#     through the API, then 4 clients reading listings; its memory (VmRSS, and VmHWM, the
+#     peak) after each step and the search latency seen by the client.
 # First, `marsad bench extract` over the first size's corpus (one core, median of RUNS;
 # EXTRACT=0 skips it).
 #
@@ -115,5 +116,22 @@ echo "serve after the first search: $(grep -E 'VmHWM|VmRSS' /proc/$SERVE_PID/sta
     search 30 "$q"
   done
 done | awk '$1 == 200 {print $2}' | sort -n | awk '{a[NR]=$1} END {if (NR) printf "API search, %d answered requests: p50 %.1f ms, p95 %.1f ms\n", NR, a[int(NR*0.5)+1]*1000, a[int(NR*0.95)+1]*1000}'
+for _ in $(seq 300); do grep -q 'view rebuilt' "$DIR/serve.log" && break; sleep 1; done
+echo "view: $(grep -o 'view rebuilt.*' "$DIR/serve.log" | head -1)"
+echo "serve after the searches: $(grep -E 'VmHWM|VmRSS' /proc/$SERVE_PID/status | tr -s ' ' | tr '\n' ' ')"
+# Listings that read their events whole and large answers (a page of 200 contradictions,
+# the balance by place), 4 clients at once, 10 rounds each.
+CLIENTS=""
+for c in 1 2 3 4; do
+  (for i in $(seq 10); do
+    for p in "api/v1/events?limit=500&offset=$((i*500))" "api/v1/clusters?limit=500&offset=$((i*500))" \
+      "api/v1/contradictions?limit=200" "api/v1/entities?limit=200" "api/v1/events?type=arrest&limit=200" "api/v1/stats?by=year,type,place"; do
+      curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/$p"
+    done
+  done) >"$DIR/listings-$c.txt" &
+  CLIENTS="$CLIENTS $!"
+done
+wait $CLIENTS
+echo "listings (count, status): $(cat "$DIR"/listings-*.txt | sort | uniq -c | tr -s ' ' | tr '\n' ' ')"
 echo "serve at the end: $(grep -E 'VmHWM|VmRSS' /proc/$SERVE_PID/status | tr -s ' ' | tr '\n' ' ')"
 kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true; SERVE_PID=
