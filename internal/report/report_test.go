@@ -42,9 +42,9 @@ func sample() []store.StoredEvent {
 		Participants: []string{}, Partners: []string{"ES"}, Affiliations: []string{},
 	}
 	return []store.StoredEvent{
-		{ID: 1, Doc: store.DocRef{ID: "004_1d7fd286a55e51f8", Title: "حصيلة 2023", URL: "https://example.org/a?b=1,2", Published: "2023-12-26"}, Event: cell},
-		{ID: 7, Doc: store.DocRef{ID: "feb-0001", Title: "Saisie, \"record\""}, Event: seizure},
-		{ID: 9, Doc: store.DocRef{ID: "wnfr-2016"}, Event: coop},
+		{ID: 1, Doc: &store.DocRef{ID: "004_1d7fd286a55e51f8", Title: "حصيلة 2023", URL: "https://example.org/a?b=1,2", Published: "2023-12-26"}, Event: cell},
+		{ID: 7, Doc: &store.DocRef{ID: "feb-0001", Title: "Saisie, \"record\""}, Event: seizure},
+		{ID: 9, Doc: &store.DocRef{ID: "wnfr-2016"}, Event: coop},
 	}
 }
 

@@ -76,7 +76,7 @@ var realCorpus = sync.OnceValue(func() corpus {
 			continue
 		}
 		seen[r.Hash] = true
-		ref := store.DocRef{ID: r.Hash, Title: r.Title, URL: r.URL, Source: r.Source, Published: r.Published}
+		ref := &store.DocRef{ID: r.Hash, Title: r.Title, URL: r.URL, Source: r.Source, Published: r.Published}
 		for _, e := range r.Events {
 			c.events = append(c.events, store.StoredEvent{ID: int64(len(c.events) + 1), Doc: ref, Event: e})
 		}

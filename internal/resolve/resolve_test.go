@@ -53,7 +53,7 @@ func ev(id int64, doc, typ, from, to string, opts ...func(*event.Event)) store.S
 	for _, o := range opts {
 		o(&e)
 	}
-	return store.StoredEvent{ID: id, Doc: store.DocRef{ID: doc}, Event: e}
+	return store.StoredEvent{ID: id, Doc: &store.DocRef{ID: doc}, Event: e}
 }
 
 func at(ps ...event.Place) func(*event.Event) {

@@ -130,7 +130,7 @@ type apiEvent struct {
 }
 
 func (v *view) apiEvent(e store.StoredEvent) apiEvent {
-	out := apiEvent{ID: e.ID, Doc: toDocRef(e.Doc), Event: e.Event}
+	out := apiEvent{ID: e.ID, Doc: toDocRef(*e.Doc), Event: e.Event}
 	if v == nil {
 		return out // no view yet (searchView): the event without its cluster
 	}
@@ -406,7 +406,7 @@ func (v *view) apiCluster(ci int, withEvents bool, ts map[int64]store.StoredEven
 	for _, e := range c.Events {
 		if !seen[e.Doc.ID] {
 			seen[e.Doc.ID] = true
-			out.Sources = append(out.Sources, toDocRef(e.Doc))
+			out.Sources = append(out.Sources, toDocRef(*e.Doc))
 		}
 		if withEvents {
 			out.Events = append(out.Events, v.apiEvent(*e))

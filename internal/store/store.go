@@ -80,8 +80,10 @@ type EventFilter struct {
 
 // StoredEvent is an event with its store id and the document it was read from.
 type StoredEvent struct {
-	ID    int64
-	Doc   DocRef
+	ID int64
+	// Doc is shared by the events of one document in a listing (a million documents'
+	// events held 80 bytes each of it): it must not be modified.
+	Doc   *DocRef
 	Event event.Event
 }
 

@@ -202,17 +202,22 @@ func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, light bool, size in
 	defer rows.Close()
 	evs := make([]store.StoredEvent, 0, size)
 	sh := newShared(light)
+	docs := map[string]*store.DocRef{}
 	for rows.Next() {
 		var se store.StoredEvent
 		var from, to string
+		var d store.DocRef
 		ev := &se.Event
 		if err := rows.Scan(&se.ID, &ev.Type, &from, &to, &ev.Evidence.Start, &ev.Evidence.End, &ev.Evidence.Text,
-			&se.Doc.ID, &se.Doc.Title, &se.Doc.URL, &se.Doc.Source, &se.Doc.Published); err != nil {
+			&d.ID, &d.Title, &d.URL, &d.Source, &d.Published); err != nil {
 			return nil, fmt.Errorf("events: %w", err)
 		}
 		ev.Type = sh.of(ev.Type)
-		d := &se.Doc
-		d.ID, d.Title, d.URL, d.Source, d.Published = sh.of(d.ID), sh.of(d.Title), sh.of(d.URL), sh.of(d.Source), sh.of(d.Published)
+		if se.Doc = docs[d.ID]; se.Doc == nil {
+			d.Title, d.URL, d.Source, d.Published = sh.of(d.Title), sh.of(d.URL), sh.of(d.Source), sh.of(d.Published)
+			se.Doc = &d
+			docs[d.ID] = se.Doc
+		}
 		if from != "" || to != "" {
 			ev.Date = sh.period(from, to)
 		}

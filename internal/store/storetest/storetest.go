@@ -163,7 +163,7 @@ func testRoundTrip(t *testing.T, s store.Store) {
 	// The dated event comes first; undated ones last.
 	se := evs[0]
 	wantRef := store.DocRef{ID: want.Doc, Title: want.Title, URL: want.URL, Source: want.Source, Published: want.Published}
-	if se.Doc != wantRef {
+	if *se.Doc != wantRef {
 		t.Errorf("doc ref: got %+v, want %+v", se.Doc, wantRef)
 	}
 	if se.ID == 0 || se.ID == evs[1].ID {
