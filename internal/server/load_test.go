@@ -178,7 +178,7 @@ func envInt(t *testing.T, name string, def int) int {
 }
 
 // openBenchDB opens an existing database: a SQLite file, or a postgres:// DSN.
-func openBenchDB(t *testing.T, db string) store.Store {
+func openBenchDB(t testing.TB, db string) store.Store {
 	cfg := store.Config{Normalize: text.NormalizeKey, MustExist: true}
 	var st store.Store
 	var err error
