@@ -218,17 +218,35 @@ func (f eventFilter) match(e *store.StoredEvent, key func(string) string) bool {
 // pointers into the view: a listing of thousands of events copies none of them.
 func (s *Server) filterEvents(v *view, f eventFilter) []*store.StoredEvent {
 	var out []*store.StoredEvent
+	s.eachEvent(v, f, func(e *store.StoredEvent) { out = append(out, e) })
+	return out
+}
+
+// pageEvents returns the limit events passing f from offset on, in filterEvents' order,
+// and how many pass in all. A page of a million documents' events does not collect the
+// others (a slice of 3 MB and its growth per request).
+func (s *Server) pageEvents(v *view, f eventFilter, offset, limit int) (page []*store.StoredEvent, total int) {
+	s.eachEvent(v, f, func(e *store.StoredEvent) {
+		if total >= offset && total < offset+limit {
+			page = append(page, e)
+		}
+		total++
+	})
+	return page, total
+}
+
+// eachEvent calls fn for the events passing f, in filterEvents' order.
+func (s *Server) eachEvent(v *view, f eventFilter, fn func(*store.StoredEvent)) {
 	for i := len(v.events) - 1; i >= 0; i-- {
 		if v.events[i].Event.Date != nil && f.match(&v.events[i], s.cfg.Key) {
-			out = append(out, &v.events[i])
+			fn(&v.events[i])
 		}
 	}
 	for i := range v.events {
 		if v.events[i].Event.Date == nil && f.match(&v.events[i], s.cfg.Key) {
-			out = append(out, &v.events[i])
+			fn(&v.events[i])
 		}
 	}
-	return out
 }
 
 // searchViewWait is how long a search waits for a view being built before it answers
@@ -316,8 +334,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
-			evs := s.filterEvents(v, f)
-			shown := evs[min(offset, len(evs)):min(offset+limit, len(evs))]
+			shown, total := s.pageEvents(v, f, offset, limit)
 			ts, err := readWhole(r.Context(), s.cfg.Store, shown)
 			if err != nil {
 				s.internal(w, r, true, err)
@@ -327,7 +344,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 			for _, e := range shown {
 				items = append(items, v.apiEvent(whole(e, ts)))
 			}
-			writeJSON(w, http.StatusOK, page[apiEvent]{Items: items, Total: len(evs), Limit: limit, Offset: offset})
+			writeJSON(w, http.StatusOK, page[apiEvent]{Items: items, Total: total, Limit: limit, Offset: offset})
 			return
 		}
 	}
@@ -436,16 +453,20 @@ func (s *Server) apiClusters(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var idx []int
+	// Only the page's clusters are collected; the others are counted.
+	var shown []int
+	total := 0
 	for ci := len(v.res.Clusters) - 1; ci >= 0; ci-- {
 		for _, e := range v.res.Clusters[ci].Events {
 			if f.match(e, s.cfg.Key) {
-				idx = append(idx, ci)
+				if total >= offset && total < offset+limit {
+					shown = append(shown, ci)
+				}
+				total++
 				break
 			}
 		}
 	}
-	shown := idx[min(offset, len(idx)):min(offset+limit, len(idx))]
 	evs := make([][]*store.StoredEvent, len(shown))
 	for i, ci := range shown {
 		evs[i] = v.res.Clusters[ci].Events
@@ -459,7 +480,7 @@ func (s *Server) apiClusters(w http.ResponseWriter, r *http.Request) {
 	for _, ci := range shown {
 		items = append(items, v.apiCluster(ci, false, ts))
 	}
-	writeJSON(w, http.StatusOK, page[apiClusterBody]{Items: items, Total: len(idx), Limit: limit, Offset: offset})
+	writeJSON(w, http.StatusOK, page[apiClusterBody]{Items: items, Total: total, Limit: limit, Offset: offset})
 }
 
 func (s *Server) apiCluster(w http.ResponseWriter, r *http.Request) {

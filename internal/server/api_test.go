@@ -137,6 +137,18 @@ func apiScenarios(t *testing.T, e *env) {
 			}
 			sourced(t, claims)
 		}},
+		{name: "clusters paged", method: "GET", path: "/api/v1/clusters?limit=2&offset=4", role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			// 6 clusters (the stats say so): the page is the 5th and 6th, the total all 6.
+			p := decode[page[apiClusterBody]](t, b)
+			if p.Total != 6 || len(p.Items) != 2 || p.Offset != 4 || p.Items[0].ID == p.Items[1].ID {
+				t.Errorf("clusters page: %d items at %d of %d", len(p.Items), p.Offset, p.Total)
+			}
+		}},
+		{name: "clusters past the end", method: "GET", path: "/api/v1/clusters?limit=2&offset=6", role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
+			if p := decode[page[apiClusterBody]](t, b); p.Total != 6 || len(p.Items) != 0 {
+				t.Errorf("clusters past the end: %d items of %d", len(p.Items), p.Total)
+			}
+		}},
 		{name: "cluster: unknown", method: "GET", path: "/api/v1/clusters/999999", role: "viewer", want: 404},
 		{name: "entities by Arabic name", method: "GET", path: "/api/v1/entities?q=" + url.QueryEscape("طنجة"), role: "viewer", want: 200, check: func(t *testing.T, b []byte) {
 			p := decode[page[apiEntityBody]](t, b)
@@ -585,6 +597,36 @@ func TestStreamedJSONMatchesEncoding(t *testing.T) {
 		json.Unmarshal(plain, &want)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("streamed\n%s\nwant the value of\n%s", rec.Body.String(), plain)
+		}
+	}
+}
+
+// TestPageEventsIsASliceOfFilterEvents: a page of events is the same part of the whole
+// filtered listing, with its length as the total, for every offset and limit.
+func TestPageEventsIsASliceOfFilterEvents(t *testing.T) {
+	e := newEnv(t, openSQLite)
+	v, err := e.srv.views.get(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []eventFilter{{}, {Type: "seizure"}, {Doc: "t-fr-saisie"}} {
+		all := e.srv.filterEvents(v, f)
+		if len(all) == 0 {
+			t.Fatalf("filter %+v: no event", f)
+		}
+		for offset := 0; offset <= len(all)+1; offset++ {
+			for _, limit := range []int{0, 1, 2, 50} {
+				page, total := e.srv.pageEvents(v, f, offset, limit)
+				want := all[min(offset, len(all)):min(offset+limit, len(all))]
+				if total != len(all) || len(page) != len(want) {
+					t.Fatalf("filter %+v, offset %d, limit %d: %d events of %d, want %d of %d", f, offset, limit, len(page), total, len(want), len(all))
+				}
+				for i := range page {
+					if page[i] != want[i] {
+						t.Errorf("filter %+v, offset %d, limit %d: event %d differs", f, offset, limit, i)
+					}
+				}
+			}
 		}
 	}
 }

@@ -271,9 +271,10 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	evs := s.filterEvents(v, f)
-	pg, off := p.pager(len(evs), 50)
-	data["Rows"], data["Pager"] = v.rowsOf(evs[off:min(off+50, len(evs))]), pg
+	_, total := s.pageEvents(v, f, 0, 0)
+	pg, off := p.pager(total, 50)
+	shown, _ := s.pageEvents(v, f, off, 50)
+	data["Rows"], data["Pager"] = v.rowsOf(shown), pg
 	s.render(w, http.StatusOK, "events", p)
 }
 
