@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"marsad/internal/extract"
 	"marsad/internal/resolve"
 	"marsad/internal/store"
 	"marsad/internal/store/postgres"
@@ -36,14 +37,7 @@ import (
 func TestLoadLoopback(t *testing.T) {
 	seconds, conc := envInt(t, "MARSAD_LOAD_SECONDS", 2), envInt(t, "MARSAD_LOAD_CONCURRENCY", 8)
 	x := sharedExtractor(t)
-	var st store.Store
-	if db := os.Getenv("MARSAD_BENCH_DB"); db != "" {
-		st = openBenchDB(t, db)
-	} else {
-		st = openSQLite(t)
-		ingestFile(t, st, x, "testdata/articles.jsonl")
-		ingestFile(t, st, x, "../../examples")
-	}
+	st := benchStore(t, x)
 	srv, err := New(Config{Store: st, Key: store.Config{Normalize: text.NormalizeKey}.Key, Extract: x.Extract,
 		Resolver: resolve.New(resolve.FromLexicon(x.Lexicon())), Hash: testHash})
 	if err != nil {
@@ -178,6 +172,18 @@ func envInt(t *testing.T, name string, def int) int {
 }
 
 // openBenchDB opens an existing database: a SQLite file, or a postgres:// DSN.
+// benchStore is the store a load test or benchmark runs on: the database MARSAD_BENCH_DB
+// names, or a new one with the test articles and the examples.
+func benchStore(t testing.TB, x *extract.Extractor) store.Store {
+	if db := os.Getenv("MARSAD_BENCH_DB"); db != "" {
+		return openBenchDB(t, db)
+	}
+	st := openSQLite(t)
+	ingestFile(t, st, x, "testdata/articles.jsonl")
+	ingestFile(t, st, x, "../../examples")
+	return st
+}
+
 func openBenchDB(t testing.TB, db string) store.Store {
 	cfg := store.Config{Normalize: text.NormalizeKey, MustExist: true}
 	var st store.Store

@@ -2,12 +2,10 @@ package server
 
 import (
 	"context"
-	"os"
 	"runtime"
 	"testing"
 
 	"marsad/internal/resolve"
-	"marsad/internal/store"
 )
 
 // BenchmarkViewBuild builds the server's resolved view and reports what it keeps: the live
@@ -17,14 +15,7 @@ import (
 //	MARSAD_BENCH_DB=/tmp/100k.db go test ./internal/server -run '^$' -bench ViewBuild -benchtime 3x
 func BenchmarkViewBuild(b *testing.B) {
 	x := sharedExtractor(b)
-	var st store.Store
-	if db := os.Getenv("MARSAD_BENCH_DB"); db != "" {
-		st = openBenchDB(b, db)
-	} else {
-		st = openSQLite(b)
-		ingestFile(b, st, x, "testdata/articles.jsonl")
-		ingestFile(b, st, x, "../../examples")
-	}
+	st := benchStore(b, x)
 	defer st.Close()
 	rv := resolve.New(resolve.FromLexicon(x.Lexicon()))
 	ctx := context.Background()
