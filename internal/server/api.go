@@ -410,7 +410,7 @@ func (v *view) refs(keys []string) []entityRef {
 }
 
 // apiCluster is the body of a cluster; ts holds its events whole (readWhole).
-func (v *view) apiCluster(ci int, withEvents bool, ts map[int64]store.StoredEvent) apiClusterBody {
+func (v *view) apiCluster(ci int, withEvents bool, ts map[int64]store.Evidence) apiClusterBody {
 	wc := wholeCluster(&v.res.Clusters[ci], ts)
 	c := &wc
 	out := apiClusterBody{ID: v.clusterID[ci], Type: c.Type, Scale: c.Scale, Period: c.Period,

@@ -198,7 +198,7 @@ func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats stor
 		return nil, err
 	}
 	v.balance = rv.Stats(v.res, resolve.By{})
-	if err := sourceRows(ctx, st, v.balance); err != nil {
+	if err := v.sourceRows(ctx, st, v.balance); err != nil {
 		return nil, err
 	}
 	v.balances = map[resolve.By]*balanceOnce{}
@@ -313,8 +313,8 @@ func contradictions(ctx context.Context, st store.Store, clusters []resolve.Clus
 	return resolve.Contradictions(whole), nil
 }
 
-// readWhole reads from the store the events of evs whole (the view's are light), by id.
-func readWhole(ctx context.Context, st store.Store, evs ...[]*store.StoredEvent) (map[int64]store.StoredEvent, error) {
+// readWhole reads from the store what the light events of evs lack (whole makes them whole).
+func readWhole(ctx context.Context, st store.Store, evs ...[]*store.StoredEvent) (map[int64]store.Evidence, error) {
 	var ids []int64
 	for _, l := range evs {
 		for _, e := range l {
@@ -324,8 +324,9 @@ func readWhole(ctx context.Context, st store.Store, evs ...[]*store.StoredEvent)
 	return wholeByID(ctx, st, ids)
 }
 
-// sourceRows gives the claims of balance rows their sentences, read from the store.
-func sourceRows(ctx context.Context, st store.Store, rows []resolve.Row) error {
+// sourceRows gives the claims of balance rows their sentences, read from the store for the
+// view's events.
+func (v *view) sourceRows(ctx context.Context, st store.Store, rows []resolve.Row) error {
 	var ids []int64
 	for _, r := range rows {
 		for _, c := range r.Reported {
@@ -341,8 +342,8 @@ func sourceRows(ctx context.Context, st store.Store, rows []resolve.Row) error {
 		rows[i].Reported = slices.Clone(rows[i].Reported)
 		for j := range rows[i].Reported {
 			c := &rows[i].Reported[j]
-			if w, ok := ws[c.Event]; ok {
-				c.Source(w.Event)
+			if k, ok := v.event(c.Event); ok {
+				c.Source(whole(&v.events[k], ws).Event)
 			}
 		}
 	}
@@ -373,7 +374,7 @@ func (v *view) balanceBy(ctx context.Context, st store.Store, rv *resolve.Resolv
 	o.once.Do(func() {
 		o.rows = rv.Stats(v.res, b)
 		// Not the request's context: the rows are kept for the requests that follow.
-		o.err = sourceRows(context.WithoutCancel(ctx), st, o.rows)
+		o.err = v.sourceRows(context.WithoutCancel(ctx), st, o.rows)
 	})
 	if o.err != nil {
 		// Not kept: the next request tries again.
@@ -386,33 +387,29 @@ func (v *view) balanceBy(ctx context.Context, st store.Store, rv *resolve.Resolv
 	return o.rows, o.err
 }
 
-// wholeByID reads events from the store whole, by id.
-func wholeByID(ctx context.Context, st store.Store, ids []int64) (map[int64]store.StoredEvent, error) {
-	out := make(map[int64]store.StoredEvent, len(ids))
+// wholeByID reads from the store what the view's light events lack, by id.
+func wholeByID(ctx context.Context, st store.Store, ids []int64) (map[int64]store.Evidence, error) {
 	if len(ids) == 0 {
-		return out, nil
+		return map[int64]store.Evidence{}, nil
 	}
-	ws, err := st.EventsByID(ctx, ids)
+	ev, err := st.Evidence(ctx, ids)
 	if err != nil {
-		return nil, fmt.Errorf("read %d events: %w", len(ids), err)
+		return nil, fmt.Errorf("evidence of %d events: %w", len(ids), err)
 	}
-	for _, w := range ws {
-		out[w.ID] = w
-	}
-	return out, nil
+	return ev, nil
 }
 
-// whole returns a view's event as ts read it whole. An event deleted since the view was
-// built (a new version of its document) stays as the view has it.
-func whole(e *store.StoredEvent, ts map[int64]store.StoredEvent) store.StoredEvent {
-	if w, ok := ts[e.ID]; ok {
-		return w
+// whole returns a view's event whole, with what ts holds of it. An event deleted since the
+// view was built (a new version of its document) stays as the view has it.
+func whole(e *store.StoredEvent, ts map[int64]store.Evidence) store.StoredEvent {
+	if ev, ok := ts[e.ID]; ok {
+		return ev.Whole(*e)
 	}
 	return *e
 }
 
 // wholeCluster returns a copy of a view's cluster whose events are whole, for its claims.
-func wholeCluster(c *resolve.Cluster, ts map[int64]store.StoredEvent) resolve.Cluster {
+func wholeCluster(c *resolve.Cluster, ts map[int64]store.Evidence) resolve.Cluster {
 	out := *c
 	out.Events = make([]*store.StoredEvent, len(c.Events))
 	for i, e := range c.Events {

@@ -43,9 +43,9 @@ type Store interface {
 	// (undated events last), then by id.
 	Events(ctx context.Context, f EventFilter) ([]StoredEvent, error)
 
-	// EventsByID returns the stored events of ids, whole, in the order of their ids; an id
-	// it does not know is left out.
-	EventsByID(ctx context.Context, ids []int64) ([]StoredEvent, error)
+	// Evidence returns, for each event id it is given that is stored (others are left
+	// out), what a light listing (EventFilter.Light) leaves out of it.
+	Evidence(ctx context.Context, ids []int64) (map[int64]Evidence, error)
 
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
@@ -74,7 +74,7 @@ type EventFilter struct {
 	// (Evidence.Text is empty, its offsets are kept) and the figures' offsets (zero). Equal
 	// periods, figure sets, place lists and name lists are then shared among the events,
 	// which must not be modified. The listing of every event that the server resolves and
-	// keeps is then half as large; EventsByID reads the events a page shows whole.
+	// keeps is then half as large; Evidence reads what a page that shows events needs.
 	Light bool
 }
 
@@ -85,6 +85,33 @@ type StoredEvent struct {
 	// events held 80 bytes each of it): it must not be modified.
 	Doc   *DocRef
 	Event event.Event
+}
+
+// Evidence is what a light listing leaves out of an event: its evidence sentence and where
+// each of its figures lies.
+type Evidence struct {
+	Sentence string
+	Figures  map[string]FigureSpan // by figure key
+}
+
+// FigureSpan is where a figure lies in the cleaned text, in rune offsets.
+type FigureSpan struct{ Start, End int }
+
+// Whole returns e, listed light, as a whole listing gives it. The figure set of e, which
+// light events share, is not modified: the copy has its own.
+func (ev Evidence) Whole(e StoredEvent) StoredEvent {
+	e.Event.Evidence.Text = ev.Sentence
+	if e.Event.Figures != nil {
+		figs := make(map[string]event.Figure, len(e.Event.Figures))
+		for k, f := range e.Event.Figures {
+			if sp, ok := ev.Figures[k]; ok {
+				f.Start, f.End = sp.Start, sp.End
+			}
+			figs[k] = f
+		}
+		e.Event.Figures = figs
+	}
+	return e
 }
 
 // DocRef is what a listing shows of an event's source document.

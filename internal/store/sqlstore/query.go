@@ -166,17 +166,45 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Stored
 	return evs, err
 }
 
-// EventsByID implements store.Store.
-func (s *Store) EventsByID(ctx context.Context, ids []int64) ([]store.StoredEvent, error) {
-	out := make([]store.StoredEvent, 0, len(ids))
-	err := s.read(ctx, "read events", func(tx *sql.Tx) error {
+// Evidence implements store.Store: two lookups by key per chunk of ids, not the four
+// queries and joins of a whole listing (an event page waits for them).
+func (s *Store) Evidence(ctx context.Context, ids []int64) (map[int64]store.Evidence, error) {
+	out := make(map[int64]store.Evidence, len(ids))
+	err := s.read(ctx, "read evidence", func(tx *sql.Tx) error {
 		for rest := ids; len(rest) > 0; {
 			n := min(500, len(rest))
-			evs, err := s.queryEvents(ctx, tx, false, n, `WHERE e.id IN (`+inList(rest[:n])+`) ORDER BY e.id`)
-			if err != nil {
-				return err
+			in := inList(rest[:n])
+			if err := eachRow(ctx, tx, `SELECT id, evidence_text FROM events WHERE id IN (`+in+`)`, func(rows *sql.Rows) error {
+				var id int64
+				var ev store.Evidence
+				if err := rows.Scan(&id, &ev.Sentence); err != nil {
+					return err
+				}
+				out[id] = ev
+				return nil
+			}); err != nil {
+				return fmt.Errorf("evidence: %w", err)
 			}
-			out = append(out, evs...)
+			if err := eachRow(ctx, tx, `SELECT event_id, key, span_start, span_end FROM figures WHERE event_id IN (`+in+`)`, func(rows *sql.Rows) error {
+				var id int64
+				var key string
+				var sp store.FigureSpan
+				if err := rows.Scan(&id, &key, &sp.Start, &sp.End); err != nil {
+					return err
+				}
+				ev, ok := out[id]
+				if !ok {
+					return nil
+				}
+				if ev.Figures == nil {
+					ev.Figures = map[string]store.FigureSpan{}
+					out[id] = ev
+				}
+				ev.Figures[key] = sp
+				return nil
+			}); err != nil {
+				return fmt.Errorf("figure spans: %w", err)
+			}
 			rest = rest[n:]
 		}
 		return nil
