@@ -291,9 +291,9 @@ func (m strs) of(s string) string {
 }
 
 // shared is what the events of one listing share. Every listing shares equal strings; a
-// light one also shares equal periods, figure sets, place lists and name lists among its events (they
-// are read-only there): in the server's view of a million documents each was a tenth of
-// its memory or more, and most events give the same few.
+// light one also shares equal periods, figure sets, place lists and name lists among its
+// events (they are read-only there): in the server's view of a million documents each was
+// a tenth of its memory or more, and most events give the same few.
 type shared struct {
 	strs
 	light   bool
