@@ -335,7 +335,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			shown, total := s.pageEvents(v, f, offset, limit)
-			ts, err := readWhole(r.Context(), s.cfg.Store, shown)
+			ts, err := readEvidence(r.Context(), s.cfg.Store, shown)
 			if err != nil {
 				s.internal(w, r, true, err)
 				return
@@ -372,7 +372,7 @@ func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e := []*store.StoredEvent{&v.events[i]}
-	ts, err := readWhole(r.Context(), s.cfg.Store, e)
+	ts, err := readEvidence(r.Context(), s.cfg.Store, e)
 	if err != nil {
 		s.internal(w, r, true, err)
 		return
@@ -409,7 +409,7 @@ func (v *view) refs(keys []string) []entityRef {
 	return out
 }
 
-// apiCluster is the body of a cluster; ts holds its events whole (readWhole).
+// apiCluster is the body of a cluster; ts holds what its light events lack (readEvidence).
 func (v *view) apiCluster(ci int, withEvents bool, ts map[int64]store.Evidence) apiClusterBody {
 	wc := wholeCluster(&v.res.Clusters[ci], ts)
 	c := &wc
@@ -471,7 +471,7 @@ func (s *Server) apiClusters(w http.ResponseWriter, r *http.Request) {
 	for i, ci := range shown {
 		evs[i] = v.res.Clusters[ci].Events
 	}
-	ts, err := readWhole(r.Context(), s.cfg.Store, evs...)
+	ts, err := readEvidence(r.Context(), s.cfg.Store, evs...)
 	if err != nil {
 		s.internal(w, r, true, err)
 		return
@@ -498,7 +498,7 @@ func (s *Server) apiCluster(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no cluster %d (a cluster's id is the smallest id of its events)", id))
 		return
 	}
-	ts, err := readWhole(r.Context(), s.cfg.Store, v.res.Clusters[ci].Events)
+	ts, err := readEvidence(r.Context(), s.cfg.Store, v.res.Clusters[ci].Events)
 	if err != nil {
 		s.internal(w, r, true, err)
 		return

@@ -377,7 +377,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	ts, err := readWhole(r.Context(), s.cfg.Store, shown)
+	ts, err := readEvidence(r.Context(), s.cfg.Store, shown)
 	if err != nil {
 		s.internal(w, r, false, err)
 		return

@@ -22,7 +22,7 @@ type view struct {
 	stats store.Stats
 	// events are as Store.Events orders them (by date, undated last), light (without
 	// their sentences, which would be a sixth of the view, and figure offsets): a page
-	// reads the events it shows whole (readWhole).
+	// reads what the events it shows lack (readEvidence).
 	events []store.StoredEvent
 	res    resolve.Result
 	// The indexes are sorted slices rather than maps, a fifth of the size at a million
@@ -302,7 +302,7 @@ func contradictions(ctx context.Context, st store.Store, clusters []resolve.Clus
 	for _, c := range with {
 		evs = append(evs, c.Events)
 	}
-	ts, err := readWhole(ctx, st, evs...)
+	ts, err := readEvidence(ctx, st, evs...)
 	if err != nil {
 		return nil, err
 	}
@@ -313,15 +313,16 @@ func contradictions(ctx context.Context, st store.Store, clusters []resolve.Clus
 	return resolve.Contradictions(whole), nil
 }
 
-// readWhole reads from the store what the light events of evs lack (whole makes them whole).
-func readWhole(ctx context.Context, st store.Store, evs ...[]*store.StoredEvent) (map[int64]store.Evidence, error) {
+// readEvidence reads from the store what the light events of evs lack (whole makes them
+// whole with it).
+func readEvidence(ctx context.Context, st store.Store, evs ...[]*store.StoredEvent) (map[int64]store.Evidence, error) {
 	var ids []int64
 	for _, l := range evs {
 		for _, e := range l {
 			ids = append(ids, e.ID)
 		}
 	}
-	return wholeByID(ctx, st, ids)
+	return evidenceByID(ctx, st, ids)
 }
 
 // sourceRows gives the claims of balance rows their sentences, read from the store for the
@@ -333,14 +334,12 @@ func (v *view) sourceRows(ctx context.Context, st store.Store, rows []resolve.Ro
 			ids = append(ids, c.Event)
 		}
 	}
-	ws, err := wholeByID(ctx, st, ids)
+	ws, err := evidenceByID(ctx, st, ids)
 	if err != nil {
 		return err
 	}
 	for i := range rows {
-		// The rows' claims may share arrays with other results: source copies.
-		rows[i].Reported = slices.Clone(rows[i].Reported)
-		for j := range rows[i].Reported {
+		for j := range rows[i].Reported { // Stats gives each row arrays of its own
 			c := &rows[i].Reported[j]
 			if k, ok := v.event(c.Event); ok {
 				c.Source(whole(&v.events[k], ws).Event)
@@ -387,8 +386,8 @@ func (v *view) balanceBy(ctx context.Context, st store.Store, rv *resolve.Resolv
 	return o.rows, o.err
 }
 
-// wholeByID reads from the store what the view's light events lack, by id.
-func wholeByID(ctx context.Context, st store.Store, ids []int64) (map[int64]store.Evidence, error) {
+// evidenceByID reads from the store what light events lack, by event id.
+func evidenceByID(ctx context.Context, st store.Store, ids []int64) (map[int64]store.Evidence, error) {
 	if len(ids) == 0 {
 		return map[int64]store.Evidence{}, nil
 	}
