@@ -239,6 +239,10 @@ type alignment struct {
 type aligner struct {
 	mc  *[4][128]float64 // Matcher.minCost
 	buf []float64
+	// The phones of the two sides and a name's words turned around, reused in the same
+	// way: they were half of what resolving a large store allocated.
+	pa, pb    []phone
+	rot, part []word
 }
 
 // align computes the weighted edit distance between a and b. aAr and bAr tell the script

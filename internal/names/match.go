@@ -205,10 +205,10 @@ func (m *Matcher) transliteration(al *aligner, na, nb *Name, need float64) float
 	// Family name first (Hammouchi Abdellatif): rotate either side.
 	const orderPenalty = 0.03
 	if len(wa) > 1 {
-		best = max(best, al.similarity(rotate(wa), wb, least()+orderPenalty)-orderPenalty)
+		best = max(best, al.similarity(al.rotate(wa), wb, least()+orderPenalty)-orderPenalty)
 	}
 	if len(wb) > 1 {
-		best = max(best, al.similarity(wa, rotate(wb), least()+orderPenalty)-orderPenalty)
+		best = max(best, al.similarity(wa, al.rotate(wb), least()+orderPenalty)-orderPenalty)
 	}
 	// One name a distinctive part of the other (حموشي, Abdellatif Hammouchi).
 	if best < 1 && na.distinctive && nb.distinctive {
@@ -234,9 +234,10 @@ func ordinalFactor(a, b int) float64 {
 	return 1
 }
 
-// rotate moves the last word first.
-func rotate(ws []word) []word {
-	return append([]word{ws[len(ws)-1]}, ws[:len(ws)-1]...)
+// rotate moves the last word first, into the aligner's buffer: valid until the next call.
+func (x *aligner) rotate(ws []word) []word {
+	x.rot = append(append(x.rot[:0], ws[len(ws)-1]), ws[:len(ws)-1]...)
+	return x.rot
 }
 
 // maxPartWords bounds the words of a name whose parts are tried (2^n alignments).
@@ -281,7 +282,8 @@ func (m *Matcher) bestPart(al *aligner, name, other *Name, floor float64) float6
 		return 0
 	}
 	best := 0.0
-	part := make([]word, 0, n)
+	part := al.part[:0]
+	defer func() { al.part = part[:0] }()
 	for mask := 1; mask < 1<<n-1; mask++ {
 		if mask&^ok != 0 {
 			continue
@@ -335,9 +337,10 @@ func (m *Matcher) distinct(w word) bool {
 // A similarity below least may come out lower than it is, down to 0: the alignment gives up
 // as soon as it cannot reach least (align).
 func (x *aligner) similarity(a, b []word, least float64) float64 {
-	pa, arA := concat(a)
-	pb, arB := concat(b)
-	al, ok := x.align(pa, pb, arA, arB, least)
+	var arA, arB bool
+	x.pa, arA = concat(x.pa[:0], a)
+	x.pb, arB = concat(x.pb[:0], b)
+	al, ok := x.align(x.pa, x.pb, arA, arB, least)
 	if !ok || al.norm == 0 {
 		return 0
 	}
@@ -369,16 +372,14 @@ func (x *aligner) similarity(a, b []word, least float64) float64 {
 // one unusual spelling costs it a larger share than it costs the name.
 const wordSlack = 0.05
 
-// concat joins the phones of ws and tells whether they are mostly Arabic.
-func concat(ws []word) ([]phone, bool) {
-	n, ar := 0, 0
+// concat appends the phones of ws to out and tells whether they are mostly Arabic.
+func concat(out []phone, ws []word) ([]phone, bool) {
+	ar := 0
 	for _, w := range ws {
-		n += len(w.phones)
 		if w.ar {
 			ar++
 		}
 	}
-	out := make([]phone, 0, n)
 	for _, w := range ws {
 		out = append(out, w.phones...)
 	}

@@ -100,7 +100,7 @@ func TestBoundsHold(t *testing.T) {
 			}
 			check(a.words, b.words)
 			if len(a.words) > 1 {
-				check(rotate(a.words), b.words)
+				check((&aligner{}).rotate(a.words), b.words)
 			}
 			for _, sides := range [][2]*Name{{a, b}, {b, a}} {
 				long, other := sides[0].words, sides[1].words
