@@ -167,12 +167,22 @@ type placeRef struct {
 // Resolve resolves the entities of evs and groups the events into clusters. The clusters
 // point into evs.
 func (r *Resolver) Resolve(evs []store.StoredEvent) Result {
+	ptrs := make([]*store.StoredEvent, len(evs))
+	for i := range evs {
+		ptrs[i] = &evs[i]
+	}
+	return r.ResolveEach(ptrs)
+}
+
+// ResolveEach is Resolve for events held by pointer (a store.Listing's): the clusters
+// point to them.
+func (r *Resolver) ResolveEach(evs []*store.StoredEvent) Result {
 	x := newEntityIndex(r.cfg.Names)
 	x.exhaustive = r.exhaustive
 	items := make([]item, len(evs))
 	pc := prepCache{ups: map[string][]string{}, places: map[placeKey]*placeRef{}, claims: map[claimKey]*claimKey{}}
-	for i := range evs {
-		items[i] = r.prepare(x, &pc, &evs[i])
+	for i, e := range evs {
+		items[i] = r.prepare(x, &pc, e)
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]

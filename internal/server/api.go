@@ -238,13 +238,13 @@ func (s *Server) pageEvents(v *view, f eventFilter, offset, limit int) (page []*
 // eachEvent calls fn for the events passing f, in filterEvents' order.
 func (s *Server) eachEvent(v *view, f eventFilter, fn func(*store.StoredEvent)) {
 	for i := len(v.events) - 1; i >= 0; i-- {
-		if v.events[i].Event.Date != nil && f.match(&v.events[i], s.cfg.Key) {
-			fn(&v.events[i])
+		if v.events[i].Event.Date != nil && f.match(v.events[i], s.cfg.Key) {
+			fn(v.events[i])
 		}
 	}
 	for i := range v.events {
-		if v.events[i].Event.Date == nil && f.match(&v.events[i], s.cfg.Key) {
-			fn(&v.events[i])
+		if v.events[i].Event.Date == nil && f.match(v.events[i], s.cfg.Key) {
+			fn(v.events[i])
 		}
 	}
 }
@@ -371,7 +371,7 @@ func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no event %d", id))
 		return
 	}
-	e := []*store.StoredEvent{&v.events[i]}
+	e := []*store.StoredEvent{v.events[i]}
 	ts, err := readEvidence(r.Context(), s.cfg.Store, e)
 	if err != nil {
 		s.internal(w, r, true, err)

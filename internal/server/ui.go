@@ -142,7 +142,7 @@ func (s *Server) overviewPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Data = map[string]any{
 		"Stats": v.stats, "Clusters": len(v.res.Clusters), "Contradictions": len(v.contradictions),
-		"Chart": chart, "Latest": v.rows(v.latest), "Contra": cs,
+		"Chart": chart, "Latest": v.rowsOf(v.latest), "Contra": cs,
 	}
 	s.render(w, http.StatusOK, "overview", p)
 }
@@ -365,7 +365,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusNotFound, fmt.Sprintf("no event %d", id))
 		return
 	}
-	shown := []*store.StoredEvent{&v.events[i]}
+	shown := []*store.StoredEvent{v.events[i]}
 	var cl *resolve.Cluster
 	var clusterID int64
 	if ci, ok := v.clusterOf(id); ok {

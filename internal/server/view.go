@@ -22,9 +22,16 @@ type view struct {
 	stats store.Stats
 	// events are as Store.Events orders them (by date, undated last), light (without
 	// their sentences, which would be a sixth of the view, and figure offsets): a page
-	// reads what the events it shows lack (readEvidence).
-	events []store.StoredEvent
-	res    resolve.Result
+	// reads what the events it shows lack (readEvidence). They are the listing's, which
+	// the next view's listing takes the unchanged ones from (Store.Relist): a rebuild
+	// after a change does not hold every event twice.
+	events  []*store.StoredEvent
+	listing *store.Listing
+	// relisted counts the events the listings since the last whole one read: the events
+	// they replaced stay in the arrays of the older listings, so after many changes the
+	// next listing reads everything again (see build).
+	relisted int
+	res      resolve.Result
 	// The indexes are sorted slices rather than maps, a fifth of the size at a million
 	// documents. byID lists the events' indexes by id; evCluster gives each event's
 	// cluster (every event is in one). clusterID is the public id of each cluster: the
@@ -44,7 +51,7 @@ type view struct {
 	balances map[resolve.By]*balanceOnce
 	// For the overview: the most recent events, and single operations counted by month
 	// ("YYYY-MM") and type.
-	latest  []store.StoredEvent
+	latest  []*store.StoredEvent
 	monthly map[string]map[string]int
 	built   time.Time
 }
@@ -140,7 +147,7 @@ func (vs *views) rebuild(ctx context.Context, done chan struct{}) {
 		if err != nil {
 			return nil, err
 		}
-		return build(ctx, vs.st, vs.rv, st)
+		return build(ctx, vs.st, vs.rv, st, vs.previous())
 	}()
 	vs.mu.Lock()
 	defer vs.mu.Unlock()
@@ -158,18 +165,38 @@ func (vs *views) rebuild(ctx context.Context, done chan struct{}) {
 		"entities", len(v.res.Entities), "duration", vs.lastCost.Round(time.Millisecond))
 }
 
+// previous returns the current view, from which the next one takes what did not change.
+func (vs *views) previous() *view {
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	return vs.cur
+}
+
 func sameStats(a, b store.Stats) bool {
 	return a.Documents == b.Documents && a.Events == b.Events && a.Figures == b.Figures && a.Entities == b.Entities
 }
 
-func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats store.Stats) (*view, error) {
-	evs, err := st.Events(ctx, store.EventFilter{Light: true})
+// build builds the view of the store, taking from prev (nil for none) the events that
+// did not change.
+func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats store.Stats, prev *view) (*view, error) {
+	var from *store.Listing
+	relisted := 0
+	if prev != nil && prev.relisted <= len(prev.events)/4 {
+		from, relisted = prev.listing, prev.relisted
+	}
+	l, err := st.Relist(ctx, from)
 	if err != nil {
 		return nil, err
 	}
-	v := &view{stats: stats, events: evs, entityClusters: map[string][]int32{}}
+	evs := l.Events
+	if l.Read < len(evs) {
+		relisted += l.Read
+	} else {
+		relisted = 0
+	}
+	v := &view{stats: stats, events: evs, listing: l, relisted: relisted, entityClusters: map[string][]int32{}}
 	v.byID = sortedBy(len(evs), func(i int) int64 { return evs[i].ID })
-	v.res = rv.Resolve(evs)
+	v.res = rv.ResolveEach(evs)
 	v.evCluster = make([]int32, len(evs))
 	v.clusterID = make([]int64, len(v.res.Clusters))
 	for ci, c := range v.res.Clusters {
@@ -266,7 +293,7 @@ func find(idx []int32, k int64, key func(int32) int64) (int, bool) {
 }
 
 // latest returns up to n dated events, the most recent first (by period end, then id).
-func latest(evs []store.StoredEvent, n int) []store.StoredEvent {
+func latest(evs []*store.StoredEvent, n int) []*store.StoredEvent {
 	idx := make([]int, 0, len(evs))
 	for i, e := range evs {
 		if e.Event.Date != nil {
@@ -274,13 +301,13 @@ func latest(evs []store.StoredEvent, n int) []store.StoredEvent {
 		}
 	}
 	sort.SliceStable(idx, func(a, b int) bool {
-		ea, eb := &evs[idx[a]], &evs[idx[b]]
+		ea, eb := evs[idx[a]], evs[idx[b]]
 		if ea.Event.Date.To != eb.Event.Date.To {
 			return ea.Event.Date.To > eb.Event.Date.To
 		}
 		return ea.ID > eb.ID
 	})
-	out := make([]store.StoredEvent, 0, n)
+	out := make([]*store.StoredEvent, 0, n)
 	for _, i := range idx[:min(n, len(idx))] {
 		out = append(out, evs[i])
 	}
@@ -342,7 +369,7 @@ func (v *view) sourceRows(ctx context.Context, st store.Store, rows []resolve.Ro
 		for j := range rows[i].Reported { // Stats gives each row arrays of its own
 			c := &rows[i].Reported[j]
 			if k, ok := v.event(c.Event); ok {
-				c.Source(whole(&v.events[k], ws).Event)
+				c.Source(whole(v.events[k], ws).Event)
 			}
 		}
 	}

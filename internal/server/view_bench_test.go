@@ -36,7 +36,7 @@ func BenchmarkViewBuild(b *testing.B) {
 		b.StopTimer()
 		before := live()
 		b.StartTimer()
-		v, err := build(ctx, st, rv, stats)
+		v, err := build(ctx, st, rv, stats, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

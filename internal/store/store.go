@@ -43,6 +43,13 @@ type Store interface {
 	// (undated events last), then by id.
 	Events(ctx context.Context, f EventFilter) ([]StoredEvent, error)
 
+	// Relist lists every event light (EventFilter.Light), in the order of Events, for a
+	// reader that holds them all (the server's resolved view). Given the listing it made
+	// before, it takes from it every event still stored as it was then and reads only the
+	// others: a listing after a change reads what changed, not the whole store. The events
+	// of prev are shared with the new listing, not modified; with prev nil it reads all.
+	Relist(ctx context.Context, prev *Listing) (*Listing, error)
+
 	// Evidence returns, for each event id it is given that is stored (others are left
 	// out), what a light listing (EventFilter.Light) leaves out of it.
 	Evidence(ctx context.Context, ids []int64) (map[int64]Evidence, error)
@@ -85,6 +92,18 @@ type StoredEvent struct {
 	// events held 80 bytes each of it): it must not be modified.
 	Doc   *DocRef
 	Event event.Event
+}
+
+// Listing is every stored event, light, in the order of Store.Events, as Relist gives it.
+type Listing struct {
+	// Events are shared with the listings made from this one: they must not be modified.
+	Events []*StoredEvent
+	// Read is how many of Events were read from the database; the others were taken from
+	// the previous listing.
+	Read int
+	// Mark is what the store needs to know, at the next Relist, which events it may take
+	// from this listing; only the store that made it reads it.
+	Mark any
 }
 
 // Evidence is what a light listing leaves out of an event: its evidence sentence and where

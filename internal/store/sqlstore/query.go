@@ -216,8 +216,25 @@ func (s *Store) Evidence(ctx context.Context, ids []int64) (map[int64]store.Evid
 // roles in a few batched queries rather than three per event. A light listing is one
 // store.EventFilter.Light describes; size is how many events to make room for (0: unknown).
 func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, light bool, size int, clause string, args ...any) ([]store.StoredEvent, error) {
+	return newLister(light).query(ctx, s, tx, size, clause, args...)
+}
+
+// lister reads events in one or more queries whose events share their strings, periods,
+// figure sets, place lists and document references.
+type lister struct {
+	sh   *shared
+	docs map[string]*store.DocRef
+}
+
+func newLister(light bool) *lister {
+	return &lister{sh: newShared(light), docs: map[string]*store.DocRef{}}
+}
+
+// query is queryEvents with the lister's shared values.
+func (l *lister) query(ctx context.Context, s *Store, tx *sql.Tx, size int, clause string, args ...any) ([]store.StoredEvent, error) {
+	sh, docs := l.sh, l.docs
 	textCol := "e.evidence_text"
-	if light {
+	if sh.light {
 		textCol = "''"
 	}
 	rows, err := tx.QueryContext(ctx, s.q(`SELECT e.id, e.type, COALESCE(e.date_from, ''), COALESCE(e.date_to, ''),
@@ -229,8 +246,6 @@ func (s *Store) queryEvents(ctx context.Context, tx *sql.Tx, light bool, size in
 	}
 	defer rows.Close()
 	evs := make([]store.StoredEvent, 0, size)
-	sh := newShared(light)
-	docs := map[string]*store.DocRef{}
 	for rows.Next() {
 		var se store.StoredEvent
 		var from, to string

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -29,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"QualifierDefaultsToExact", testDefaultQualifier},
 		{"RejectsIncompleteResults", testRejects},
 		{"LightListingThenEvidence", testLight},
+		{"RelistReadsOnlyWhatChanged", testRelist},
 		{"FilterByType", testFilterType},
 		{"FilterByYearOverlap", testFilterYear},
 		{"FilterByPlaceNameOrAlias", testFilterPlace},
@@ -253,6 +255,115 @@ func testLight(t *testing.T, s store.Store) {
 		}
 		if after := fmt.Sprint(light[i].Event.Figures); after != before {
 			t.Errorf("Whole changed the light event's shared figures: %s -> %s", before, after)
+		}
+	}
+}
+
+// testRelist: a listing made from the previous one equals a listing of the whole store,
+// takes the unchanged events from the previous one and reads only the others, including
+// events of a new version that took the ids of the old one's (SQLite reuses the largest).
+func testRelist(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	relist := func(prev *store.Listing) *store.Listing {
+		t.Helper()
+		l, err := s.Relist(ctx, prev)
+		if err != nil {
+			t.Fatalf("relist: %v", err)
+		}
+		return l
+	}
+	// equal checks that l lists what a light listing of the store lists.
+	equal := func(what string, l *store.Listing) {
+		t.Helper()
+		want := events(t, s, store.EventFilter{Light: true})
+		got := make([]store.StoredEvent, len(l.Events))
+		for i, e := range l.Events {
+			got[i] = *e
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d events listed, a light listing of the store has %d", what, len(got), len(want))
+			return
+		}
+		for i := range got {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				g, _ := json.Marshal(got[i])
+				w, _ := json.Marshal(want[i])
+				t.Errorf("%s: event %d differs from a light listing of the store's\n got: %s\nwant: %s", what, i, g, w)
+				return
+			}
+		}
+	}
+	for i := range 8 {
+		put(t, s, Realistic(i, 3, 5))
+	}
+	l0 := relist(nil)
+	equal("first listing", l0)
+	if len(l0.Events) != 24 || l0.Read != 24 {
+		t.Fatalf("first listing: %d events, %d read; want 24 and 24", len(l0.Events), l0.Read)
+	}
+	if l := relist(l0); l.Read != 0 || !slices.Equal(l.Events, l0.Events) {
+		t.Errorf("nothing changed: %d events read, same events %v; want none read, the same", l.Read, slices.Equal(l.Events, l0.Events))
+	}
+
+	// A new version of the last document stored (its events hold the largest ids) with
+	// other figures under the same offsets, and a new document.
+	v2 := Realistic(7, 3, 5)
+	v2.Text += " تحديث."
+	v2 = Result(v2.Doc, v2.Text, v2.Events...)
+	v2.Entities = Realistic(7, 3, 5).Entities
+	for i := range v2.Events {
+		figs := map[string]event.Figure{}
+		for k, f := range v2.Events[i].Figures {
+			f.Value *= 10
+			figs[k] = f
+		}
+		v2.Events[i].Figures = figs
+	}
+	if !put(t, s, v2) {
+		t.Fatal("new version not stored")
+	}
+	put(t, s, Realistic(8, 3, 5))
+	l1 := relist(l0)
+	equal("after a new version and a new document", l1)
+	if l1.Read != 6 {
+		t.Errorf("after a new version and a new document: %d events read, want 6", l1.Read)
+	}
+	kept := map[*store.StoredEvent]bool{}
+	for _, e := range l0.Events {
+		kept[e] = true
+	}
+	taken := 0
+	for _, e := range l1.Events {
+		if kept[e] {
+			taken++
+			if e.Doc.ID == v2.Doc {
+				t.Errorf("event %d of the replaced version was taken from the previous listing", e.ID)
+			}
+		}
+	}
+	if taken != 21 {
+		t.Errorf("%d events taken from the previous listing, want the 21 unchanged", taken)
+	}
+
+	// A place stored without country or coordinates, which a later document gives: the
+	// events that name it show them in the next listing.
+	bare := Result("doc-bare", "وثيقة عن مكان. تفكيك خلية في قرية صغيرة.")
+	ev := Event("cell_dismantled")
+	ev.Places = []event.Place{{Name: "Small Village", ID: "place:MA.99.001", Names: []string{}}}
+	ev.Evidence = event.Span{Start: 14, End: 40, Text: "تفكيك خلية في قرية صغيرة"}
+	bare.Events = []event.Event{ev}
+	put(t, s, bare)
+	l2 := relist(l1)
+	equal("after a place without country", l2)
+	lat, lon := 31.5, -8.0
+	filled := Result("doc-filled", "وثيقة أخرى عن المكان نفسه.")
+	filled.Entities = []event.Entity{{Type: "place", Name: "Small Village", ID: "place:MA.99.001", Country: "MA", Lat: &lat, Lon: &lon}}
+	put(t, s, filled)
+	l3 := relist(l2)
+	equal("after a document gave the place its country and coordinates", l3)
+	for _, e := range l3.Events {
+		if e.Doc.ID == "doc-bare" && (len(e.Event.Places) != 1 || e.Event.Places[0].Country != "MA" || e.Event.Places[0].Lat == nil) {
+			t.Errorf("the place of doc-bare's event still lacks what a later document gave it: %+v", e.Event.Places)
 		}
 	}
 }

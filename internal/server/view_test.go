@@ -1,0 +1,159 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"marsad/internal/document"
+	"marsad/internal/extract"
+	"marsad/internal/resolve"
+	"marsad/internal/shared"
+	"marsad/internal/store"
+)
+
+// TestViewAfterAChangeEqualsAWholeBuild: a view built from the previous one (taking the
+// events that did not change from its listing) is the view a build from nothing gives:
+// the same events, clusters, contradictions and balance, after new documents and a new
+// version of a stored one.
+func TestViewAfterAChangeEqualsAWholeBuild(t *testing.T) {
+	x := sharedExtractor(t)
+	st := openSQLite(t)
+	defer st.Close()
+	rv := resolve.New(resolve.FromLexicon(x.Lexicon()))
+	docs := newsDocs(t, 400)
+	// One operation reported twice with different counts, once before the change and
+	// once in it: a contradiction between an old event and a new one.
+	report := func(id, n string) document.Document {
+		return document.Document{ID: id, Lang: "ar", Published: "2024-03-12", Title: "تفكيك خلية إرهابية بطنجة",
+			Text: "تمكنت المصالح الأمنية يوم 11 مارس 2024 من تفكيك خلية إرهابية بمدينة طنجة وتوقيف " + n + " أشخاص موالين لتنظيم داعش."}
+	}
+	first := append(docs[:len(docs)*3/4:len(docs)*3/4], report("cell-a", "6"))
+	later := append(docs[len(docs)*3/4:], report("cell-b", "8"))
+	put(t, st, x, first)
+	v0 := viewOf(t, st, rv, nil)
+
+	// New documents, and a new version of one already stored (its events are deleted and
+	// others take their place).
+	changed := first[len(first)/2]
+	changed.Text += "\n\nوأعلنت المديرية العامة للأمن الوطني عن توقيف 12 شخصا بمدينة طنجة."
+	put(t, st, x, append(later, changed))
+	v1 := viewOf(t, st, rv, v0)
+	whole := viewOf(t, st, rv, nil)
+
+	if v1.listing.Read == 0 || v1.listing.Read >= len(v1.events) {
+		t.Errorf("the view after the change read %d of its %d events; want the changed ones only", v1.listing.Read, len(v1.events))
+	}
+	taken := map[*store.StoredEvent]bool{}
+	for _, e := range v0.events {
+		taken[e] = true
+	}
+	shared := 0
+	for _, e := range v1.events {
+		if taken[e] {
+			shared++
+		}
+	}
+	if shared != len(v1.events)-v1.listing.Read {
+		t.Errorf("%d events shared with the previous view, want %d", shared, len(v1.events)-v1.listing.Read)
+	}
+	if len(v1.events) != len(whole.events) {
+		t.Fatalf("%d events after the change, %d in a whole build", len(v1.events), len(whole.events))
+	}
+	for i := range v1.events {
+		if !reflect.DeepEqual(*v1.events[i], *whole.events[i]) {
+			t.Fatalf("event %d differs from the whole build's:\n got: %+v\nwant: %+v", i, *v1.events[i], *whole.events[i])
+		}
+	}
+	if got, want := clustersJSON(t, v1), clustersJSON(t, whole); got != want {
+		t.Errorf("the clusters differ from a whole build's")
+	}
+	for name, pair := range map[string][2]any{
+		"contradictions": {v1.contradictions, whole.contradictions},
+		"balance":        {v1.balance, whole.balance},
+		"entities":       {v1.res.Entities, whole.res.Entities},
+		"cluster ids":    {v1.clusterID, whole.clusterID},
+	} {
+		if !reflect.DeepEqual(pair[0], pair[1]) {
+			t.Errorf("the %s differ from a whole build's", name)
+		}
+	}
+	if len(whole.res.Clusters) == 0 || len(whole.contradictions) == 0 {
+		t.Errorf("the corpus gave %d clusters and %d contradictions: the test needs some of each", len(whole.res.Clusters), len(whole.contradictions))
+	}
+}
+
+func viewOf(t *testing.T, st store.Store, rv *resolve.Resolver, prev *view) *view {
+	t.Helper()
+	stats, err := st.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := build(context.Background(), st, rv, stats, prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// clustersJSON writes the clusters with their events' ids in place of the events.
+func clustersJSON(t *testing.T, v *view) string {
+	t.Helper()
+	type cl struct {
+		resolve.Cluster
+		Events []int64 `json:"events"`
+	}
+	var out []cl
+	for _, c := range v.res.Clusters {
+		o := cl{Cluster: c}
+		for _, e := range c.Events {
+			o.Events = append(o.Events, e.ID)
+		}
+		out = append(out, o)
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// newsDocs reads up to n documents of the shared Moroccan corpus, or skips the test.
+func newsDocs(t *testing.T, n int) []document.Document {
+	t.Helper()
+	path := filepath.Join(shared.Dir(), "corpus", "morocco", "moroccan-news.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("corpus not available (%v): set MARSAD_SHARED to the shared data folder", err)
+	}
+	defer f.Close()
+	var docs []document.Document
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<20), 32<<20)
+	for sc.Scan() && len(docs) < n {
+		var d document.Document
+		if err := json.Unmarshal(sc.Bytes(), &d); err == nil && d.Text != "" {
+			docs = append(docs, d)
+		}
+	}
+	return docs
+}
+
+func put(t *testing.T, st store.Store, x *extract.Extractor, docs []document.Document) {
+	t.Helper()
+	var res []extract.Result
+	for _, d := range docs {
+		r, err := x.Extract(context.Background(), d)
+		if err != nil {
+			continue // a page with no article text: nothing to store
+		}
+		res = append(res, r)
+	}
+	if _, err := st.PutBatch(context.Background(), res); err != nil {
+		t.Fatal(err)
+	}
+}
