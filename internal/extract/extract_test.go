@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"marsad/internal/clean"
 	"marsad/internal/document"
@@ -356,5 +357,55 @@ func TestLazyExtractsAsTheExtractor(t *testing.T) {
 		if !reflect.DeepEqual(got[i], want) {
 			t.Errorf("call %d differs from the compiled extractor's\n got: %+v\nwant: %+v", i, got[i], want)
 		}
+	}
+	if l.compiled != 1 {
+		t.Errorf("4 calls at once compiled the tables %d times, want once", l.compiled)
+	}
+}
+
+// TestLazyLetsGoWhenIdle: with Idle set, the tables are let go once no call came for that
+// long, never while a call runs, and compiled again at the next call, which reads as before.
+func TestLazyLetsGoWhenIdle(t *testing.T) {
+	doc := document.Document{ID: "lazy-2", Lang: "ar", Published: "2025-03-04",
+		Text: "أعلن المكتب المركزي للأبحاث القضائية عن تفكيك خلية إرهابية بمدينة طنجة وتوقيف أربعة عناصر."}
+	released := make(chan struct{}, 2)
+	l := &Lazy{Idle: 30 * time.Millisecond, OnRelease: func() { released <- struct{}{} }}
+	held := func() bool {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return l.x != nil
+	}
+	first, err := l.Extract(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A call in progress keeps the tables however long it takes.
+	if _, err := l.acquire(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(4 * l.Idle)
+	if !held() {
+		t.Fatal("the tables were let go while a call was running")
+	}
+	l.release()
+	for deadline := time.Now().Add(5 * time.Second); held(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the tables are still held 5 s after the last call (Idle %v)", l.Idle)
+		}
+	}
+	select {
+	case <-released:
+	case <-time.After(5 * time.Second):
+		t.Fatal("OnRelease was not called after the tables were let go")
+	}
+	again, err := l.Extract(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.compiled != 2 {
+		t.Errorf("compiled %d times, want twice (once more after being let go)", l.compiled)
+	}
+	if !reflect.DeepEqual(again, first) {
+		t.Errorf("the recompiled extractor reads the document otherwise\n got: %+v\nwant: %+v", again, first)
 	}
 }
