@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
+	"time"
 
 	"marsad/internal/document"
 	"marsad/internal/extract"
@@ -155,5 +158,52 @@ func put(t *testing.T, st store.Store, x *extract.Extractor, docs []document.Doc
 	}
 	if _, err := st.PutBatch(context.Background(), res); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestViewSeesAnotherProcesssNewVersion: a document stored by another process (straight
+// into the store) shows once the view's ttl has passed, and so does a new version of it
+// that leaves every count as it was (one event, one figure, the same entities): the view
+// asks the store's generation, not its counts.
+func TestViewSeesAnotherProcesssNewVersion(t *testing.T) {
+	e := newEnv(t, openSQLite, func(c *Config) { c.ViewTTL = 20 * time.Millisecond })
+	x := sharedExtractor(t)
+	version := func(n int) {
+		t.Helper()
+		res, err := x.Extract(context.Background(), document.Document{ID: "elsewhere-1", Lang: "ar", Published: "2025-02-03",
+			Text: fmt.Sprintf("أعلنت المديرية العامة للأمن الوطني عن توقيف %d أشخاص بمدينة طنجة للاشتباه في تورطهم في تهريب المخدرات.", n)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inserted, err := e.st.Put(context.Background(), res); err != nil || !inserted {
+			t.Fatalf("put version with %d: inserted %v, %v", n, inserted, err)
+		}
+	}
+	// the arrests the server lists for the document, once the ttl has passed
+	arrested := func() []float64 {
+		t.Helper()
+		time.Sleep(60 * time.Millisecond)
+		_, b := e.do("GET", "/api/v1/events?doc=elsewhere-1", "viewer", "", nil)
+		var out []float64
+		for _, ev := range decode[page[apiEvent]](t, b).Items {
+			if f, ok := ev.Figures["arrested"]; ok {
+				out = append(out, f.Value)
+			}
+		}
+		return out
+	}
+	e.do("GET", "/api/v1/events", "viewer", "", nil) // the first view
+	version(6)
+	if got := arrested(); !slices.Equal(got, []float64{6}) {
+		t.Fatalf("after another process stored the document: arrested %v, want [6]", got)
+	}
+	before, _ := e.st.Stats(context.Background())
+	version(8)
+	if after, _ := e.st.Stats(context.Background()); after.Documents != before.Documents || after.Events != before.Events ||
+		after.Figures != before.Figures || after.Entities != before.Entities {
+		t.Fatalf("the new version must leave the counts as they were: %+v, then %+v", before, after)
+	}
+	if got := arrested(); !slices.Equal(got, []float64{8}) {
+		t.Errorf("after another process stored a new version: arrested %v, want [8]", got)
 	}
 }

@@ -57,6 +57,12 @@ type Store interface {
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
 
+	// Generation is a number that every committed change of the stored documents (a Put
+	// or PutBatch that stored something, from any process) makes larger; an equal number
+	// means nothing changed. Unlike Stats it costs one lookup by key, and unlike counts it
+	// sees a new version of a document that left them as they were.
+	Generation(ctx context.Context) (int64, error)
+
 	// Search finds the documents whose title or text hold every term of q.Text (as
 	// search.Terms reads it, so clitics, plurals and inflections match), best first, with
 	// a snippet and the document's events that pass q's filters. It returns an error

@@ -176,6 +176,10 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 			return false, nil // undone; with savepoints the document fails alone
 		}
 	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('generation', '1')
+		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)`); err != nil {
+		return false, fmt.Errorf("put %d documents: count the change: %w", todo, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return false, fmt.Errorf("put %d documents: commit: %w", todo, err)
 	}

@@ -517,6 +517,24 @@ func inList(ids []int64) string {
 	return string(b)
 }
 
+// Generation implements store.Store: the number putBatch adds one to in each transaction
+// that stores something (0 before the first).
+func (s *Store) Generation(ctx context.Context) (int64, error) {
+	var v string
+	err := s.R.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'generation'`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("generation: %w", err)
+	}
+	g, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("generation %q: %w", v, err)
+	}
+	return g, nil
+}
+
 // Stats implements store.Store.
 func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	st := store.Stats{EventsByType: map[string]int{}}

@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RejectsIncompleteResults", testRejects},
 		{"LightListingThenEvidence", testLight},
 		{"RelistReadsOnlyWhatChanged", testRelist},
+		{"GenerationGrowsWithEveryChange", testGeneration},
 		{"FilterByType", testFilterType},
 		{"FilterByYearOverlap", testFilterYear},
 		{"FilterByPlaceNameOrAlias", testFilterPlace},
@@ -366,6 +367,50 @@ func testRelist(t *testing.T, s store.Store) {
 			t.Errorf("the place of doc-bare's event still lacks what a later document gave it: %+v", e.Event.Places)
 		}
 	}
+}
+
+// testGeneration: every Put or PutBatch that stores something makes the generation
+// larger, a new version that leaves the counts equal too; one that stores nothing does not.
+func testGeneration(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	gen := func() int64 {
+		t.Helper()
+		g, err := s.Generation(ctx)
+		if err != nil {
+			t.Fatalf("generation: %v", err)
+		}
+		return g
+	}
+	last := gen()
+	step := func(what string, changed bool) {
+		t.Helper()
+		g := gen()
+		switch {
+		case changed && g <= last:
+			t.Errorf("%s: generation %d, was %d; want larger", what, g, last)
+		case !changed && g != last:
+			t.Errorf("%s: generation %d, was %d; want the same", what, g, last)
+		}
+		last = g
+	}
+	res := Realistic(1, 2, 3)
+	put(t, s, res)
+	step("a new document", true)
+	put(t, s, res)
+	step("the same document again", false)
+	v2 := Result(res.Doc, res.Text+" تحديث.", res.Events...)
+	v2.Entities = res.Entities
+	put(t, s, v2)
+	step("a new version with the same counts", true)
+	bad := Result("", "بلا معرف")
+	if out, err := s.PutBatch(ctx, []extract.Result{bad}); err != nil || out[0].Err == nil {
+		t.Fatalf("a batch of one refused Result: %v, %+v", err, out)
+	}
+	step("a batch whose only Result is refused", false)
+	if _, err := s.PutBatch(ctx, []extract.Result{Realistic(2, 1, 1), Realistic(3, 1, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	step("a batch of two new documents", true)
 }
 
 func testIdempotent(t *testing.T, s store.Store) {
