@@ -1,9 +1,9 @@
 package server
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -129,19 +129,20 @@ func clustersJSON(t *testing.T, v *view) string {
 func newsDocs(t *testing.T, n int) []document.Document {
 	t.Helper()
 	path := filepath.Join(shared.Dir(), "corpus", "morocco", "moroccan-news.jsonl")
-	f, err := os.Open(path)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		t.Skipf("corpus not available (%v): set MARSAD_SHARED to the shared data folder", err)
 	}
-	defer f.Close()
 	var docs []document.Document
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), 32<<20)
-	for sc.Scan() && len(docs) < n {
-		var d document.Document
-		if err := json.Unmarshal(sc.Bytes(), &d); err == nil && d.Text != "" {
-			docs = append(docs, d)
+	enough := errors.New("enough documents")
+	_, err := document.Walk(context.Background(), []string{path}, document.Options{}, func(d document.Document) error {
+		docs = append(docs, d)
+		if len(docs) == n {
+			return enough
 		}
+		return nil
+	}, func(error) {})
+	if err != nil && !errors.Is(err, enough) {
+		t.Fatal(err)
 	}
 	return docs
 }
