@@ -43,6 +43,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	behindTLS := fs.Bool("secure-cookies", false, "mark cookies Secure and send HSTS: for a TLS-terminating proxy in front")
 	maxBody := fs.String("max-body", "8MB", "largest body POST /api/v1/documents accepts")
 	logFormat := fs.String("log", "text", "log format on stderr: text or json")
+	oneView := fs.Bool("one-view", false, "hold one resolved view, not two, while it is rebuilt after a change: pages that need it\nwait for the rebuild (seconds at a million documents), and the extractor is compiled for each posted document (about a second)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: marsad serve [--db marsad.db] [--addr 127.0.0.1:8080] [--ingest PATH]...\n\n"+
 			"Serves the web UI (Arabic, French, English) and the JSON API (/api/v1, described at\n"+
@@ -104,7 +105,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// ingest the given paths; otherwise the server compiles its own at the first document
 	// posted, and until then does not hold the tables.
 	rv := resolve.New(resolve.FromLexicon(x.Lexicon()))
-	extractFn := (&extract.Lazy{Idle: extractorIdle, OnRelease: onRelease}).Extract
+	idle := extractorIdle
+	if *oneView {
+		idle = time.Millisecond
+	}
+	extractFn := (&extract.Lazy{Idle: idle, OnRelease: onRelease}).Extract
 	if len(paths) > 0 {
 		extractFn = x.Extract
 		src := func(ctx context.Context, emit func(document.Document) error, onErr func(error)) error {
@@ -125,6 +130,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Extract:       extractFn,
 		Resolver:      rv,
 		OnBuild:       onBuild,
+		OneView:       *oneView,
 		Logger:        log,
 		MaxBodyBytes:  limit,
 		SecureCookies: *certFile != "" || *behindTLS,

@@ -55,6 +55,10 @@ type Config struct {
 	// and after it ended (done true), in the goroutine that builds. A rebuild holds the
 	// previous view while it builds the next: serve paces its collector around builds.
 	OnBuild func(done bool)
+	// OneView rebuilds the view without keeping the previous one: while a rebuild runs,
+	// requests that need the view wait for it (seconds at a million documents; searches
+	// answer from the store after 2 s), and memory holds about one view instead of two.
+	OneView bool
 	// Now is the clock (nil: time.Now); tests move it.
 	Now func() time.Time
 	// AuditBatch and AuditDelay bound how long audit entries wait to be written: a batch
@@ -135,7 +139,8 @@ func New(cfg Config) (*Server, error) {
 	if s.dummyHash, err = cfg.Hash.Hash("no such user"); err != nil {
 		return nil, err
 	}
-	s.views = &views{st: cfg.Store, rv: cfg.Resolver, ttl: cfg.ViewTTL, now: cfg.Now, log: cfg.Logger, onBuild: cfg.OnBuild}
+	s.views = &views{st: cfg.Store, rv: cfg.Resolver, ttl: cfg.ViewTTL, now: cfg.Now, log: cfg.Logger, onBuild: cfg.OnBuild,
+		oneView: cfg.OneView}
 	s.audit = newAuditor(acc, cfg.Logger, cfg.AuditBatch, cfg.AuditDelay, s.metrics)
 	s.metrics.register(s)
 	s.routes = s.routeTable()

@@ -73,6 +73,8 @@ type views struct {
 	log *slog.Logger
 	// onBuild is Config.OnBuild.
 	onBuild func(done bool)
+	// oneView is Config.OneView.
+	oneView bool
 
 	mu       sync.Mutex
 	cur      *view
@@ -158,7 +160,7 @@ func (vs *views) rebuild(ctx context.Context, done chan struct{}) {
 		if err != nil {
 			return nil, err
 		}
-		v, err := build(ctx, vs.st, vs.rv, st, vs.previous())
+		v, err := build(ctx, vs.st, vs.rv, st, vs.base())
 		if v != nil {
 			v.gen = gen
 		}
@@ -180,22 +182,39 @@ func (vs *views) rebuild(ctx context.Context, done chan struct{}) {
 		"entities", len(v.res.Entities), "duration", vs.lastCost.Round(time.Millisecond))
 }
 
-// previous returns the current view, from which the next one takes what did not change.
-func (vs *views) previous() *view {
-	vs.mu.Lock()
-	defer vs.mu.Unlock()
-	return vs.cur
+// base is what the next view takes from the current one: its listing, whose unchanged
+// events it shares.
+type base struct {
+	listing  *store.Listing
+	relisted int // see view.relisted
 }
 
-// build builds the view of the store, taking from prev (nil for none) the events that
-// did not change.
-func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats store.Stats, prev *view) (*view, error) {
-	var from *store.Listing
-	relisted := 0
-	if prev != nil && prev.relisted <= len(prev.events)/4 {
-		from, relisted = prev.listing, prev.relisted
+// base returns the base of the next view. With oneView the current view is let go, so
+// that its clusters and indexes can be collected while the next view builds; requests
+// wait for that one.
+func (vs *views) base() base {
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	b := vs.cur.next()
+	if vs.oneView {
+		vs.cur = nil
 	}
-	l, err := st.Relist(ctx, from)
+	return b
+}
+
+// next is the base of the view built after v (nil: none).
+func (v *view) next() base {
+	if v == nil || v.relisted > len(v.events)/4 {
+		return base{} // see view.relisted
+	}
+	return base{listing: v.listing, relisted: v.relisted}
+}
+
+// build builds the view of the store, taking from the base's listing (none: read all)
+// the events that did not change.
+func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats store.Stats, from base) (*view, error) {
+	relisted := from.relisted
+	l, err := st.Relist(ctx, from.listing)
 	if err != nil {
 		return nil, err
 	}

@@ -43,7 +43,7 @@ func BenchmarkViewBuild(b *testing.B) {
 		b.StopTimer()
 		before := live()
 		b.StartTimer()
-		v, err := build(ctx, st, rv, stats, nil)
+		v, err := build(ctx, st, rv, stats, base{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func BenchmarkViewRebuild(b *testing.B) {
 	defer st.Close()
 	rv := resolve.New(resolve.FromLexicon(x.Lexicon()))
 	ctx := context.Background()
-	v, err := build(ctx, st, rv, store.Stats{}, nil)
+	v, err := build(ctx, st, rv, store.Stats{}, base{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func BenchmarkViewRebuild(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if v, err = build(ctx, st, rv, store.Stats{}, v); err != nil {
+		if v, err = build(ctx, st, rv, store.Stats{}, v.next()); err != nil {
 			b.Fatal(err)
 		}
 		read += v.listing.Read

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -96,7 +97,7 @@ func viewOf(t *testing.T, st store.Store, rv *resolve.Resolver, prev *view) *vie
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := build(context.Background(), st, rv, stats, prev)
+	v, err := build(context.Background(), st, rv, stats, prev.next())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,5 +207,37 @@ func TestViewSeesAnotherProcesssNewVersion(t *testing.T) {
 	}
 	if got := arrested(); !slices.Equal(got, []float64{8}) {
 		t.Errorf("after another process stored a new version: arrested %v, want [8]", got)
+	}
+}
+
+// TestOneViewLetsThePreviousViewGo: with Config.OneView the rebuild does not hold the
+// previous view (its listing is kept, to share the unchanged events), requests wait for
+// the next one, and they see the change.
+func TestOneViewLetsThePreviousViewGo(t *testing.T) {
+	for _, one := range []bool{false, true} {
+		e := newEnv(t, openSQLite, func(c *Config) { c.OneView = one })
+		vs := e.srv.views
+		v0, err := vs.get(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := vs.base()
+		if b.listing != v0.listing {
+			t.Errorf("OneView %v: the base of the next view is not the current view's listing", one)
+		}
+		vs.mu.Lock()
+		held := vs.cur != nil
+		vs.mu.Unlock()
+		if held == one {
+			t.Errorf("OneView %v: the current view is held (%v) while the next one builds", one, held)
+		}
+		body := `{"id": "one-view-1", "lang": "ar", "published": "2025-02-03", "text": "أعلنت المديرية العامة للأمن الوطني عن توقيف 9 أشخاص بمدينة طنجة للاشتباه في تورطهم في تهريب المخدرات."}`
+		if resp, b := e.do("POST", "/api/v1/documents", "analyst", "application/json", []byte(body)); resp.StatusCode != http.StatusCreated {
+			t.Fatalf("post: %d %s", resp.StatusCode, b)
+		}
+		_, got := e.do("GET", "/api/v1/events?doc=one-view-1", "viewer", "", nil)
+		if n := len(decode[page[apiEvent]](t, got).Items); n == 0 {
+			t.Errorf("OneView %v: the posted document's events are not listed: %s", one, got)
+		}
 	}
 }
