@@ -406,7 +406,9 @@ func (w *putTx) put() (bool, error) {
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return false, fmt.Errorf("put %s: look up hash: %w", res.Doc, err)
 	}
-	now := time.Now().UTC().Format(time.RFC3339)
+	// Nanoseconds, not seconds: with the content hash, ingested_at tells one stored
+	// version of a document from another (Relist relies on it).
+	now := time.Now().UTC().Format(time.RFC3339Nano)
 	doc, err := w.id(`SELECT pk FROM documents WHERE id = ?`, res.Doc)
 	switch {
 	case err == nil:

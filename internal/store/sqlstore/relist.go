@@ -20,9 +20,9 @@ import (
 //   - a new version of a document deletes its events, and SQLite may give a later event
 //     a deleted one's id (the largest ids are reused): each event is known by its id and
 //     its document's version (the document's key, content hash and ingested_at, which
-//     every version rewrites), hashed. Only a document put back to an earlier text within
-//     the second (ingested_at counts seconds), whose events then took the ids of the
-//     ones in between, would escape it;
+//     every version rewrites, in nanoseconds), hashed. Only a document put back to an
+//     earlier text at the same instant by the clock, whose events then took the ids of
+//     the ones in between and were read otherwise, would escape it;
 //   - an event's places show their entity's country and coordinates, which a later
 //     document may fill in where they were missing (never change or remove): the mark
 //     counts the entities that had them, and when any entity listed before gained one,
