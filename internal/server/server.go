@@ -53,7 +53,8 @@ type Config struct {
 	ViewTTL time.Duration
 	// OnBuild, when set, is called as a build of the resolved view starts (done false)
 	// and after it ended (done true), in the goroutine that builds. A rebuild holds the
-	// previous view while it builds the next: serve paces its collector around builds.
+	// previous view while it builds the next (unless OneView): serve paces its collector
+	// around builds.
 	OnBuild func(done bool)
 	// OneView rebuilds the view without keeping the previous one: while a rebuild runs,
 	// requests that need the view wait for it (seconds at a million documents; searches

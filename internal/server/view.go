@@ -60,11 +60,12 @@ type view struct {
 	built   time.Time
 }
 
-// views keeps the current view and rebuilds it when the store changed. A rebuild
-// resolves every event again, which takes seconds on a large store (0.4 s for 5,000
-// events; docs/benchmarks.md "At scale" for 1M documents): while one runs, requests are answered from
-// the previous view, unless the last rebuild was quick enough to wait for (inlineBuild),
-// so a small store shows what was just posted at once.
+// views keeps the current view and rebuilds it when the store changed. A rebuild reads
+// only the events that changed but resolves every event again, which takes seconds on a
+// large store (0.4 s for 5,000 events; docs/benchmarks.md "At scale" for 1M documents):
+// while one runs, requests are answered from the previous view, unless the last rebuild
+// was quick enough to wait for (inlineBuild), so a small store shows what was just posted
+// at once, or oneView let the previous view go (then they wait).
 type views struct {
 	st  store.Store
 	rv  *resolve.Resolver

@@ -87,7 +87,8 @@ type EventFilter struct {
 	// (Evidence.Text is empty, its offsets are kept) and the figures' offsets (zero). Equal
 	// periods, figure sets, place lists and name lists are then shared among the events,
 	// which must not be modified. The listing of every event that the server resolves and
-	// keeps is then half as large; Evidence reads what a page that shows events needs.
+	// keeps (Relist gives it so) is then half as large; Evidence reads what a page that
+	// shows events needs.
 	Light bool
 }
 
