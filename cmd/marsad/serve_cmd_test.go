@@ -209,8 +209,8 @@ func TestCollectorPace(t *testing.T) {
 			t.Errorf("serving, live %d MB: GOGC %d, limit %d MB; want 400, %d MB", c.live/mb, gogc, lim/mb, c.serveLim/mb)
 		}
 		gogc, lim = buildPace(c.live)
-		if gogc != 25 || lim != c.buildL {
-			t.Errorf("building, live %d MB: GOGC %d, limit %d MB; want 25, %d MB", c.live/mb, gogc, lim/mb, c.buildL/mb)
+		if gogc != 10 || lim != c.buildL {
+			t.Errorf("building, live %d MB: GOGC %d, limit %d MB; want 10, %d MB", c.live/mb, gogc, lim/mb, c.buildL/mb)
 		}
 	}
 }

@@ -111,6 +111,26 @@ func (l *Lazy) release() {
 	}
 }
 
+// Release lets the tables go now unless a call is running (it then keeps them until the
+// idle time after the last call, as before). A server calls it before a step that needs
+// the memory more than the next post needs the tables, such as a slow rebuild of its view.
+func (l *Lazy) Release() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.running > 0 || l.x == nil {
+		return
+	}
+	l.letGo()
+}
+
+// letGo drops the tables; l.mu is held.
+func (l *Lazy) letGo() {
+	l.x = nil
+	if l.OnRelease != nil {
+		go l.OnRelease()
+	}
+}
+
 // drop lets the tables go if no call came since the timer was set.
 func (l *Lazy) drop() {
 	l.mu.Lock()
@@ -122,10 +142,7 @@ func (l *Lazy) drop() {
 		l.timer.Reset(wait) // a call ended after the timer was set
 		return
 	}
-	l.x = nil
-	if l.OnRelease != nil {
-		go l.OnRelease()
-	}
+	l.letGo()
 }
 
 // Lexicon returns the compiled lexicon the extractor uses.

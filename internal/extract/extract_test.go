@@ -409,3 +409,48 @@ func TestLazyLetsGoWhenIdle(t *testing.T) {
 		t.Errorf("the recompiled extractor reads the document otherwise\n got: %+v\nwant: %+v", again, first)
 	}
 }
+
+// Release lets the tables go at once, but never from under a call in progress.
+func TestLazyReleaseLetsGoNowUnlessRunning(t *testing.T) {
+	doc := document.Document{ID: "lazy-3", Lang: "fr", Published: "2025-03-04",
+		Text: "La police a interpellé trois suspects à Tanger."}
+	released := make(chan struct{}, 2)
+	l := &Lazy{OnRelease: func() { released <- struct{}{} }} // no Idle: kept until released
+	held := func() bool {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return l.x != nil
+	}
+	l.Release() // nothing compiled yet: nothing to let go
+	select {
+	case <-released:
+		t.Fatal("OnRelease was called with no tables held")
+	case <-time.After(20 * time.Millisecond):
+	}
+	if _, err := l.Extract(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.acquire(); err != nil {
+		t.Fatal(err)
+	}
+	l.Release()
+	if !held() {
+		t.Fatal("Release let the tables go while a call was running")
+	}
+	l.release()
+	l.Release()
+	if held() {
+		t.Fatal("Release kept the tables with no call running")
+	}
+	select {
+	case <-released:
+	case <-time.After(5 * time.Second):
+		t.Fatal("OnRelease was not called after Release let the tables go")
+	}
+	if _, err := l.Extract(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if l.compiled != 2 {
+		t.Errorf("compiled %d times, want twice (once more after Release)", l.compiled)
+	}
+}

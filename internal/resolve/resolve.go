@@ -8,6 +8,7 @@
 package resolve
 
 import (
+	"math"
 	"sort"
 
 	"marsad/internal/event"
@@ -139,22 +140,45 @@ func (r *Result) Name(k string) string {
 }
 
 // item is an event prepared for clustering: its period, scale and resolved entities.
+// Its places, figures and roles are windows of the arena's arrays, by offset and length:
+// three slices per item (72 bytes of headers, and three small arrays) made the items of a
+// million documents the largest part of a rebuild's peak.
 type item struct {
-	ev     *store.StoredEvent
-	sp     span
-	scale  Scale
-	places []*placeRef
-	figs   []*claimKey
-	// roles holds the entities of its actors, then of its participants, then of their
-	// affiliations (one array, not three: a million items hold one each).
-	roles            []int32
-	nActors, nPeople uint32
-	dated            bool
+	ev    *store.StoredEvent
+	sp    span
+	scale Scale
+	// place, fig and role are the offsets of the item's windows; the roles are the
+	// entities of its actors, then of its participants, then of their affiliations.
+	place, fig, role                          uint32
+	nPlaces, nFigs, nActors, nPeople, nGroups uint16
+	dated                                     bool
 }
 
-func (it *item) actors() []int32 { return it.roles[:it.nActors] }
-func (it *item) people() []int32 { return it.roles[it.nActors : it.nActors+it.nPeople] }
-func (it *item) groups() []int32 { return it.roles[it.nActors+it.nPeople:] }
+// arena holds the places, figures and roles of every item, each kind in one array.
+type arena struct {
+	places []*placeRef
+	figs   []*claimKey
+	roles  []int32
+}
+
+func (a *arena) placesOf(it *item) []*placeRef {
+	return a.places[it.place : it.place+uint32(it.nPlaces)]
+}
+func (a *arena) figsOf(it *item) []*claimKey { return a.figs[it.fig : it.fig+uint32(it.nFigs)] }
+func (a *arena) actors(it *item) []int32 {
+	return a.roles[it.role : it.role+uint32(it.nActors)]
+}
+func (a *arena) people(it *item) []int32 {
+	from := it.role + uint32(it.nActors)
+	return a.roles[from : from+uint32(it.nPeople)]
+}
+func (a *arena) groups(it *item) []int32 {
+	from := it.role + uint32(it.nActors) + uint32(it.nPeople)
+	return a.roles[from : from+uint32(it.nGroups)]
+}
+
+// window caps a list's length to what an item records (no real event comes near).
+func window(n int) uint16 { return uint16(min(n, math.MaxUint16)) }
 
 type placeRef struct {
 	ent     int
@@ -181,8 +205,9 @@ func (r *Resolver) ResolveEach(evs []*store.StoredEvent) Result {
 	x.exhaustive = r.exhaustive
 	items := make([]item, len(evs))
 	pc := prepCache{ups: map[string][]string{}, places: map[placeKey]*placeRef{}, claims: map[claimKey]*claimKey{}}
+	ar := &arena{}
 	for i, e := range evs {
-		items[i] = r.prepare(x, &pc, e)
+		items[i] = r.prepare(x, &pc, ar, e)
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]
@@ -212,7 +237,7 @@ func (r *Resolver) ResolveEach(evs []*store.StoredEvent) Result {
 					continue
 				}
 				kept = append(kept, g)
-				score, ok := r.joins(items, groups[g].members, it)
+				score, ok := r.joins(ar, items, groups[g].members, it)
 				if ok && score > bestScore {
 					best, bestScore = g, score
 				}
@@ -234,7 +259,7 @@ func (r *Resolver) ResolveEach(evs []*store.StoredEvent) Result {
 		res.byKey[e.Key] = i
 	}
 	for _, g := range groups {
-		res.Clusters = append(res.Clusters, r.cluster(x, items, g.members))
+		res.Clusters = append(res.Clusters, r.cluster(x, ar, items, g.members))
 	}
 	sort.SliceStable(res.Clusters, func(i, j int) bool {
 		a, b := res.Clusters[i], res.Clusters[j]
@@ -286,34 +311,42 @@ func (r *Resolver) placeRef(pc *prepCache, k placeKey) *placeRef {
 }
 
 // prepare reads an event for clustering.
-func (r *Resolver) prepare(x *entityIndex, pc *prepCache, e *store.StoredEvent) item {
+func (r *Resolver) prepare(x *entityIndex, pc *prepCache, ar *arena, e *store.StoredEvent) item {
 	it := item{ev: e}
 	it.sp, it.dated = parseSpan(e.Event.Date)
 	it.scale = r.scale(it)
-	for _, p := range e.Event.Places {
-		it.places = append(it.places, r.placeRef(pc, placeKey{ent: x.place(p), id: p.ID, country: p.Country}))
+	places := e.Event.Places[:window(len(e.Event.Places))]
+	it.place, it.nPlaces = uint32(len(ar.places)), uint16(len(places))
+	for _, p := range places {
+		ar.places = append(ar.places, r.placeRef(pc, placeKey{ent: x.place(p), id: p.ID, country: p.Country}))
 	}
-	if n := len(e.Event.Actors) + len(e.Event.Participants) + len(e.Event.Affiliations); n > 0 {
-		it.roles = make([]int32, 0, n)
-		for _, a := range e.Event.Actors {
-			it.roles = append(it.roles, int32(x.role("org", a)))
-		}
-		for _, a := range e.Event.Participants {
-			it.roles = append(it.roles, int32(x.role("person", a)))
-		}
-		for _, a := range e.Event.Affiliations {
-			it.roles = append(it.roles, int32(x.role("org", a)))
-		}
-		it.nActors, it.nPeople = uint32(len(e.Event.Actors)), uint32(len(e.Event.Participants))
+	actors := e.Event.Actors[:window(len(e.Event.Actors))]
+	people := e.Event.Participants[:window(len(e.Event.Participants))]
+	groups := e.Event.Affiliations[:window(len(e.Event.Affiliations))]
+	it.role = uint32(len(ar.roles))
+	it.nActors, it.nPeople, it.nGroups = uint16(len(actors)), uint16(len(people)), uint16(len(groups))
+	for _, a := range actors {
+		ar.roles = append(ar.roles, int32(x.role("org", a)))
 	}
+	for _, a := range people {
+		ar.roles = append(ar.roles, int32(x.role("person", a)))
+	}
+	for _, a := range groups {
+		ar.roles = append(ar.roles, int32(x.role("org", a)))
+	}
+	it.fig = uint32(len(ar.figs))
 	for key, f := range e.Event.Figures {
+		if it.nFigs == math.MaxUint16 {
+			break
+		}
 		k := newClaimKey(key, f)
 		shared, ok := pc.claims[k]
 		if !ok {
 			shared = &k
 			pc.claims[k] = shared
 		}
-		it.figs = append(it.figs, shared)
+		ar.figs = append(ar.figs, shared)
+		it.nFigs++
 	}
 	return it
 }
@@ -371,10 +404,10 @@ func (r *Resolver) expired(items []item, members []int, it *item) bool {
 // joins reports whether it may join the group of members, and how strongly it is tied to
 // them. It must be compatible with every member: one report per document, periods that fit,
 // places that can be the same, figures that can be the same operation.
-func (r *Resolver) joins(items []item, members []int, it *item) (int, bool) {
+func (r *Resolver) joins(ar *arena, items []item, members []int, it *item) (int, bool) {
 	total := 0
 	for _, m := range members {
-		s, ok := r.link(&items[m], it)
+		s, ok := r.link(ar, &items[m], it)
 		if !ok {
 			return 0, false
 		}
@@ -396,7 +429,7 @@ const (
 )
 
 // link compares two events of the same type and scale.
-func (r *Resolver) link(a, b *item) (int, bool) {
+func (r *Resolver) link(ar *arena, a, b *item) (int, bool) {
 	if a.ev.Doc.ID == b.ev.Doc.ID {
 		return 0, false // one document reports one event once: the extractor has merged
 	}
@@ -413,12 +446,13 @@ func (r *Resolver) link(a, b *item) (int, bool) {
 		return 0, false
 	}
 	score := 0
-	if len(a.places) > 0 && len(b.places) > 0 {
-		rel := placesRelation(a.places, b.places)
+	if a.nPlaces > 0 && b.nPlaces > 0 {
+		aPlaces, bPlaces := ar.placesOf(a), ar.placesOf(b)
+		rel := placesRelation(aPlaces, bPlaces)
 		switch {
 		case rel == relNear:
 			score += tiePlace
-		case a.scale == Aggregate && !sharesCountry(a.places, b.places):
+		case a.scale == Aggregate && !sharesCountry(aPlaces, bPlaces):
 			// A tally is national: two list different cities of one country and still
 			// count the same thing, but not another country's.
 			return 0, false
@@ -426,13 +460,14 @@ func (r *Resolver) link(a, b *item) (int, bool) {
 			return 0, false
 		}
 	}
-	score += tieActor*shared(a.actors(), b.actors()) + tieParticipant*shared(a.people(), b.people()) +
-		tieAffiliation*shared(a.groups(), b.groups())
-	if a.nActors > 0 && b.nActors > 0 && shared(a.actors(), b.actors()) == 0 {
+	actors := shared(ar.actors(a), ar.actors(b))
+	score += tieActor*actors + tieParticipant*shared(ar.people(a), ar.people(b)) +
+		tieAffiliation*shared(ar.groups(a), ar.groups(b))
+	if a.nActors > 0 && b.nActors > 0 && actors == 0 {
 		score -= tieActor // the police here, the gendarmerie there: likely two operations
 	}
-	for _, fa := range a.figs {
-		for _, fb := range b.figs {
+	for _, fa := range ar.figsOf(a) {
+		for _, fb := range ar.figsOf(b) {
 			if !fa.sameKey(*fb) {
 				continue
 			}
@@ -517,7 +552,7 @@ func placeRelation(p, q *placeRef) placeRel {
 }
 
 // cluster builds the Cluster of a group of items.
-func (r *Resolver) cluster(x *entityIndex, items []item, members []int) Cluster {
+func (r *Resolver) cluster(x *entityIndex, ar *arena, items []item, members []int) Cluster {
 	first := items[members[0]]
 	c := Cluster{Type: first.ev.Event.Type, Scale: first.scale, span: first.sp, dated: first.dated}
 	seen := map[int]bool{}
@@ -528,21 +563,21 @@ func (r *Resolver) cluster(x *entityIndex, items []item, members []int) Cluster 
 		}
 	}
 	for _, m := range members {
-		it := items[m]
+		it := &items[m]
 		c.Events = append(c.Events, it.ev)
 		if it.dated {
 			c.span = c.span.union(it.sp)
 		}
-		for _, p := range it.places {
+		for _, p := range ar.placesOf(it) {
 			add(&c.Places, p.ent)
 		}
-		for _, a := range it.actors() {
+		for _, a := range ar.actors(it) {
 			add(&c.Actors, int(a))
 		}
-		for _, a := range it.people() {
+		for _, a := range ar.people(it) {
 			add(&c.Participants, int(a))
 		}
-		for _, a := range it.groups() {
+		for _, a := range ar.groups(it) {
 			add(&c.Affiliations, int(a))
 		}
 	}

@@ -56,6 +56,12 @@ type Config struct {
 	// previous view while it builds the next (unless OneView): serve paces its collector
 	// around builds.
 	OnBuild func(done bool)
+	// OnSlowBuild, when set, is called as a rebuild starts that requests do not wait for
+	// (the last one took over a second: a large store), before OnBuild. Such a rebuild
+	// holds two views at once; memory the caller can rebuild cheaply, such as the compiled
+	// extractor (a second to compile again, against a rebuild's ten at a million
+	// documents), is better let go first.
+	OnSlowBuild func()
 	// OneView rebuilds the view without keeping the previous one: while a rebuild runs,
 	// requests that need the view wait for it (seconds at a million documents; searches
 	// answer from the store after 2 s), and memory holds about one view instead of two.
@@ -141,7 +147,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.views = &views{st: cfg.Store, rv: cfg.Resolver, ttl: cfg.ViewTTL, now: cfg.Now, log: cfg.Logger, onBuild: cfg.OnBuild,
-		oneView: cfg.OneView}
+		onSlowBuild: cfg.OnSlowBuild, oneView: cfg.OneView}
 	s.audit = newAuditor(acc, cfg.Logger, cfg.AuditBatch, cfg.AuditDelay, s.metrics)
 	s.metrics.register(s)
 	s.routes = s.routeTable()

@@ -74,6 +74,8 @@ type views struct {
 	log *slog.Logger
 	// onBuild is Config.OnBuild.
 	onBuild func(done bool)
+	// onSlowBuild is Config.OnSlowBuild.
+	onSlowBuild func()
 	// oneView is Config.OneView.
 	oneView bool
 
@@ -126,7 +128,7 @@ func (vs *views) get(ctx context.Context) (*view, error) {
 		vs.building = make(chan struct{})
 		vs.stale = false
 		// The build outlives the request that started it.
-		go vs.rebuild(context.WithoutCancel(ctx), vs.building)
+		go vs.rebuild(context.WithoutCancel(ctx), vs.building, vs.lastCost > inlineBuild)
 	}
 	done, cur, cost := vs.building, vs.cur, vs.lastCost
 	vs.mu.Unlock()
@@ -146,7 +148,10 @@ func (vs *views) get(ctx context.Context) (*view, error) {
 	return vs.cur, nil
 }
 
-func (vs *views) rebuild(ctx context.Context, done chan struct{}) {
+func (vs *views) rebuild(ctx context.Context, done chan struct{}, slow bool) {
+	if slow && vs.onSlowBuild != nil {
+		vs.onSlowBuild()
+	}
 	if vs.onBuild != nil {
 		vs.onBuild(false)
 		defer vs.onBuild(true) // after the lock below is released
@@ -252,7 +257,7 @@ func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats stor
 		}
 	}
 	v.byCluster = sortedBy(len(v.clusterID), func(i int) int64 { return v.clusterID[i] })
-	if v.contradictions, err = contradictions(ctx, st, v.res.Clusters); err != nil {
+	if v.contradictions, err = contradictions(ctx, st, v.res.Clusters, evidenceChunk); err != nil {
 		return nil, err
 	}
 	v.balance = rv.Stats(v.res, resolve.By{})
@@ -348,7 +353,7 @@ func latest(evs []*store.StoredEvent, n int) []*store.StoredEvent {
 // contradictions finds the contradictions of the clusters, their claims with their
 // sentences: which figures disagree does not depend on the sentences, so only the
 // clusters that hold a contradiction are read again whole.
-func contradictions(ctx context.Context, st store.Store, clusters []resolve.Cluster) ([]resolve.Contradiction, error) {
+func contradictions(ctx context.Context, st store.Store, clusters []resolve.Cluster, chunk int) ([]resolve.Contradiction, error) {
 	var with []*resolve.Cluster
 	for _, k := range resolve.Contradictions(clusters) {
 		c := &clusters[k.Cluster-1] // resolve numbers clusters from 1 in their order
@@ -356,20 +361,37 @@ func contradictions(ctx context.Context, st store.Store, clusters []resolve.Clus
 			with = append(with, c)
 		}
 	}
-	var evs [][]*store.StoredEvent
-	for _, c := range with {
-		evs = append(evs, c.Events)
+	// The clusters are made whole (their events' sentences read) chunk events at a time
+	// (a cluster is never split): at a million documents reading them all at once was the
+	// rebuild's peak.
+	var out []resolve.Contradiction
+	for len(with) > 0 {
+		n, events := 0, 0
+		for n < len(with) && (n == 0 || events+len(with[n].Events) <= chunk) {
+			events += len(with[n].Events)
+			n++
+		}
+		chunk := with[:n]
+		with = with[n:]
+		evs := make([][]*store.StoredEvent, len(chunk))
+		for i, c := range chunk {
+			evs[i] = c.Events
+		}
+		ts, err := readEvidence(ctx, st, evs...)
+		if err != nil {
+			return nil, err
+		}
+		whole := make([]resolve.Cluster, len(chunk))
+		for i, c := range chunk {
+			whole[i] = wholeCluster(c, ts)
+		}
+		out = append(out, resolve.Contradictions(whole)...)
 	}
-	ts, err := readEvidence(ctx, st, evs...)
-	if err != nil {
-		return nil, err
-	}
-	whole := make([]resolve.Cluster, len(with))
-	for i, c := range with {
-		whole[i] = wholeCluster(c, ts)
-	}
-	return resolve.Contradictions(whole), nil
+	return out, nil
 }
+
+// evidenceChunk is how many events' sentences contradictions reads at once.
+const evidenceChunk = 4096
 
 // readEvidence reads from the store what the light events of evs lack (whole makes them
 // whole with it).

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -239,5 +241,84 @@ func TestOneViewLetsThePreviousViewGo(t *testing.T) {
 		if n := len(decode[page[apiEvent]](t, got).Items); n == 0 {
 			t.Errorf("OneView %v: the posted document's events are not listed: %s", one, got)
 		}
+	}
+}
+
+// Contradictions read their sentences a chunk of events at a time: any chunk size finds
+// the same contradictions, in the same order, as reading every cluster at once.
+func TestContradictionsAlikeByChunks(t *testing.T) {
+	e := newEnv(t, openSQLite)
+	// Three operations, each reported twice with different counts.
+	report := func(id, date, text string) document.Document {
+		return document.Document{ID: id, Lang: "ar", Published: date, Text: text}
+	}
+	put(t, e.st, sharedExtractor(t), []document.Document{
+		report("chunk-a1", "2024-03-12", "تمكنت المصالح الأمنية يوم 11 مارس 2024 من تفكيك خلية إرهابية بمدينة طنجة وتوقيف 6 أشخاص موالين لتنظيم داعش."),
+		report("chunk-a2", "2024-03-12", "تمكنت المصالح الأمنية يوم 11 مارس 2024 من تفكيك خلية إرهابية بمدينة طنجة وتوقيف 8 أشخاص موالين لتنظيم داعش."),
+		report("chunk-b1", "2024-06-03", "أوقفت عناصر الشرطة بمدينة فاس يوم 2 يونيو 2024 ثلاثة أشخاص للاشتباه في تورطهم في السرقة بالعنف."),
+		report("chunk-b2", "2024-06-03", "أوقفت عناصر الشرطة بمدينة فاس يوم 2 يونيو 2024 خمسة أشخاص للاشتباه في تورطهم في السرقة بالعنف."),
+		report("chunk-c1", "2024-09-20", "حجزت مصالح الدرك الملكي بمدينة الناظور يوم 19 شتنبر 2024 طنين من مخدر الشيرا وأوقفت شخصين."),
+		report("chunk-c2", "2024-09-20", "حجزت مصالح الدرك الملكي بمدينة الناظور يوم 19 شتنبر 2024 ثلاثة أطنان من مخدر الشيرا وأوقفت شخصين."),
+	})
+	ctx := context.Background()
+	v, err := e.srv.views.get(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := contradictions(ctx, e.st, v.res.Clusters, math.MaxInt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) < 3 {
+		t.Fatalf("the test articles give %d contradictions: the test needs three or more", len(all))
+	}
+	for _, chunk := range []int{1, 3} {
+		got, err := contradictions(ctx, e.st, v.res.Clusters, chunk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, all) {
+			t.Errorf("chunks of %d events: %d contradictions, unlike the %d read at once", chunk, len(got), len(all))
+		}
+	}
+}
+
+// A rebuild that requests do not wait for (the last took over a second) first calls
+// OnSlowBuild, so that serve lets its extractor go; a quick one does not.
+func TestSlowRebuildCallsOnSlowBuild(t *testing.T) {
+	var calls atomic.Int32
+	e := newEnv(t, openSQLite, func(c *Config) { c.OnSlowBuild = func() { calls.Add(1) } })
+	vs := e.srv.views
+	ctx := context.Background()
+	rebuild := func(cost time.Duration) {
+		t.Helper()
+		if _, err := vs.get(ctx); err != nil {
+			t.Fatal(err)
+		}
+		vs.mu.Lock()
+		vs.lastCost, vs.stale = cost, true
+		vs.mu.Unlock()
+		if _, err := vs.get(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			vs.mu.Lock()
+			busy := vs.building != nil
+			vs.mu.Unlock()
+			if !busy {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the rebuild did not end within 10 s")
+			}
+		}
+	}
+	rebuild(10 * time.Millisecond)
+	if n := calls.Load(); n != 0 {
+		t.Errorf("OnSlowBuild called %d times around quick rebuilds, want none", n)
+	}
+	rebuild(2 * inlineBuild)
+	if n := calls.Load(); n != 1 {
+		t.Errorf("OnSlowBuild called %d times around a slow rebuild, want once", n)
 	}
 }
