@@ -141,8 +141,8 @@ func (r *Result) Name(k string) string {
 
 // item is an event prepared for clustering: its period, scale and resolved entities.
 // Its places, figures and roles are windows of the arena's arrays, by offset and length:
-// three slices per item (72 bytes of headers, and three small arrays) made the items of a
-// million documents the largest part of a rebuild's peak.
+// with three slices per item (72 bytes of headers, and three small arrays) the items of a
+// million documents were most of what resolution held, at the peak of a rebuild.
 type item struct {
 	ev    *store.StoredEvent
 	sp    span

@@ -59,8 +59,8 @@ type Config struct {
 	// OnSlowBuild, when set, is called as a rebuild starts that requests do not wait for
 	// (the last one took over a second: a large store), before OnBuild. Such a rebuild
 	// holds two views at once; memory the caller can rebuild cheaply, such as the compiled
-	// extractor (a second to compile again, against a rebuild's ten at a million
-	// documents), is better let go first.
+	// extractor (a second to compile again, against a rebuild's twelve at a
+	// million documents), is better let go first.
 	OnSlowBuild func()
 	// OneView rebuilds the view without keeping the previous one: while a rebuild runs,
 	// requests that need the view wait for it (seconds at a million documents; searches
