@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -228,8 +229,8 @@ func TestClusterKeepsEverySourceAndItsPeriod(t *testing.T) {
 	if c.Period == nil || c.Period.From != "2023" || c.Period.To != "2023" {
 		t.Errorf("period %+v, want 2023", c.Period)
 	}
-	if len(c.Places) != 2 || res.Name(c.Places[0]) != "Tangier" {
-		t.Errorf("places %v", c.Places)
+	if len(c.Places()) != 2 || res.Name(c.Places()[0]) != "Tangier" {
+		t.Errorf("places %v", c.Places())
 	}
 }
 
@@ -346,5 +347,47 @@ func TestFigureText(t *testing.T) {
 	}
 	if got := figureText(span, event.Figure{Start: 90, End: 95}); got != "" {
 		t.Errorf("a figure outside the evidence: %q", got)
+	}
+}
+
+// TestClusterRoleWindows checks that each cluster's places, actors, participants and
+// affiliations are its own, in their roles, when the clusters' keys share arrays and
+// span several blocks of them.
+func TestClusterRoleWindows(t *testing.T) {
+	word := func(i int) string { return fmt.Sprintf("%05d", i*7919%100000) }
+	const n = 1500 // four keys each: more than one block of keys
+	var evs []store.StoredEvent
+	for i := range n {
+		// undated, so each event is a cluster of its own
+		evs = append(evs, ev(int64(i+1), word(i), "arrest", "", "",
+			at(event.Place{Name: "Place " + word(i), ID: "T." + word(i)}), actors("Unit "+word(i)), people("Person "+word(i)),
+			func(e *event.Event) { e.Affiliations = append(e.Affiliations, "Group "+word(i)) }))
+	}
+	res := resolver().Resolve(evs)
+	if len(res.Clusters) != n {
+		t.Fatalf("%d clusters, want %d", len(res.Clusters), n)
+	}
+	for _, c := range res.Clusters {
+		w := c.Events[0].Doc.ID
+		// places have gazetteer ids, so each is its own entity; free names that read
+		// alike are one entity (digits do not count), so the other roles are known by
+		// the word that starts their names
+		for _, role := range []struct {
+			name string
+			keys []string
+			want string
+		}{{"places", c.Places(), "Place " + w}, {"actors", c.Actors(), "Unit"},
+			{"participants", c.Participants(), "Person"}, {"affiliations", c.Affiliations(), "Group"}} {
+			if len(role.keys) != 1 || !strings.HasPrefix(res.Name(role.keys[0]), role.want) {
+				var got []string
+				for _, k := range role.keys {
+					got = append(got, res.Name(k))
+				}
+				t.Fatalf("cluster of %s: %s %q, want [%s]", w, role.name, got, role.want)
+			}
+		}
+		if len(c.Keys()) != 4 {
+			t.Fatalf("cluster of %s: keys %q, want its four", w, c.Keys())
+		}
 	}
 }

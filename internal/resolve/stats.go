@@ -192,12 +192,12 @@ func (r *Resolver) splits(res Result, c *Cluster, b By, aggregate bool) []string
 	var keys []string
 	switch {
 	case b.Place:
-		keys = c.Places
+		keys = c.Places()
 		if aggregate && len(keys) > 1 {
 			keys = []string{r.scope(res, keys)}
 		}
 	case b.Actor:
-		keys = c.Actors
+		keys = c.Actors()
 	default:
 		return []string{""}
 	}

@@ -414,8 +414,8 @@ func (v *view) apiCluster(ci int, withEvents bool, ts map[int64]store.Evidence) 
 	wc := wholeCluster(&v.res.Clusters[ci], ts)
 	c := &wc
 	out := apiClusterBody{ID: v.clusterID[ci], Type: c.Type, Scale: c.Scale, Period: c.Period,
-		Places: v.refs(c.Places), Actors: v.refs(c.Actors), Participants: v.refs(c.Participants),
-		Affiliations: v.refs(c.Affiliations), Claims: c.Claims(), Contradictions: []resolve.Contradiction{}}
+		Places: v.refs(c.Places()), Actors: v.refs(c.Actors()), Participants: v.refs(c.Participants()),
+		Affiliations: v.refs(c.Affiliations()), Claims: c.Claims(), Contradictions: []resolve.Contradiction{}}
 	if out.Claims == nil {
 		out.Claims = []resolve.Claim{}
 	}

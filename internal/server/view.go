@@ -246,14 +246,8 @@ func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats stor
 			}
 		}
 		v.clusterID[ci] = lead
-		seen := map[string]bool{}
-		for _, keys := range [][]string{c.Places, c.Actors, c.Participants, c.Affiliations} {
-			for _, k := range keys {
-				if !seen[k] {
-					seen[k] = true
-					v.entityClusters[k] = append(v.entityClusters[k], int32(ci))
-				}
-			}
+		for _, k := range c.Keys() { // each once
+			v.entityClusters[k] = append(v.entityClusters[k], int32(ci))
 		}
 	}
 	v.byCluster = sortedBy(len(v.clusterID), func(i int) int64 { return v.clusterID[i] })
