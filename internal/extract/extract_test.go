@@ -6,11 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"weak"
 
 	"marsad/internal/clean"
 	"marsad/internal/document"
@@ -452,5 +454,31 @@ func TestLazyReleaseLetsGoNowUnlessRunning(t *testing.T) {
 	}
 	if l.compiled != 2 {
 		t.Errorf("compiled %d times, want twice (once more after Release)", l.compiled)
+	}
+}
+
+// TestReleasedTablesGoAtTheNextCollection checks that an extractor that has read
+// documents is freed by one collection once nothing holds it: a server that lets its
+// extractor go collects once and reads the live heap to pace its collector, and the 78 MB
+// of tables must not be in it. (Its pool of per-document arrays, when it lay inside the
+// Extractor, kept the whole of it for a second collection: the runtime holds every pool
+// used since the last one, and the arrays it kept for one more.)
+func TestReleasedTablesGoAtTheNextCollection(t *testing.T) {
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := document.Document{ID: "weak-1", Lang: "fr", Published: "2025-03-04",
+		Text: "La police a interpellé trois suspects à Tanger."}
+	for range 3 {
+		if _, err := x.Extract(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := weak.Make(x)
+	x = nil
+	runtime.GC()
+	if w.Value() != nil {
+		t.Fatal("the extractor outlived the collection after its last use")
 	}
 }
