@@ -429,11 +429,10 @@ func (v *view) apiCluster(ci int, withEvents bool, ts map[int64]store.Evidence) 
 			out.Events = append(out.Events, v.apiEvent(*e))
 		}
 	}
-	for _, k := range v.contradictions {
-		if k.Cluster == c.ID {
-			k.Cluster = int(out.ID)
-			out.Contradictions = append(out.Contradictions, k)
-		}
+	// The cluster is whole: its contradictions come with their sentences.
+	for _, k := range resolve.Contradictions([]resolve.Cluster{*c}) {
+		k.Cluster = int(out.ID)
+		out.Contradictions = append(out.Contradictions, k)
 	}
 	return out
 }
@@ -717,17 +716,29 @@ func (b statsBody) streamJSON(w *bufio.Writer, enc *json.Encoder) {
 	w.WriteByte('\n')
 }
 
+// apiContradictions pages through the contradictions in cluster order. (It gave them all
+// at once, which at a million documents was 17 MB of JSON, and the claims' sentences are
+// read for the page: sourceContradictions.)
 func (s *Server) apiContradictions(w http.ResponseWriter, r *http.Request) {
+	limit, offset, err := paging(r, 50, 500)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	v, ok := s.view(w, r, true)
 	if !ok {
 		return
 	}
-	out := make([]resolve.Contradiction, 0, len(v.contradictions))
-	for _, c := range v.contradictions {
-		c.Cluster = int(v.publicID(c.Cluster))
-		out = append(out, c)
+	all := v.contradictions
+	out, err := v.sourceContradictions(r.Context(), s.cfg.Store, all[min(offset, len(all)):min(offset+limit, len(all))])
+	if err != nil {
+		s.internal(w, r, true, err)
+		return
 	}
-	writeJSON(w, http.StatusOK, page[resolve.Contradiction]{Items: out, Total: len(out), Limit: len(out)})
+	for i := range out {
+		out[i].Cluster = int(v.publicID(out[i].Cluster))
+	}
+	writeJSON(w, http.StatusOK, page[resolve.Contradiction]{Items: out, Total: len(all), Limit: limit, Offset: offset})
 }
 
 // ingestOutcome is what became of one posted document.

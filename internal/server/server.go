@@ -57,10 +57,10 @@ type Config struct {
 	// around builds.
 	OnBuild func(done bool)
 	// OnSlowBuild, when set, is called as a rebuild starts that requests do not wait for
-	// (the last one took over a second: a large store), before OnBuild. Such a rebuild
-	// holds two views at once; memory the caller can rebuild cheaply, such as the compiled
-	// extractor (a second to compile again, against a rebuild's twelve at a
-	// million documents), is better let go first.
+	// (the last one took over a second: a large store), after OnBuild(false). Such a
+	// rebuild holds two views at once; memory the caller can rebuild cheaply, such as the
+	// compiled extractor (a second to compile again, against a rebuild's twelve at a
+	// million documents), is better let go first, and free memory given back.
 	OnSlowBuild func()
 	// OneView rebuilds the view without keeping the previous one: while a rebuild runs,
 	// requests that need the view wait for it (seconds at a million documents; searches

@@ -710,13 +710,20 @@ func (s *Server) contradictionsPage(w http.ResponseWriter, r *http.Request) {
 		resolve.Contradiction
 		ID int64
 	}
-	var items []item
-	for i := len(v.contradictions) - 1; i >= 0; i-- {
-		c := v.contradictions[i]
+	// newest first; the page's claims read their figures' words (sourceContradictions)
+	pg, off := p.pager(len(v.contradictions), 30)
+	shown := slices.Clone(v.contradictions[max(0, len(v.contradictions)-off-30) : len(v.contradictions)-off])
+	slices.Reverse(shown)
+	shown, err := v.sourceContradictions(r.Context(), s.cfg.Store, shown)
+	if err != nil {
+		s.internal(w, r, false, err)
+		return
+	}
+	items := make([]item, 0, len(shown))
+	for _, c := range shown {
 		items = append(items, item{c, v.publicID(c.Cluster)})
 	}
-	pg, off := p.pager(len(items), 30)
-	p.Data = map[string]any{"Items": items[off:min(off+30, len(items))], "Pager": pg}
+	p.Data = map[string]any{"Items": items, "Pager": pg}
 	s.render(w, http.StatusOK, "contradictions", p)
 }
 

@@ -149,12 +149,18 @@ func (vs *views) get(ctx context.Context) (*view, error) {
 }
 
 func (vs *views) rebuild(ctx context.Context, done chan struct{}, slow bool) {
-	if slow && vs.onSlowBuild != nil {
-		vs.onSlowBuild()
-	}
 	if vs.onBuild != nil {
 		vs.onBuild(false)
 		defer vs.onBuild(true) // after the lock below is released
+	}
+	if slow {
+		vs.mu.Lock()
+		old := vs.cur
+		vs.mu.Unlock()
+		old.dropBalances()
+		if vs.onSlowBuild != nil {
+			vs.onSlowBuild() // after OnBuild(false): what it frees is collected at the build's pace
+		}
 	}
 	start := time.Now()
 	v, err := func() (*view, error) {
@@ -251,9 +257,7 @@ func build(ctx context.Context, st store.Store, rv *resolve.Resolver, stats stor
 		}
 	}
 	v.byCluster = sortedBy(len(v.clusterID), func(i int) int64 { return v.clusterID[i] })
-	if v.contradictions, err = contradictions(ctx, st, v.res.Clusters, evidenceChunk); err != nil {
-		return nil, err
-	}
+	v.contradictions = resolve.Contradictions(v.res.Clusters) // light: see sourceContradictions
 	v.balance = rv.Stats(v.res, resolve.By{})
 	if err := v.sourceRows(ctx, st, v.balance); err != nil {
 		return nil, err
@@ -344,48 +348,39 @@ func latest(evs []*store.StoredEvent, n int) []*store.StoredEvent {
 	return out
 }
 
-// contradictions finds the contradictions of the clusters, their claims with their
-// sentences: which figures disagree does not depend on the sentences, so only the
-// clusters that hold a contradiction are read again whole.
-func contradictions(ctx context.Context, st store.Store, clusters []resolve.Cluster, chunk int) ([]resolve.Contradiction, error) {
-	var with []*resolve.Cluster
-	for _, k := range resolve.Contradictions(clusters) {
-		c := &clusters[k.Cluster-1] // resolve numbers clusters from 1 in their order
-		if len(with) == 0 || with[len(with)-1] != c {
-			with = append(with, c)
+// sourceContradictions returns copies of cs whose claims carry their sentences and the
+// figures' own words, read from the store. The view holds its contradictions light: with
+// their sentences they were 13 MB of each view at a million documents, and a rebuild
+// holds two views; a response reads the sentences of what it shows.
+func (v *view) sourceContradictions(ctx context.Context, st store.Store, cs []resolve.Contradiction) ([]resolve.Contradiction, error) {
+	var ids []int64
+	for _, c := range cs {
+		for _, cl := range c.Claims {
+			ids = append(ids, cl.Event)
 		}
 	}
-	// The clusters are made whole (their events' sentences read) chunk events at a time
-	// (a cluster is never split): at a million documents reading them all at once was the
-	// rebuild's peak.
-	var out []resolve.Contradiction
-	for len(with) > 0 {
-		n, events := 0, 0
-		for n < len(with) && (n == 0 || events+len(with[n].Events) <= chunk) {
-			events += len(with[n].Events)
-			n++
-		}
-		chunk := with[:n]
-		with = with[n:]
-		evs := make([][]*store.StoredEvent, len(chunk))
-		for i, c := range chunk {
-			evs[i] = c.Events
-		}
-		ts, err := readEvidence(ctx, st, evs...)
-		if err != nil {
-			return nil, err
-		}
-		whole := make([]resolve.Cluster, len(chunk))
-		for i, c := range chunk {
-			whole[i] = wholeCluster(c, ts)
-		}
-		out = append(out, resolve.Contradictions(whole)...)
+	ws, err := evidenceByID(ctx, st, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]resolve.Contradiction, len(cs))
+	for i, c := range cs {
+		c.Claims = slices.Clone(c.Claims) // the view's own stay light
+		v.source(c.Claims, ws)
+		out[i] = c
 	}
 	return out, nil
 }
 
-// evidenceChunk is how many events' sentences contradictions reads at once.
-const evidenceChunk = 4096
+// source gives claims of the view's events their sentences and words from ws.
+func (v *view) source(claims []resolve.Claim, ws map[int64]store.Evidence) {
+	for j := range claims {
+		c := &claims[j]
+		if k, ok := v.event(c.Event); ok {
+			c.Source(whole(v.events[k], ws).Event)
+		}
+	}
+}
 
 // readEvidence reads from the store what the light events of evs lack (whole makes them
 // whole with it).
@@ -413,12 +408,7 @@ func (v *view) sourceRows(ctx context.Context, st store.Store, rows []resolve.Ro
 		return err
 	}
 	for i := range rows {
-		for j := range rows[i].Reported { // Stats gives each row arrays of its own
-			c := &rows[i].Reported[j]
-			if k, ok := v.event(c.Event); ok {
-				c.Source(whole(v.events[k], ws).Event)
-			}
-		}
+		v.source(rows[i].Reported, ws) // Stats gives each row arrays of its own
 	}
 	return nil
 }
@@ -428,6 +418,21 @@ type balanceOnce struct {
 	once sync.Once
 	rows []resolve.Row
 	err  error
+}
+
+// dropBalances lets the balances by place or actor go, as a rebuild that holds two views
+// starts: the next view computes its own, and the previous one's, computed while
+// listings made garbage around them, kept half-empty pages of the heap through the
+// rebuild (at a million documents, after four clients read 240 listings and asked for
+// the balance by place, a rebuild peaked at 512–521 MB with them and 499 without). A
+// request for one during the rebuild computes it again.
+func (v *view) dropBalances() {
+	if v == nil {
+		return
+	}
+	v.balMu.Lock()
+	defer v.balMu.Unlock()
+	clear(v.balances)
 }
 
 // balanceBy returns the balance by b. It is computed once per view: by place it reads

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -244,9 +243,10 @@ func TestOneViewLetsThePreviousViewGo(t *testing.T) {
 	}
 }
 
-// Contradictions read their sentences a chunk of events at a time: any chunk size finds
-// the same contradictions, in the same order, as reading every cluster at once.
-func TestContradictionsAlikeByChunks(t *testing.T) {
+// The view holds its contradictions without their sentences; a response reads them: what
+// it gives is what the clusters read whole give, in the same order, and the view's own
+// claims stay light.
+func TestContradictionsSourcedAsWhole(t *testing.T) {
 	e := newEnv(t, openSQLite)
 	// Three operations, each reported twice with different counts.
 	report := func(id, date, text string) document.Document {
@@ -265,34 +265,78 @@ func TestContradictionsAlikeByChunks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := contradictions(ctx, e.st, v.res.Clusters, math.MaxInt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(all) < 3 {
-		t.Fatalf("the test articles give %d contradictions: the test needs three or more", len(all))
-	}
-	for _, chunk := range []int{1, 3} {
-		got, err := contradictions(ctx, e.st, v.res.Clusters, chunk)
+	var whole []resolve.Cluster
+	for i := range v.res.Clusters {
+		c := &v.res.Clusters[i]
+		ts, err := readEvidence(ctx, e.st, c.Events)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(got, all) {
-			t.Errorf("chunks of %d events: %d contradictions, unlike the %d read at once", chunk, len(got), len(all))
+		whole = append(whole, wholeCluster(c, ts))
+	}
+	want := resolve.Contradictions(whole)
+	if len(want) < 3 {
+		t.Fatalf("the test articles give %d contradictions: the test needs three or more", len(want))
+	}
+	for _, k := range want {
+		sourced(t, k.Claims)
+	}
+	got, err := v.sourceContradictions(ctx, e.st, v.contradictions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sourced contradictions:\n%+v\nwant, as the clusters read whole give them:\n%+v", got, want)
+	}
+	// The API gives them a page at a time, each page sourced, with the total.
+	for i := range want {
+		want[i].Cluster = int(v.publicID(want[i].Cluster))
+	}
+	for _, limit := range []int{1, 2} {
+		var all []resolve.Contradiction
+		for offset := 0; ; offset += limit {
+			_, b := e.do("GET", fmt.Sprintf("/api/v1/contradictions?limit=%d&offset=%d", limit, offset), "viewer", "", nil)
+			p := decode[page[resolve.Contradiction]](t, b)
+			if p.Total != len(want) || p.Limit != limit || p.Offset != offset {
+				t.Fatalf("limit %d offset %d: total %d, limit %d, offset %d; want total %d", limit, offset, p.Total, p.Limit, p.Offset, len(want))
+			}
+			if len(p.Items) == 0 {
+				break
+			}
+			all = append(all, p.Items...)
+		}
+		if !reflect.DeepEqual(all, want) {
+			t.Errorf("pages of %d: %+v\nwant %+v", limit, all, want)
+		}
+	}
+	if resp, _ := e.do("GET", "/api/v1/contradictions?limit=0", "viewer", "", nil); resp.StatusCode != 400 {
+		t.Errorf("limit=0: status %d, want 400", resp.StatusCode)
+	}
+	for _, k := range v.contradictions {
+		for _, cl := range k.Claims {
+			if cl.Evidence != "" || cl.Text != "" {
+				t.Fatalf("the view's claim of event %d holds its sentence after a response read it", cl.Event)
+			}
 		}
 	}
 }
 
 // A rebuild that requests do not wait for (the last took over a second) first calls
-// OnSlowBuild, so that serve lets its extractor go; a quick one does not.
+// OnSlowBuild, so that serve lets its extractor go, and lets the previous view's balances
+// go; a quick one does neither.
 func TestSlowRebuildCallsOnSlowBuild(t *testing.T) {
 	var calls atomic.Int32
 	e := newEnv(t, openSQLite, func(c *Config) { c.OnSlowBuild = func() { calls.Add(1) } })
 	vs := e.srv.views
 	ctx := context.Background()
-	rebuild := func(cost time.Duration) {
+	// rebuild returns how many balances the view before it still holds after it.
+	rebuild := func(cost time.Duration) int {
 		t.Helper()
-		if _, err := vs.get(ctx); err != nil {
+		old, err := vs.get(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := old.balanceBy(ctx, e.st, vs.rv, resolve.By{Place: true}); err != nil {
 			t.Fatal(err)
 		}
 		vs.mu.Lock()
@@ -312,12 +356,19 @@ func TestSlowRebuildCallsOnSlowBuild(t *testing.T) {
 				t.Fatal("the rebuild did not end within 10 s")
 			}
 		}
+		old.balMu.Lock()
+		defer old.balMu.Unlock()
+		return len(old.balances)
 	}
-	rebuild(10 * time.Millisecond)
+	if kept := rebuild(10 * time.Millisecond); kept != 1 {
+		t.Errorf("a quick rebuild left the view before it %d balances, want its one", kept)
+	}
 	if n := calls.Load(); n != 0 {
 		t.Errorf("OnSlowBuild called %d times around quick rebuilds, want none", n)
 	}
-	rebuild(2 * inlineBuild)
+	if kept := rebuild(2 * inlineBuild); kept != 0 {
+		t.Errorf("a slow rebuild left the view before it %d balances, want none (they hold the heap's pages)", kept)
+	}
 	if n := calls.Load(); n != 1 {
 		t.Errorf("OnSlowBuild called %d times around a slow rebuild, want once", n)
 	}
