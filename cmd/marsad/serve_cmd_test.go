@@ -197,10 +197,10 @@ func TestCollectorPace(t *testing.T) {
 		live             uint64
 		serveLim, buildL int64
 	}{
-		{0, 400 * mb, 400 * mb},
-		{64 * mb, 400 * mb, 400 * mb},
-		{284 * mb, 400 * mb, 852 * mb},  // a million documents: the view leaves room
-		{300 * mb, 400 * mb, 900 * mb},  // exactly a third left
+		{0, 352 * mb, 352 * mb},
+		{64 * mb, 352 * mb, 352 * mb},
+		{243 * mb, 352 * mb, 729 * mb},  // a million documents: the view leaves room
+		{264 * mb, 352 * mb, 792 * mb},  // exactly a third left
 		{600 * mb, 800 * mb, 1800 * mb}, // larger: a third more than the live heap
 		{3 << 30, 4 << 30, 9 << 30},
 	} {
