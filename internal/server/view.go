@@ -353,13 +353,11 @@ func latest(evs []*store.StoredEvent, n int) []*store.StoredEvent {
 // their sentences they were 13 MB of each view at a million documents, and a rebuild
 // holds two views; a response reads the sentences of what it shows.
 func (v *view) sourceContradictions(ctx context.Context, st store.Store, cs []resolve.Contradiction) ([]resolve.Contradiction, error) {
-	var ids []int64
-	for _, c := range cs {
-		for _, cl := range c.Claims {
-			ids = append(ids, cl.Event)
-		}
+	lists := make([][]resolve.Claim, len(cs))
+	for i, c := range cs {
+		lists[i] = c.Claims
 	}
-	ws, err := evidenceByID(ctx, st, ids)
+	ws, err := claimsEvidence(ctx, st, lists)
 	if err != nil {
 		return nil, err
 	}
@@ -370,6 +368,17 @@ func (v *view) sourceContradictions(ctx context.Context, st store.Store, cs []re
 		out[i] = c
 	}
 	return out, nil
+}
+
+// claimsEvidence reads from the store what the light events of the claims lack.
+func claimsEvidence(ctx context.Context, st store.Store, lists [][]resolve.Claim) (map[int64]store.Evidence, error) {
+	var ids []int64
+	for _, l := range lists {
+		for _, c := range l {
+			ids = append(ids, c.Event)
+		}
+	}
+	return evidenceByID(ctx, st, ids)
 }
 
 // source gives claims of the view's events their sentences and words from ws.
@@ -397,13 +406,11 @@ func readEvidence(ctx context.Context, st store.Store, evs ...[]*store.StoredEve
 // sourceRows gives the claims of balance rows their sentences, read from the store for the
 // view's events.
 func (v *view) sourceRows(ctx context.Context, st store.Store, rows []resolve.Row) error {
-	var ids []int64
-	for _, r := range rows {
-		for _, c := range r.Reported {
-			ids = append(ids, c.Event)
-		}
+	lists := make([][]resolve.Claim, len(rows))
+	for i, r := range rows {
+		lists[i] = r.Reported
 	}
-	ws, err := evidenceByID(ctx, st, ids)
+	ws, err := claimsEvidence(ctx, st, lists)
 	if err != nil {
 		return err
 	}
