@@ -78,11 +78,11 @@ func resolveStore(ctx context.Context, cmd, db string, stderr io.Writer) (*resol
 		fmt.Fprintf(stderr, "marsad %s: %v\n", cmd, err)
 		return nil, resolve.Result{}, false
 	}
-	lx, err := lexicon.Load(data.FS)
+	lx, err := lexicon.LoadData(data.FS)
 	if err != nil {
 		fmt.Fprintf(stderr, "marsad %s: load lexicon: %v\n", cmd, err)
 		return nil, resolve.Result{}, false
 	}
-	rv := resolve.New(resolve.FromLexicon(lx))
+	rv := resolve.New(resolve.FromData(&lx))
 	return rv, rv.Resolve(evs), true
 }

@@ -69,12 +69,12 @@ func cmdNamesMatch(_ context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	var t names.Tables
 	if !*noTables {
-		lx, err := lexicon.Load(data.FS)
+		lx, err := lexicon.LoadData(data.FS)
 		if err != nil {
 			fmt.Fprintf(stderr, "marsad names match: load lexicon: %v\n", err)
 			return 1
 		}
-		t = names.FromLexicon(lx)
+		t = names.FromData(&lx)
 	}
 	m := names.New(t)
 	w := bufio.NewWriter(stdout)

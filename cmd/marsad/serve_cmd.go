@@ -16,9 +16,11 @@ import (
 	"sync"
 	"time"
 
+	"marsad/data"
 	"marsad/internal/document"
 	"marsad/internal/extract"
 	"marsad/internal/ingest"
+	"marsad/internal/lexicon"
 	"marsad/internal/resolve"
 	"marsad/internal/server"
 	"marsad/internal/store"
@@ -96,15 +98,16 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	defer st.Close()
-	x, err := extract.New()
+	// The resolver copies what it needs of the tables, read without compiling them. The
+	// extractor is compiled at start only to ingest the given paths (it then reads the
+	// posted documents too); otherwise the server compiles one at the first document
+	// posted, and until then does not hold it.
+	tables, err := lexicon.LoadData(data.FS)
 	if err != nil {
-		fmt.Fprintf(stderr, "marsad serve: %v\n", err)
+		fmt.Fprintf(stderr, "marsad serve: load lexicon: %v\n", err)
 		return 1
 	}
-	// The resolver copies what it needs of the lexicon. The extractor is kept only to
-	// ingest the given paths; otherwise the server compiles its own at the first document
-	// posted, and until then does not hold the tables.
-	rv := resolve.New(resolve.FromLexicon(x.Lexicon()))
+	rv := resolve.New(resolve.FromData(&tables))
 	idle := extractorIdle
 	if *oneView {
 		idle = time.Millisecond
@@ -112,6 +115,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	lazy := &extract.Lazy{Idle: idle, OnRelease: onRelease}
 	extractFn := lazy.Extract
 	if len(paths) > 0 {
+		x, err := extract.New()
+		if err != nil {
+			fmt.Fprintf(stderr, "marsad serve: %v\n", err)
+			return 1
+		}
 		extractFn = x.Extract
 		src := func(ctx context.Context, emit func(document.Document) error, onErr func(error)) error {
 			_, err := document.Walk(ctx, paths, document.Options{Logger: log}, emit, onErr)

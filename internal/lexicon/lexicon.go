@@ -60,41 +60,52 @@ func prefixed(prefix string, n int, id func(int) string) []string {
 
 // Load reads the embedded data tree (pass data.FS) and compiles it.
 func Load(fsys fs.FS) (*Lexicon, error) {
-	var d Data
-	var err error
-	if d.Places, err = LoadPlaces(fsys); err != nil {
-		return nil, err
-	}
-	if d.Orgs, err = LoadOrgs(fsys); err != nil {
-		return nil, err
-	}
-	if d.Units, err = LoadUnits(fsys); err != nil {
-		return nil, err
-	}
-	if d.Persons, err = LoadPersons(fsys); err != nil {
-		return nil, err
-	}
-	if d.Titles, err = LoadTitles(fsys); err != nil {
-		return nil, err
-	}
-	if d.Nationalities, err = LoadNationalities(fsys); err != nil {
-		return nil, err
-	}
-	if d.Names, err = LoadNames(fsys); err != nil {
-		return nil, err
-	}
-	if d.Words, err = LoadWords(fsys); err != nil {
-		return nil, err
-	}
-	if d.CommonAr, err = readList(fsys, "lang/common-ar.txt"); err != nil {
+	d, err := LoadData(fsys)
+	if err != nil {
 		return nil, err
 	}
 	return Compile(d)
 }
 
+// LoadData reads the tables without compiling them: what resolving needs (the gazetteer,
+// the alias tables, the given names) without the matcher, its heap and the time it takes
+// to build, which a server that is not posted documents never uses.
+func LoadData(fsys fs.FS) (Data, error) {
+	var d Data
+	var err error
+	if d.Places, err = LoadPlaces(fsys); err != nil {
+		return Data{}, err
+	}
+	if d.Orgs, err = LoadOrgs(fsys); err != nil {
+		return Data{}, err
+	}
+	if d.Units, err = LoadUnits(fsys); err != nil {
+		return Data{}, err
+	}
+	if d.Persons, err = LoadPersons(fsys); err != nil {
+		return Data{}, err
+	}
+	if d.Titles, err = LoadTitles(fsys); err != nil {
+		return Data{}, err
+	}
+	if d.Nationalities, err = LoadNationalities(fsys); err != nil {
+		return Data{}, err
+	}
+	if d.Names, err = LoadNames(fsys); err != nil {
+		return Data{}, err
+	}
+	if d.Words, err = LoadWords(fsys); err != nil {
+		return Data{}, err
+	}
+	if d.CommonAr, err = readList(fsys, "lang/common-ar.txt"); err != nil {
+		return Data{}, err
+	}
+	return d, nil
+}
+
 // Compile builds the matcher over every phrase of d.
 func Compile(d Data) (*Lexicon, error) {
-	lx := &Lexicon{Data: d, placeByID: map[string]int{}, orgByID: map[string]int{}, countryRow: map[string]int{},
+	lx := &Lexicon{Data: d, placeByID: map[string]int{}, orgByID: map[string]int{}, countryRow: d.CountryRows(),
 		common: make(map[string]bool, len(d.CommonAr))}
 	for _, w := range d.CommonAr {
 		lx.common[w] = true
@@ -108,9 +119,6 @@ func Compile(d Data) (*Lexicon, error) {
 			return nil, fmt.Errorf("lexicon: place id %q twice", p.ID)
 		}
 		lx.placeByID[p.ID] = i
-		if p.Kind == "country" {
-			lx.countryRow[p.Country] = i
-		}
 		for _, a := range p.StrongForms() {
 			m.Add(a, Payload{Kind: KPlace, Index: int32(i)})
 		}
@@ -270,6 +278,18 @@ func (lx *Lexicon) Org(id string) (OrgEntry, bool) {
 		return OrgEntry{}, false
 	}
 	return lx.Orgs[i], true
+}
+
+// CountryRows maps each country code to the row of the place that stands for the
+// country: the last row of kind "country" with that code, as the tables list them.
+func (d *Data) CountryRows() map[string]int {
+	rows := map[string]int{}
+	for i, p := range d.Places {
+		if p.Kind == "country" {
+			rows[p.Country] = i
+		}
+	}
+	return rows
 }
 
 // Country returns the country row for an ISO code.

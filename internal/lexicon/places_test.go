@@ -534,3 +534,25 @@ func TestPlacesGoldCoverage(t *testing.T) {
 		t.Errorf("gold places found %d/%d, want at least 85%%", found, total)
 	}
 }
+
+// A country code with two rows of kind "country" stands for the last one, in Lexicon.Country
+// as in Data.CountryRows (which the resolver reads without compiling the lexicon).
+func TestCountryRowsLastWins(t *testing.T) {
+	d := Data{Places: []PlaceEntry{
+		{ID: "country.XA", Kind: "country", Country: "XA", Name: "First"},
+		{ID: "city.xa", Kind: "city", Country: "XA", Name: "Town"},
+		{ID: "country.XA2", Kind: "country", Country: "XA", Name: "Second"},
+		{ID: "country.XB", Kind: "country", Country: "XB", Name: "Other"},
+	}}
+	rows := d.CountryRows()
+	if len(rows) != 2 || rows["XA"] != 2 || rows["XB"] != 3 {
+		t.Errorf("rows %v, want XA at 2 and XB at 3", rows)
+	}
+	lx, err := Compile(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := lx.Country("XA"); !ok || c.Name != "Second" {
+		t.Errorf("Country(XA) = %q %v, want the last row, Second", c.Name, ok)
+	}
+}

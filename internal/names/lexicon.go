@@ -6,7 +6,10 @@ import "marsad/internal/lexicon"
 // with a name that may be matched on its own (GeoNames rows, whose Latin names are all weak,
 // are left out: they would only make unrelated names look like places), every organisation
 // and every person with all their aliases; the given names and particles as common words.
-func FromLexicon(lx *lexicon.Lexicon) Tables {
+func FromLexicon(lx *lexicon.Lexicon) Tables { return FromData(&lx.Data) }
+
+// FromData is FromLexicon for tables read without compiling them (lexicon.LoadData).
+func FromData(lx *lexicon.Data) Tables {
 	var t Tables
 	for _, p := range lx.Places {
 		strong := p.StrongForms()

@@ -5,25 +5,26 @@ import (
 	"marsad/internal/names"
 )
 
-// FromLexicon returns the Config that resolves with the project's tables: the alias tables
-// and given names of the lexicon for names, its gazetteer for places. It copies what it
-// needs and keeps no reference to lx, so a server that resolves without extracting does
-// not hold the whole lexicon (its automaton and gazetteer rows: 78 MB of heap).
-func FromLexicon(lx *lexicon.Lexicon) Config {
+// FromLexicon returns the Config that resolves with the project's tables (FromData).
+func FromLexicon(lx *lexicon.Lexicon) Config { return FromData(&lx.Data) }
+
+// FromData returns the Config that resolves with the project's tables: the alias tables
+// and given names for names, the gazetteer for places. It copies what it needs and keeps
+// no reference to d, so a server that resolves without extracting holds neither the
+// tables nor the compiled lexicon (78 MB of heap); lexicon.LoadData reads them without
+// compiling.
+func FromData(d *lexicon.Data) Config {
 	g := gazetteer{parent: map[string]string{}, country: map[string][2]string{}}
-	for _, p := range lx.Places {
+	for _, p := range d.Places {
 		if p.Parent != "" {
 			g.parent[p.ID] = p.Parent
 		}
-		if p.Kind != "country" {
-			continue
-		}
-		// The lexicon's own lookup, so that the row it picks for a code is the one used.
-		if c, ok := lx.Country(p.Country); ok {
-			g.country[p.Country] = [2]string{c.ID, c.Name}
-		}
 	}
-	return Config{Names: names.New(names.FromLexicon(lx)), Places: g}
+	// The row the lexicon's own lookup (Lexicon.Country) gives for a code.
+	for code, i := range d.CountryRows() {
+		g.country[code] = [2]string{d.Places[i].ID, d.Places[i].Name}
+	}
+	return Config{Names: names.New(names.FromData(d)), Places: g}
 }
 
 // gazetteer is how the lexicon's places nest: each place's parent, and each country

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"marsad/data"
 	"marsad/internal/event"
+	"marsad/internal/lexicon"
 	"marsad/internal/names"
 	"marsad/internal/store"
 )
@@ -389,5 +391,38 @@ func TestClusterRoleWindows(t *testing.T) {
 		if len(c.Keys()) != 4 {
 			t.Fatalf("cluster of %s: keys %q, want its four", w, c.Keys())
 		}
+	}
+}
+
+// TestFromData: the resolver a server builds from the tables read without compiling them
+// (lexicon.LoadData) nests places as the gazetteer does and finds, for each country code,
+// the row the compiled lexicon's Country gives.
+func TestFromData(t *testing.T) {
+	d, err := lexicon.LoadData(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx, err := lexicon.Compile(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := FromData(&d).Places
+	codes := 0
+	for _, p := range lx.Places {
+		if g := got.Parent(p.ID); g != p.Parent {
+			t.Fatalf("parent of %s: %q, want %q as in the table", p.ID, g, p.Parent)
+		}
+		if p.Kind != "country" {
+			continue
+		}
+		c, ok := lx.Country(p.Country)
+		gid, gname, gok := got.Country(p.Country)
+		if !ok || !gok || gid != c.ID || gname != c.Name {
+			t.Fatalf("country %s: %q %q %v from the data, want the lexicon's %q %q", p.Country, gid, gname, gok, c.ID, c.Name)
+		}
+		codes++
+	}
+	if codes < 100 {
+		t.Errorf("%d countries checked: the gazetteer should have about 250", codes)
 	}
 }
