@@ -426,10 +426,9 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 	}
 	disagree := map[string]bool{}
 	if cl != nil {
-		for _, c := range v.contradictions {
-			if c.Cluster == cl.ID {
-				disagree[c.Key] = true
-			}
+		// from the cluster itself, not a scan of all the view's contradictions
+		for _, c := range resolve.Contradictions([]resolve.Cluster{*cl}) {
+			disagree[c.Key] = true
 		}
 	}
 	p := s.newPage(w, r, "event_page")
