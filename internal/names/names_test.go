@@ -13,11 +13,11 @@ import (
 
 // lexTables loads the project's lexicon once per test binary run.
 var lexTables = sync.OnceValues(func() (Tables, error) {
-	lx, err := lexicon.Load(data.FS)
+	d, err := lexicon.LoadData(data.FS)
 	if err != nil {
 		return Tables{}, err
 	}
-	return FromLexicon(lx), nil
+	return FromData(&d), nil
 })
 
 func matchers(t testing.TB) (full, translit *Matcher) {

@@ -98,14 +98,14 @@ func corpusEvents(tb testing.TB, n int) []store.StoredEvent {
 	return c.events[:n]
 }
 
-var projectLexicon = sync.OnceValues(func() (*lexicon.Lexicon, error) { return lexicon.Load(data.FS) })
+var projectTables = sync.OnceValues(func() (lexicon.Data, error) { return lexicon.LoadData(data.FS) })
 
 // projectResolver resolves with the project's tables, as the commands do.
 func projectResolver(tb testing.TB) *Resolver {
 	tb.Helper()
-	lx, err := projectLexicon()
+	d, err := projectTables()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return New(FromLexicon(lx))
+	return New(FromData(&d))
 }
