@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -581,14 +582,52 @@ func selectSpans(cands []candidate) []Entity {
 			size++
 		}
 	}
-	out := make([]Entity, 0, size)
+	// Put in text order through references, then copied once in that order.
+	refs := make([]entityRef, 0, size)
 	for _, k := range keep {
-		out = append(out, cands[k].Entity)
-		if cands[k].nested != nil {
-			out = append(out, *cands[k].nested)
+		refs = append(refs, entityRef{from: cands[k].From, cand: k})
+		if n := cands[k].nested; n != nil {
+			refs = append(refs, entityRef{from: n.From, cand: k, nested: true})
 		}
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].From < out[b].From })
+	sortRefs(refs)
+	out := make([]Entity, len(refs))
+	for i, r := range refs {
+		if r.nested {
+			out[i] = *cands[r.cand].nested
+		} else {
+			out[i] = cands[r.cand].Entity
+		}
+	}
+	return out
+}
+
+// entityRef points at an entity to be put in text order: an Entity is a few hundred
+// bytes, and sorting them in place moved them through reflection at every swap.
+type entityRef struct {
+	from   int
+	cand   int  // index of the candidate or of the entity
+	nested bool // the candidate's nested place rather than the candidate
+}
+
+// sortRefs orders refs by their first token. It is the same (unstable) pdqsort as
+// sort.Slice, so entities that start at the same token keep the order they had.
+func sortRefs(refs []entityRef) {
+	slices.SortFunc(refs, func(a, b entityRef) int { return cmp.Compare(a.from, b.from) })
+}
+
+// sortByFrom returns es in text order (as sort.Slice by From would leave them), moving
+// each entity once.
+func sortByFrom(es []Entity) []Entity {
+	refs := make([]entityRef, len(es))
+	for i := range es {
+		refs[i] = entityRef{from: es[i].From, cand: i}
+	}
+	sortRefs(refs)
+	out := make([]Entity, len(es))
+	for i, r := range refs {
+		out[i] = es[r.cand]
+	}
 	return out
 }
 
@@ -596,14 +635,8 @@ func selectSpans(cands []candidate) []Entity {
 // ("منطقة الشرطة بالمهدية", "commissariat de Grasse").
 func (d *Doc) unitOrgs(cands []candidate) []candidate {
 	toks := d.A.Tokens
-	placeAt := map[int]candidate{}
-	for _, c := range cands {
-		if c.Type == "place" {
-			if old, ok := placeAt[c.From]; !ok || c.To > old.To {
-				placeAt[c.From] = c
-			}
-		}
-	}
+	// Most documents name no unit: the places are indexed only for one that does.
+	var placeAt map[int]int // token → the longest place candidate starting there
 	var out []candidate
 	for i := range toks {
 		for _, m := range d.Matches[i] {
@@ -611,15 +644,26 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 				if p.Kind != lexicon.KUnit {
 					continue
 				}
+				if placeAt == nil {
+					placeAt = map[int]int{}
+					for k := range cands {
+						if c := &cands[k]; c.Type == "place" {
+							if old, ok := placeAt[c.From]; !ok || c.To > cands[old].To {
+								placeAt[c.From] = k
+							}
+						}
+					}
+				}
 				u := d.Lex.Units[p.Index]
 				j := m.To
 				if d.is(j, "مدينه", "de", "of", "du", "في") {
 					j++
 				}
-				pl, ok := placeAt[j]
+				pk, ok := placeAt[j]
 				if !ok {
 					continue
 				}
+				pl := &cands[pk]
 				parent, hasParent := d.Lex.Org(u.Parent)
 				c := candidate{priority: prioOrg + 1}
 				c.From, c.To, c.Type = m.From, pl.To, "org"
@@ -853,7 +897,6 @@ func (d *Doc) linkSurnames() {
 		add = append(add, Entity{From: i, To: i + 1, Type: "person", Key: p.Key, Name: p.Name, Surface: t.Text, Country: p.Country})
 	}
 	if len(add) > 0 {
-		d.Entities = append(d.Entities, add...)
-		sort.Slice(d.Entities, func(a, b int) bool { return d.Entities[a].From < d.Entities[b].From })
+		d.Entities = sortByFrom(append(d.Entities, add...))
 	}
 }
