@@ -109,12 +109,22 @@ func (d *Doc) appendLexCandidates(out []candidate, m lexicon.Match) []candidate 
 	lx := d.Lex
 	toks := d.A.Tokens
 	first := toks[m.From]
-	surface := d.surface(m)
+	// Most matches are words of the language, with no entity reading: the surface is
+	// cut only for a match that gives a candidate.
+	surface, cut := "", false
 	for _, p := range m.Payloads {
+		switch p.Kind {
+		case lexicon.KPlace, lexicon.KOrg, lexicon.KOrgTitle, lexicon.KPerson:
+		default:
+			continue
+		}
 		// A name written with capitals in the lexicon must be written so in the text:
 		// "Tours" the city, not "tours"; "WHO", not "who".
 		if first.Script == text.Latin && !lexicon.CaseOK(toks, m.From, m.To, p.Case) {
 			continue
+		}
+		if !cut {
+			surface, cut = d.surface(m), true
 		}
 		c := candidate{Entity: Entity{From: m.From, To: m.To, Surface: surface, Locative: m.Clitic == "ب" || strings.HasSuffix(m.Clitic, "ب")}, weak: p.Weak, stripped: m.Stripped}
 		if p.Kind == lexicon.KPlace && m.To-m.From == 1 && first.Script == text.Arabic && d.Tables(m.From)&functionWords != 0 {
@@ -838,6 +848,22 @@ func (d *Doc) linkPatternOrgs() {
 	}
 }
 
+// endsWithAny reports whether key could be read as one of the family names lasts, with
+// or without its article and proclitics: each of those readings (text.VariantsOf, then
+// text.StripArticle) ends the key, except that of للـ, which writes the article's alef
+// back ("للحموشي" → "الحموشي"). Asking it first spares the lookups of the other words.
+func endsWithAny(key string, lasts []string) bool {
+	for _, l := range lasts {
+		if strings.HasSuffix(key, l) {
+			return true
+		}
+		if rest, ok := strings.CutPrefix(l, "ا"); ok && strings.HasSuffix(key, rest) {
+			return true
+		}
+	}
+	return false
+}
+
 // linkSurnames gives a lone family name the identity of the full name it refers to
 // ("حموشي" after "عبد اللطيف حموشي", "Rembi" after "Lauren Rembi").
 func (d *Doc) linkSurnames() {
@@ -876,9 +902,16 @@ func (d *Doc) linkSurnames() {
 	}
 	// the family name alone, anywhere else in the text, is the same person
 	// ("وأضاف شقير", "Rembi maîtrise mieux son jeu")
+	lasts := make([]string, 0, len(full))
+	for k := range full {
+		lasts = append(lasts, k)
+	}
 	var add []Entity
 	for i, t := range d.A.Tokens {
 		if taken[i] || t.Kind != text.Word || (t.Script == text.Latin && !t.IsUpper()) {
+			continue
+		}
+		if !endsWithAny(t.Key, lasts) {
 			continue
 		}
 		k := text.StripArticle(t.Key)

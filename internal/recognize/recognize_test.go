@@ -284,3 +284,56 @@ func TestWeakForeignPlaceNeedsItsCountry(t *testing.T) {
 		}
 	}
 }
+
+// TestFamilyNameAlone links a family name used alone, bare or behind a proclitic, to the
+// full name named before it, and leaves other words alone.
+func TestFamilyNameAlone(t *testing.T) {
+	cases := []struct {
+		text, surname string
+		want          int // mentions of the surname alone linked to the full name
+	}{
+		{"وأشرف عبد اللطيف حموشي على العملية. وأضاف حموشي أن الأبحاث متواصلة.", "حموشي", 1},
+		{"وأشرف عبد اللطيف حموشي على العملية. وقدم الشكر لحموشي وللحموشي وبحموشي.", "حموشي", 3},
+		{"Lauren Rembi a gagné. Rembi maîtrise mieux son jeu.", "Rembi", 1},
+		{"Lauren Rembi a gagné. La rembi est un mot.", "rembi", 0},
+	}
+	for _, c := range cases {
+		d := rec(c.text, "")
+		var full *Entity
+		for k := range d.Entities {
+			if e := &d.Entities[k]; e.Type == "person" && e.To-e.From >= 2 {
+				full = e
+				break
+			}
+		}
+		if full == nil {
+			t.Errorf("%q: no full name found: %+v", c.text, d.Entities)
+			continue
+		}
+		got := 0
+		for _, e := range d.Entities {
+			if e.Type == "person" && e.To-e.From == 1 && e.From >= full.To {
+				if e.Key != full.Key {
+					t.Errorf("%q: %q linked to %q, want %q", c.text, e.Surface, e.Key, full.Key)
+				}
+				got++
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: %d mentions of %q alone linked, want %d (%+v)", c.text, got, c.surname, c.want, d.Entities)
+		}
+	}
+}
+
+func TestEndsWithAny(t *testing.T) {
+	lasts := []string{text.Key("حموشي"), text.Key("الحمري")}
+	for key, want := range map[string]bool{
+		text.Key("لحموشي"): true, text.Key("وحموشي"): true, text.Key("حموشي"): true,
+		text.Key("للحمري"): true, // ل + الحمري: the alef is not written
+		text.Key("حموش"):   false, text.Key("المغرب"): false,
+	} {
+		if got := endsWithAny(key, lasts); got != want {
+			t.Errorf("endsWithAny(%q) = %v, want %v", key, got, want)
+		}
+	}
+}
