@@ -54,7 +54,11 @@ func scanDoc(d *recognize.Doc) scan {
 	var s scan
 	a := d.A
 	s.sentCues = make([][]int, len(a.Sentences))
+	// A sentence's cues are consecutive in s.cues: its list is a window of one array of
+	// indexes, cut once the scan is done, rather than a slice grown per sentence.
+	firstCue := make([]int, len(a.Sentences)+1)
 	for si, se := range a.Sentences {
+		firstCue[si] = len(s.cues)
 		for i := se.From; i < se.To; i++ {
 			if d.Tables(i)&scanTables == 0 {
 				continue
@@ -73,7 +77,6 @@ func scanDoc(d *recognize.Doc) scan {
 						if !langOK(w.Lang, a.Lang) {
 							continue
 						}
-						s.sentCues[si] = append(s.sentCues[si], len(s.cues))
 						s.cues = append(s.cues, cue{From: m.From, To: m.To, Class: w.Tag, Sent: si})
 					case lexicon.TCount:
 						if !langOK(w.Lang, a.Lang) {
@@ -94,6 +97,16 @@ func scanDoc(d *recognize.Doc) scan {
 					}
 				}
 			}
+		}
+	}
+	firstCue[len(a.Sentences)] = len(s.cues)
+	order := make([]int, len(s.cues))
+	for k := range order {
+		order[k] = k
+	}
+	for si := range a.Sentences {
+		if from, to := firstCue[si], firstCue[si+1]; to > from {
+			s.sentCues[si] = order[from:to:to]
 		}
 	}
 	return s

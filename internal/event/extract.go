@@ -940,7 +940,8 @@ func (v *docView) placeRole(dr *draft, e recognize.Entity) bool {
 func (v *docView) inUnionName(e recognize.Entity) bool {
 	toks := v.d.A.Tokens
 	for k := e.From - 1; k >= 0 && k >= e.From-5 && toks[k].Kind != text.Punct; k-- {
-		for _, w := range text.ArabicVariants(toks[k].Key) {
+		vs := text.VariantsOf(toks[k].Key)
+		for _, w := range vs.All() {
 			switch w {
 			case "نقابه", "النقابه", "اتحاد", "جمعيه", "syndicat", "union", "association":
 				return true
@@ -956,7 +957,8 @@ func (v *docView) inUnionName(e recognize.Entity) bool {
 func (v *docView) attackNoun(si int) bool {
 	se := v.d.A.Sentences[si]
 	for _, t := range v.d.A.Tokens[se.From:se.To] {
-		for _, k := range text.ArabicVariants(t.Key) {
+		vs := text.VariantsOf(t.Key)
+		for _, k := range vs.All() {
 			switch k {
 			case "هجوم", "الهجوم", "اعتداء", "الاعتداء", "تفجير", "attaque", "attentat", "attack", "shooting", "fusillade", "stabbing", "bombing":
 				return true
@@ -1620,7 +1622,8 @@ func (v *docView) namesGroup(si int) bool {
 		}
 	}
 	for _, t := range v.d.A.Tokens[se.From:se.To] {
-		for _, k := range text.ArabicVariants(t.Key) {
+		vs := text.VariantsOf(t.Key)
+		for _, k := range vs.All() {
 			for _, m := range []string{"افراد", "عناصر", "اعضاء"} {
 				if k == m+"ها" || k == m+"هم" || k == m+"ه" {
 					return true
@@ -1739,7 +1742,8 @@ func (v *docView) anaphoric(dr *draft) bool {
 // refers to an event the reader already knows.
 func (v *docView) definiteCue(dr *draft) bool {
 	t := v.d.A.Tokens[dr.Trigger.From]
-	for _, k := range text.ArabicVariants(t.Key) {
+	vs := text.VariantsOf(t.Key)
+	for _, k := range vs.All() {
 		if strings.HasPrefix(k, "ال") {
 			return true
 		}

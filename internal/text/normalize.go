@@ -78,7 +78,7 @@ func foldArabic(r rune) rune {
 
 // Key returns the normalized lookup form of a single word in any script: Arabic folded
 // (no marks, no tatweel, letter variants merged), Latin lower-cased without accents,
-// digits as ASCII. It does not strip clitics: see ArabicVariants.
+// digits as ASCII. It does not strip clitics: see VariantsOf.
 func Key(w string) string {
 	if keyIsWord(w) {
 		return w
@@ -358,11 +358,8 @@ func KeyIn(key string, set map[string]bool) bool {
 	return vs.AnyIn(set)
 }
 
-// ArabicVariants returns the variants of VariantsOf as a slice, for code off the hot path.
-func ArabicVariants(key string) []string {
-	vs := VariantsOf(key)
-	return append([]string(nil), vs.v[:vs.n]...)
-}
+// All returns the variants, the word itself first. The slice shares vs's array.
+func (vs *Variants) All() []string { return vs.v[:vs.n] }
 
 // StripArticle removes the Arabic article from a folded key ("الرباط" → "رباط") when
 // enough of the word is left; Latin keys come back unchanged.

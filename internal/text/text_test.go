@@ -43,22 +43,24 @@ func TestArabicVariantsStripClitics(t *testing.T) {
 		{"كخبير", "خبير"},
 	}
 	for _, c := range cases {
-		v := ArabicVariants(c.in)
+		vs := VariantsOf(c.in)
+		v := vs.All()
 		if v[0] != c.in {
-			t.Errorf("ArabicVariants(%q)[0] = %q, want the word itself first", c.in, v[0])
+			t.Errorf("VariantsOf(%q)[0] = %q, want the word itself first", c.in, v[0])
 		}
 		found := false
 		for _, x := range v {
 			found = found || x == c.want
 		}
 		if !found {
-			t.Errorf("ArabicVariants(%q) = %v, missing %q", c.in, v, c.want)
+			t.Errorf("VariantsOf(%q) = %v, missing %q", c.in, v, c.want)
 		}
 	}
 	for _, short := range []string{"ولد", "بن"} {
-		for _, x := range ArabicVariants(short) {
+		vs := VariantsOf(short)
+		for _, x := range vs.All() {
 			if len([]rune(x)) < 2 {
-				t.Errorf("ArabicVariants(%q) produced a one-letter variant %q", short, x)
+				t.Errorf("VariantsOf(%q) produced a one-letter variant %q", short, x)
 			}
 		}
 	}
