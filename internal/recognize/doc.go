@@ -42,6 +42,9 @@ type Doc struct {
 	tables []uint16
 	// sport is set for a story about sport: clubs named after their city are clubs.
 	sport bool
+	// kinds has bit 1<<k set for every payload kind k matched in the document: a pass
+	// over every match for one kind (units, nationalities) is skipped when none is there.
+	kinds uint32
 	// buf holds the arrays this Doc borrows (see RecognizeWith).
 	buf *Buffers
 }
@@ -72,6 +75,9 @@ func (d *Doc) has(i int, f uint16) bool { return i >= 0 && i < len(d.flags) && d
 
 // HasFlag reports a word flag (lexicon.Flag...) on token i or on one of its clitic variants.
 func (d *Doc) HasFlag(i int, f uint16) bool { return d.has(i, f) }
+
+// matched reports whether a payload of kind k was matched anywhere in the document.
+func (d *Doc) matched(k lexicon.Kind) bool { return d.kinds&(1<<k) != 0 }
 
 // common reports a frequent word of the language at token i (the token or the token
 // without its proclitics).
@@ -140,6 +146,7 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 		}
 		for _, m := range d.Matches[i] {
 			for _, p := range m.Payloads {
+				d.kinds |= 1 << p.Kind
 				if p.Kind == lexicon.KWord {
 					d.tables[i] |= lx.Words[p.Index].Bit
 				}

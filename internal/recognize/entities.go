@@ -247,6 +247,9 @@ func (d *Doc) homeCountry(cands []candidate) string {
 		}
 	}
 	for i := range d.Matches {
+		if !d.matched(lexicon.KNationality) {
+			break
+		}
 		for _, m := range d.Matches[i] {
 			for _, p := range m.Payloads {
 				if p.Kind == lexicon.KNationality {
@@ -648,6 +651,9 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 	// Most documents name no unit: the places are indexed only for one that does.
 	var placeAt map[int]int // token → the longest place candidate starting there
 	var out []candidate
+	if !d.matched(lexicon.KUnit) {
+		return nil
+	}
 	for i := range toks {
 		for _, m := range d.Matches[i] {
 			for _, p := range m.Payloads {
