@@ -277,6 +277,17 @@ func (vs *Variants) add(s string) {
 	vs.n++
 }
 
+// atLeastRunes reports whether s holds n runes or more, reading no further than that.
+func atLeastRunes(s string, n int) bool {
+	for range s {
+		n--
+		if n == 0 {
+			return true
+		}
+	}
+	return n <= 0
+}
+
 func atLeastTwoRunes(s string) bool {
 	if len(s) < 2 {
 		return false
@@ -293,28 +304,30 @@ func VariantsOf(key string) Variants {
 	if !procliticStart(key) {
 		return vs
 	}
+	// The letters compared are two bytes each: و ف are D9 88, D9 81; ب is D8 A8; ل ك
+	// are D9 84, D9 83.
 	rest := key
-	if strings.HasPrefix(rest, "و") || strings.HasPrefix(rest, "ف") {
+	if rest[0] == 0xD9 && (rest[1] == 0x88 || rest[1] == 0x81) {
 		rest = rest[len("و"):]
 		vs.add(rest)
 	}
 	last := rest
-	for _, p := range [...]string{"ب", "ل", "ك"} {
-		if strings.HasPrefix(rest, p) {
-			r := rest[len(p):]
-			if p == "ل" && strings.HasPrefix(r, "ل") {
+	if len(rest) >= 2 {
+		switch {
+		case rest[0] == 0xD8 && rest[1] == 0xA8, rest[0] == 0xD9 && rest[1] == 0x83: // ب ك
+			last = rest[len("ب"):]
+			vs.add(last)
+		case rest[0] == 0xD9 && rest[1] == 0x84: // ل
+			last = rest[len("ل"):]
+			if strings.HasPrefix(last, "ل") {
 				// للأمن = ل + الأمن: the alef of the article is not written after ل.
-				vs.add("ا" + r)
-				last = "ا" + r
-				break
+				last = "ا" + last
 			}
-			vs.add(r)
-			last = r
-			break
+			vs.add(last)
 		}
 	}
 	// the noun without its article, last: "الزيارة" → "زيارة", "بالخلية" → "خلية"
-	if strings.HasPrefix(last, "ال") && utf8.RuneCountInString(last) >= 5 {
+	if strings.HasPrefix(last, "ال") && atLeastRunes(last, 5) {
 		n := vs.n
 		vs.add(last[len("ال"):])
 		if vs.n > n {
