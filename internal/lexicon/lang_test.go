@@ -17,3 +17,26 @@ func TestTableBitsDistinct(t *testing.T) {
 		seen |= b
 	}
 }
+
+// A unit number word reads with or without its final ه; a word spelled so in its own
+// right keeps its own value.
+func TestNumberWordWithoutFinalHa(t *testing.T) {
+	lx, err := Compile(Data{Words: []Word{
+		{Table: TNumber, Phrase: "ثلاثة", Lang: "ar", Tag: "unit", Value: 3},
+		{Table: TNumber, Phrase: "عشرة", Lang: "ar", Tag: "ten", Value: 10},
+		{Table: TNumber, Phrase: "عشر", Lang: "ar", Tag: "teen", Value: 10},
+		{Table: TNumber, Phrase: "سبعة", Lang: "ar", Tag: "unit", Value: 7},
+		{Table: TNumber, Phrase: "سبع", Lang: "ar", Tag: "unit", Value: 70},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]float64{"ثلاثه": 3, "ثلاث": 3, "عشره": 10, "عشر": 10, "سبع": 70, "سبعه": 7} {
+		if v, ok := lx.NumberWord(key); !ok || v != want {
+			t.Errorf("NumberWord(%q) = %v, %v; want %v", key, v, ok, want)
+		}
+	}
+	if v, ok := lx.NumberWord("ثلاثهه"); ok {
+		t.Errorf("NumberWord(ثلاثهه) = %v, want none", v)
+	}
+}

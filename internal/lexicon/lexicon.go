@@ -35,6 +35,7 @@ type Lexicon struct {
 	countryRow map[string]int
 	common     map[string]bool
 	numberWord map[string]float64 // one-word unit and ten number words by key
+	numberStem map[string]float64 // the same without their final ه, where that is no word of the table
 	// Entity keys with their type ("place:<id>", "org:<id>", "person:<id>"), built once:
 	// the recognizer names every candidate by them.
 	placeKeys, orgKeys, personKeys []string
@@ -182,7 +183,7 @@ func Compile(d Data) (*Lexicon, error) {
 	for _, w := range d.CommonAr {
 		m.SetFlags(w, FlagCommon)
 	}
-	lx.numberWord = map[string]float64{}
+	lx.numberWord, lx.numberStem = map[string]float64{}, map[string]float64{}
 	frenchHeads := map[string]bool{}
 	for _, w := range d.Words {
 		if w.Table == TCue && w.Tag == "org_head" && w.Lang == "fr" {
@@ -211,6 +212,15 @@ func Compile(d Data) (*Lexicon, error) {
 		if w.Table == TNumber && (w.Tag == "unit" || w.Tag == "ten") {
 			if k := text.NormalizeKey(w.Phrase); !strings.Contains(k, " ") {
 				lx.numberWord[k] = w.Value
+			}
+		}
+	}
+	// A number word also reads without its final ه, as the definite form is often
+	// written (الثلاث → ثلاثه); a word spelled so in its own right keeps its value.
+	for k, v := range lx.numberWord {
+		if stem, ok := strings.CutSuffix(k, "ه"); ok {
+			if _, own := lx.numberWord[stem]; !own {
+				lx.numberStem[stem] = v
 			}
 		}
 	}
@@ -252,9 +262,13 @@ func (lx *Lexicon) IsCommonKey(key string) bool {
 	return false
 }
 
-// NumberWord returns the value of a one-word unit or ten number word given its key.
+// NumberWord returns the value of a one-word unit or ten number word given its key, or
+// given its key without the final ه ("ثلاث" for ثلاثه).
 func (lx *Lexicon) NumberWord(key string) (float64, bool) {
-	v, ok := lx.numberWord[key]
+	if v, ok := lx.numberWord[key]; ok {
+		return v, true
+	}
+	v, ok := lx.numberStem[key]
 	return v, ok
 }
 

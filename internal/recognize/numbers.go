@@ -64,13 +64,9 @@ func (d *Doc) findNumbers() {
 	}
 }
 
-// numberWordKey looks a single folded key up among unit and ten number words.
-func (d *Doc) numberWordKey(key string) (float64, bool) {
-	if v, ok := d.Lex.NumberWord(key); ok {
-		return v, true
-	}
-	return d.Lex.NumberWord(key + "ه") // الثلاث → ثلاثه
-}
+// numberWordKey looks a single folded key up among unit and ten number words, with or
+// without the final ه (الثلاث → ثلاثه).
+func (d *Doc) numberWordKey(key string) (float64, bool) { return d.Lex.NumberWord(key) }
 
 // numberAt reads a number starting at token i: digits (with a following scale word) or a
 // run of number words. It returns the value, the end token and whether it was in words.
