@@ -1,6 +1,11 @@
 package lexicon
 
-import "testing"
+import (
+	"testing"
+
+	"marsad/data"
+	"marsad/internal/text"
+)
 
 // Every language table needs a bit of its own: the recognizer skips a token for a table
 // whose bit it does not carry, so a shared or missing bit would hide that table's words.
@@ -38,5 +43,19 @@ func TestNumberWordWithoutFinalHa(t *testing.T) {
 	}
 	if v, ok := lx.NumberWord("ثلاثهه"); ok {
 		t.Errorf("NumberWord(ثلاثهه) = %v, want none", v)
+	}
+}
+
+// The recognizer reads a common word from the matcher's word flags, set at each entry's
+// key: an entry not written as its own folded key would be a word no text matches.
+func TestCommonWordsFolded(t *testing.T) {
+	d, err := LoadData(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range d.CommonAr {
+		if k := text.NormalizeKey(w); k != w {
+			t.Errorf("lang/common-ar.txt: %q is not folded: write it %q", w, k)
+		}
 	}
 }

@@ -490,7 +490,9 @@ func (d *Doc) inCompetitionName(i int) bool {
 // the word is the better reading. Real places are frequent themselves ("بالرباط").
 func (d *Doc) commonWhole(c candidate) bool {
 	t := d.A.Tokens[c.From]
-	if t.Script != text.Arabic || !d.Lex.IsCommon(t.Text) {
+	// the word as written is a common word: its own flag (the list holds folded single
+	// words, TestCommonWordsFolded), read without folding the text again
+	if t.Script != text.Arabic || d.whole[c.From]&lexicon.FlagCommon == 0 {
 		return false
 	}
 	vs := text.VariantsOf(t.Key)
