@@ -4,6 +4,7 @@
 package text
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -100,11 +101,37 @@ func keyIsWord(w string) bool {
 
 // appendKey appends the key of w to dst.
 func appendKey(dst []byte, w string) []byte {
-	for _, r := range w {
+	for i := 0; i < len(w); {
+		// two-byte letters of the Arabic block through the table; any other rune as
+		// ranging over w would decode it
+		if c := w[i]; c >= 0xD8 && c <= 0xDB && i+1 < len(w) && w[i+1]&0xC0 == 0x80 {
+			k := &arabicKeys[int(c&0x1F)<<6|int(w[i+1]&0x3F)-0x600]
+			dst = append(dst, k.b[:k.n]...)
+			i += 2
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
 		dst = appendKeyRune(dst, r)
+		i += size
 	}
 	return dst
 }
+
+// arabicKeys holds what appendKeyRune appends for each rune of the Arabic block
+// (U+0600–U+06FF): nothing for a mark, an ASCII digit, or the folded letter.
+var arabicKeys = func() (t [0x100]struct {
+	n uint8
+	b [2]byte
+}) {
+	for r := rune(0x600); r < 0x700; r++ {
+		k := appendKeyRune(nil, r)
+		if len(k) > len(t[0].b) {
+			panic(fmt.Sprintf("text: the key of %U is %d bytes", r, len(k)))
+		}
+		t[r-0x600].n = uint8(copy(t[r-0x600].b[:], k))
+	}
+	return t
+}()
 
 // keyUnchanged reports an Arabic word that folding leaves as it is (the common case), so
 // Key can return it without allocating.

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestKeyFoldsArabicVariants(t *testing.T) {
@@ -168,4 +169,23 @@ func FuzzTokenize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// appendKey reads the Arabic block through a table: every rune of it, alone and inside a
+// word with other scripts and broken bytes, keys as appendKeyRune folds it.
+func TestAppendKeyTableMatchesRunes(t *testing.T) {
+	var word, want []byte
+	for r := rune(0x600); r < 0x700; r++ {
+		got := string(appendKey(nil, string(r)))
+		if w := string(appendKeyRune(nil, r)); got != w {
+			t.Errorf("key of %U = %q, want %q", r, got, w)
+		}
+		word = utf8.AppendRune(word, r)
+		word = append(word, 'A', 0xD9) // a capital, then a lead byte with no continuation
+		want = appendKeyRune(want, r)
+		want = appendKeyRune(appendKeyRune(want, 'A'), utf8.RuneError)
+	}
+	if got := appendKey(nil, string(word)); string(got) != string(want) {
+		t.Errorf("key of the mixed word differs:\n got %q\nwant %q", got, want)
+	}
 }

@@ -213,8 +213,20 @@ func AppendTokens(toks []Token, s string) []Token {
 				script = Latin
 			}
 			for j < len(s) {
-				r2, sz2 := decode(s, j)
-				c2, plain2 := lookup(r2)
+				// Most of a word's letters are two-byte Arabic ones: read here, they
+				// spare two calls a letter (decode and lookup are too large to inline).
+				var r2 rune
+				var sz2 int
+				var c2 class
+				var plain2 bool
+				if b := s[j]; b >= 0xD8 && b <= 0xDB && j+1 < len(s) && s[j+1]&0xC0 == 0x80 {
+					r2, sz2 = rune(b&0x1F)<<6|rune(s[j+1]&0x3F), 2
+					info := runeTable[r2]
+					c2, plain2 = class(info&classMask), info&keyPlain != 0
+				} else {
+					r2, sz2 = decode(s, j)
+					c2, plain2 = lookup(r2)
+				}
 				if c2 == c || c2 == clMark {
 					j += sz2
 					jr++
