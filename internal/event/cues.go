@@ -68,7 +68,7 @@ func scanDoc(d *recognize.Doc) scan {
 					continue
 				}
 				for _, p := range m.Payloads {
-					if p.Kind != lexicon.KWord {
+					if p.Kind != lexicon.KWord || p.Table&scanTables == 0 {
 						continue
 					}
 					w := &d.Lex.Words[p.Index]

@@ -59,3 +59,42 @@ func TestCommonWordsFolded(t *testing.T) {
 		}
 	}
 }
+
+// The recognizer reads a word's table from its payload (Payload.Table) and looks the word
+// up only then: every word payload must carry the bit of its own word's table.
+func TestWordPayloadsCarryTheirTable(t *testing.T) {
+	d, err := LoadData(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx, err := Compile(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, others := 0, 0
+	var walk func(n *node)
+	walk = func(n *node) {
+		for _, p := range n.payloads {
+			if p.Kind != KWord {
+				if p.Table != 0 {
+					t.Errorf("payload %+v of kind %d carries a table bit", p, p.Kind)
+				}
+				others++
+				continue
+			}
+			words++
+			if w := lx.Words[p.Index]; p.Table != TableBit(w.Table) || p.Table == 0 {
+				t.Errorf("word %q of table %s: payload bit %#x, want %#x", w.Phrase, w.Table, p.Table, TableBit(w.Table))
+			}
+		}
+		for _, c := range n.next {
+			walk(c)
+		}
+	}
+	for r := range lx.M.root {
+		walk(&lx.M.root[r])
+	}
+	if words < 1000 || others < 1000 {
+		t.Errorf("walked %d word and %d other payloads: the walk missed the matcher's phrases", words, others)
+	}
+}

@@ -202,7 +202,7 @@ func Compile(d Data) (*Lexicon, error) {
 			m.SetFlags(w.Phrase, f)
 			continue
 		}
-		p := Payload{Kind: KWord, Index: int32(i), ArticleOK: w.Table == TTrigger || w.Table == TCount}
+		p := Payload{Kind: KWord, Index: int32(i), ArticleOK: w.Table == TTrigger || w.Table == TCount, Table: TableBit(w.Table)}
 		m.Add(w.Phrase, p)
 		if w.Table == TTrigger && w.Lang == "fr" {
 			for _, f := range participleForms(w.Phrase) {

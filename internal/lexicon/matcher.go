@@ -25,8 +25,8 @@ const (
 
 // Payload is what one surface form stands for.
 type Payload struct {
-	Kind  Kind
 	Index int32 // index into the table of that kind
+	Kind  Kind
 	// Weak forms are ambiguous alone (a common word, or a name shared by several bodies):
 	// the recognizer accepts them only with a cue or a context.
 	Weak bool
@@ -38,6 +38,9 @@ type Payload struct {
 	// forgets: a capitalized name ("Tours") must be capitalized in the text too, and an
 	// acronym ("WHO", "AU", "EU") must be written in capitals ("who", "au", "eu" are words).
 	Case Case
+	// Table is, for a KWord payload, the TableBit of its word's table: the recognizer
+	// asks it of every match, and reading it here spares a load from the word table.
+	Table uint16
 }
 
 // Case is the letter case a Latin phrase requires in the text.

@@ -147,9 +147,7 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 		for _, m := range d.Matches[i] {
 			for _, p := range m.Payloads {
 				d.kinds |= 1 << p.Kind
-				if p.Kind == lexicon.KWord {
-					d.tables[i] |= lx.Words[p.Index].Bit
-				}
+				d.tables[i] |= p.Table // 0 but for KWord
 			}
 		}
 	}
@@ -168,12 +166,13 @@ func (d *Doc) word(i int, table string) (lexicon.Word, int, bool) {
 	}
 	var best lexicon.Word
 	end := -1
+	bit := lexicon.TableBit(table)
 	for _, m := range d.Matches[i] {
 		if table == lexicon.TNumber && m.Stripped && m.Clitic != "و" && m.Clitic != "ف" && m.Clitic != "ب" && m.Clitic != "ل" {
 			continue // "كمية" is not ك + "مية" (hundred); "بعشرين ألف" is ب + a number
 		}
 		for _, p := range m.Payloads {
-			if p.Kind != lexicon.KWord {
+			if p.Kind != lexicon.KWord || p.Table != bit {
 				continue
 			}
 			w := &d.Lex.Words[p.Index]
@@ -203,9 +202,10 @@ func (d *Doc) wordTag(i int, table string, tags ...string) (lexicon.Word, int, b
 	}
 	var best lexicon.Word
 	end := -1
+	bit := lexicon.TableBit(table)
 	for _, m := range d.Matches[i] {
 		for _, p := range m.Payloads {
-			if p.Kind != lexicon.KWord {
+			if p.Kind != lexicon.KWord || p.Table != bit {
 				continue
 			}
 			w := &d.Lex.Words[p.Index]
@@ -225,13 +225,14 @@ func (d *Doc) wordTag(i int, table string, tags ...string) (lexicon.Word, int, b
 
 // wordEndingAt finds the longest phrase of table whose match ends exactly at token end.
 func (d *Doc) wordEndingAt(end int, table string, maxLen int) (lexicon.Word, int, bool) {
+	bit := lexicon.TableBit(table)
 	for start := max(end-maxLen, 0); start < end; start++ {
 		for _, m := range d.Matches[start] {
 			if m.To != end {
 				continue
 			}
 			for _, p := range m.Payloads {
-				if p.Kind == lexicon.KWord && d.Lex.Words[p.Index].Table == table {
+				if p.Kind == lexicon.KWord && p.Table == bit && d.Lex.Words[p.Index].Table == table {
 					return d.Lex.Words[p.Index], start, true
 				}
 			}
