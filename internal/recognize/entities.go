@@ -179,8 +179,12 @@ func (d *Doc) namingPlaceNoun(i int) bool {
 	return vs.Article() == 0 && !strings.HasPrefix(t.Key, "ال")
 }
 
-// functionWords is the table bit of the language's function words.
-var functionWords = lexicon.TableBit(lexicon.TFunction)
+// functionWords and timeWords are the table bits of the language's function words and
+// time words.
+var (
+	functionWords = lexicon.TableBit(lexicon.TFunction)
+	timeWords     = lexicon.TableBit(lexicon.TTime)
+)
 
 // genericKinds are the kinds of body that every country has: named without a country they
 // are "the police", "the army", "the ministry".

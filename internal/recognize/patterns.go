@@ -29,12 +29,11 @@ func (d *Doc) tokenInfos(cands []candidate) []tokenInfo {
 			for _, p := range m.Payloads {
 				switch p.Kind {
 				case lexicon.KWord:
-					w := &d.Lex.Words[p.Index]
-					if w.Table == lexicon.TFunction {
+					if p.Table == functionWords {
 						if m.To == i+1 {
 							info[i].function = true
 						}
-					} else if m.To == i+1 || w.Table != lexicon.TTime {
+					} else if m.To == i+1 || p.Table != timeWords {
 						for k := m.From; k < m.To; k++ {
 							info[k].word = true
 						}
