@@ -13,6 +13,8 @@ import (
 	"runtime/debug"
 	"sort"
 	"syscall"
+
+	"marsad/internal/extract"
 )
 
 // command is one subcommand: it returns the process exit status.
@@ -61,10 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if args[0] == "extract" || args[0] == "ingest" {
-		// Batch extraction allocates many short-lived objects per article and keeps
-		// little: a sparser collector trades a few MB of heap for a fifth less CPU
-		// (measured with BenchmarkExtract, see docs/benchmarks.md).
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(extract.BatchGCPercent)
 	}
 	return c.run(ctx, args[1:], stdout, stderr)
 }

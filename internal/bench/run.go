@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"time"
@@ -188,6 +189,9 @@ func ExtractRates(ctx context.Context, docs []document.Document, runs int) ([]Th
 			return nil
 		}},
 	}
+	// The collector as `marsad extract` sets it, for the baselines too: the same process
+	// conditions for all three.
+	defer debug.SetGCPercent(debug.SetGCPercent(extract.BatchGCPercent))
 	var out []Throughput
 	for _, j := range jobs {
 		var rs []Throughput

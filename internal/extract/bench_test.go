@@ -56,7 +56,7 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	ctx := context.Background()
 	// as `marsad extract` and `marsad ingest` run (cmd/marsad/main.go)
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetGCPercent(debug.SetGCPercent(BatchGCPercent))
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -55,7 +55,7 @@ func BenchmarkRunSQLite(b *testing.B) {
 // timeRuns ingests src b.N times, each time into the SQLite file path gives (made before
 // the clock runs, as is opening it), and reports the rate `marsad ingest` prints.
 func timeRuns(b *testing.B, x *extract.Extractor, src Source, path func(b *testing.B) string) {
-	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as cmd/marsad sets it for ingest
+	defer debug.SetGCPercent(debug.SetGCPercent(extract.BatchGCPercent)) // as cmd/marsad sets it for ingest
 	ctx := context.Background()
 	var done int
 	b.ResetTimer()
