@@ -239,7 +239,8 @@ func (d *Doc) aboutSport() bool {
 // homeCountry is the country most of the document's unambiguous places belong to.
 func (d *Doc) homeCountry(cands []candidate) string {
 	votes := map[string]int{}
-	for _, c := range cands {
+	for k := range cands {
+		c := &cands[k] // a candidate is a few hundred bytes: read in place
 		if c.weak || c.Country == "" {
 			continue
 		}
@@ -280,13 +281,17 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 	// the countries the text names by a strong name: a weak name of a place abroad
 	// ("البحيرة" for Egypt's Beheira in a Tunisian story) needs its country in the text
 	named := map[string]bool{}
-	for _, c := range cands {
+	for k := range cands {
+		c := &cands[k]
 		if c.Type == "place" && !c.weak && c.Country != "" {
 			named[c.Country] = true
 		}
 	}
+	// Candidates are read in place; out, kept in the same array, is written only at or
+	// before the one being read.
 	out := cands[:0]
-	for _, c := range cands {
+	for k := range cands {
+		c := &cands[k]
 		if c.Type == "place" && c.weak && c.Kind != "country" && d.Country != "" && c.Country != "" && c.Country != d.Country &&
 			!named[c.Country] && !(c.From > 0 && (d.namingPlaceNoun(c.From-1) ||
 			d.has(c.From-1, lexicon.FlagPlaceCue) && toks[c.From-1].Script == text.Arabic)) {
@@ -326,14 +331,15 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 			// a club named like its city ("برشلونة", "Liverpool") is the club in a
 			// story about sport, the city elsewhere
 			if d.sport {
-				c.weak = false
-				out = append(out, c)
+				strong := *c
+				strong.weak = false
+				out = append(out, strong)
 			}
 			continue
 		}
 		if c.Type == "org" && c.weak && c.Country == d.Country && d.Country != "" {
 			// the national body of a shared name: kept whatever else shares it
-			out = append(out, c)
+			out = append(out, *c)
 			continue
 		}
 		if c.Type == "org" && c.weak {
@@ -354,7 +360,7 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 			continue // "وزارة الداخلية" in a Moroccan story is Morocco's ministry
 		}
 		if c.Type != "place" {
-			out = append(out, c)
+			out = append(out, *c)
 			continue
 		}
 		if !c.weak && c.Country != d.Country && c.Rank < 60 && c.To-c.From == 1 &&
@@ -369,30 +375,31 @@ func (d *Doc) resolvePlaces(cands []candidate) []candidate {
 				continue // "كأس ملك إسبانيا", "دوري أبطال أوروبا": part of a name
 			}
 		}
-		k := span{c.From, c.To}
-		if j, ok := best[k]; ok {
+		sp := span{c.From, c.To}
+		if j, ok := best[sp]; ok {
 			// of homonyms, the one in the state or country named right after ("Lima,
 			// Ohio"), else the one the document's country and the ranks prefer
-			sc, so := placeScore(c, d.Country), placeScore(out[j], d.Country)
+			sc, so := placeScore(c, d.Country), placeScore(&out[j], d.Country)
 			if o, ok := d.placeAfterComma(cands, c); ok {
 				sc += within(c, o)
-				so += within(out[j], o)
+				so += within(&out[j], o)
 			}
 			if sc > so {
-				out[j] = c
+				out[j] = *c
 			}
 			continue
 		}
-		best[k] = len(out)
-		out = append(out, c)
+		best[sp] = len(out)
+		out = append(out, *c)
 	}
 	return out
 }
 
 // nationalOrgAt reports an org reading of the same span that belongs to the document's
 // country.
-func (d *Doc) nationalOrgAt(cands []candidate, c candidate) bool {
-	for _, o := range cands {
+func (d *Doc) nationalOrgAt(cands []candidate, c *candidate) bool {
+	for k := range cands {
+		o := &cands[k]
 		if o.Type == "org" && o.From == c.From && o.To == c.To && o.Country == d.Country && d.Country != "" && o.Key != c.Key {
 			return true
 		}
@@ -403,22 +410,22 @@ func (d *Doc) nationalOrgAt(cands []candidate, c candidate) bool {
 // placeEndsAt reports a strong place reading ending at token end.
 // placeAfterComma is a region or country named right after the place c and a comma
 // ("Lima, Ohio", "Georgia, United States").
-func (d *Doc) placeAfterComma(cands []candidate, c candidate) (candidate, bool) {
+func (d *Doc) placeAfterComma(cands []candidate, c *candidate) (*candidate, bool) {
 	toks := d.A.Tokens
 	if c.To+1 >= len(toks) || (toks[c.To].Text != "," && toks[c.To].Text != "،") {
-		return candidate{}, false
+		return nil, false
 	}
-	for _, o := range cands {
-		if o.Type == "place" && !o.weak && o.From == c.To+1 && o.Country != "" && o.Kind != "city" {
+	for k := range cands {
+		if o := &cands[k]; o.Type == "place" && !o.weak && o.From == c.To+1 && o.Country != "" && o.Kind != "city" {
 			return o, true
 		}
 	}
-	return candidate{}, false
+	return nil, false
 }
 
 // within scores how well place c sits in the region or country o named after it: in its
 // country, and in the state its gazetteer id names ("gn.US.lima.oh" in "US.st.oh").
-func within(c, o candidate) int {
+func within(c, o *candidate) int {
 	if c.Country != o.Country {
 		return 0
 	}
@@ -430,7 +437,8 @@ func within(c, o candidate) int {
 }
 
 func (d *Doc) placeEndsAt(cands []candidate, end int) bool {
-	for _, c := range cands {
+	for k := range cands {
+		c := &cands[k]
 		if c.Type == "place" && !c.weak && c.To == end {
 			return true
 		}
@@ -458,8 +466,9 @@ func (d *Doc) isLangWord(from, to int) bool {
 
 // sharedWeakOrg reports a weak org reading with no country whose span also reads as a
 // body of the document's country: the national reading wins.
-func (d *Doc) sharedWeakOrg(cands []candidate, c candidate) bool {
-	for _, o := range cands {
+func (d *Doc) sharedWeakOrg(cands []candidate, c *candidate) bool {
+	for k := range cands {
+		o := &cands[k]
 		if o.Type == "org" && o.From == c.From && o.To == c.To && o.Key != c.Key && o.Country == d.Country && d.Country != "" {
 			return true
 		}
@@ -492,7 +501,7 @@ func (d *Doc) inCompetitionName(i int) bool {
 // commonWhole reports a token that is itself a frequent word ("باكرا" early, "بحوزة")
 // while the place it would hide behind a proclitic is rare in the news ("اكرا", Accra):
 // the word is the better reading. Real places are frequent themselves ("بالرباط").
-func (d *Doc) commonWhole(c candidate) bool {
+func (d *Doc) commonWhole(c *candidate) bool {
 	t := d.A.Tokens[c.From]
 	// the word as written is a common word: its own flag (the list holds folded single
 	// words, TestCommonWordsFolded), read without folding the text again
@@ -508,7 +517,7 @@ func (d *Doc) commonWhole(c candidate) bool {
 	return true
 }
 
-func placeScore(c candidate, home string) int {
+func placeScore(c *candidate, home string) int {
 	s := c.Rank
 	if c.stripped {
 		s -= 100 // the whole word first: وجدة is Oujda before it is و + جدة
@@ -555,8 +564,8 @@ func selectSpans(cands []candidate) []Entity {
 	})
 	var taken []bool
 	maxTo := 0
-	for _, c := range cands {
-		maxTo = max(maxTo, c.To)
+	for k := range cands {
+		maxTo = max(maxTo, cands[k].To)
 	}
 	taken = make([]bool, maxTo)
 	// The kept candidates are chosen first and copied once: an Entity is large, and

@@ -63,7 +63,8 @@ func (d *Doc) tokenInfos(cands []candidate) []tokenInfo {
 			}
 		}
 	}
-	for _, c := range cands {
+	for ci := range cands {
+		c := &cands[ci]
 		if c.weak {
 			continue
 		}
