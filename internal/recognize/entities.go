@@ -722,7 +722,8 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 func (d *Doc) resolveCityAnaphora() {
 	toks := d.A.Tokens
 	taken := make([]bool, len(toks))
-	for _, e := range d.Entities {
+	for ei := range d.Entities {
+		e := &d.Entities[ei]
 		for k := e.From; k < e.To; k++ {
 			taken[k] = true
 		}
@@ -818,13 +819,15 @@ func hasProclitic(k string) bool {
 // placeUnknownTowns gives a town no gazetteer knows ("the town of Pandeglang") the country
 // its sentence names, else the document's country.
 func (d *Doc) placeUnknownTowns() {
-	for i, e := range d.Entities {
+	for i := range d.Entities {
+		e := &d.Entities[i]
 		if e.Type != "place" || e.Country != "" || !strings.HasPrefix(e.Key, "place:~") {
 			continue
 		}
 		si := d.A.SentenceOf(e.From)
 		country := d.Country
-		for _, o := range d.Entities {
+		for k := range d.Entities {
+			o := &d.Entities[k]
 			if o.Type == "place" && o.Kind == "country" && d.A.SentenceOf(o.From) == si {
 				country = o.Country
 				break
@@ -839,7 +842,8 @@ func (d *Doc) placeUnknownTowns() {
 // did not settle on its own).
 func (d *Doc) linkPatternOrgs() {
 	byKey := map[string]int{}
-	for i, e := range d.Entities {
+	for i := range d.Entities {
+		e := &d.Entities[i]
 		if e.Type == "org" && !strings.HasPrefix(e.Key, "org:~") {
 			byKey[e.Key] = i
 		}
@@ -847,7 +851,8 @@ func (d *Doc) linkPatternOrgs() {
 	if len(byKey) == 0 {
 		return
 	}
-	for i, e := range d.Entities {
+	for i := range d.Entities {
+		e := &d.Entities[i]
 		if e.Type != "org" || !strings.HasPrefix(e.Key, "org:~") {
 			continue
 		}
@@ -890,7 +895,8 @@ func endsWithAny(key string, lasts []string) bool {
 func (d *Doc) linkSurnames() {
 	full := map[string]int{} // last-word key → entity index
 	taken := make([]bool, len(d.A.Tokens))
-	for i, e := range d.Entities {
+	for i := range d.Entities {
+		e := &d.Entities[i]
 		for k := e.From; k < e.To; k++ {
 			taken[k] = true
 		}
@@ -908,7 +914,8 @@ func (d *Doc) linkSurnames() {
 			full[last] = i
 		}
 	}
-	for i, e := range d.Entities {
+	for i := range d.Entities {
+		e := &d.Entities[i]
 		if e.Type != "person" || e.To-e.From != 1 {
 			continue
 		}
