@@ -269,12 +269,23 @@ func Entities(d *recognize.Doc) []event.Entity {
 			names = append(names, name{k, m.Surface})
 		}
 	}
-	geo := 0
+	// a local unit carries its parent's names only when the parent is not named in the
+	// document itself (then it is an entity of its own)
+	withAliases := func(m *recognize.Entity) bool {
+		_, named := index[m.ParentKey]
+		return m.ParentKey == "" || !named
+	}
+	geo, aliases := 0, 0
+	for _, i := range first {
+		if m := &d.Entities[i]; withAliases(m) {
+			aliases += len(m.Aliases)
+		}
+	}
+	// a place has its names in several languages: room for them all at once
+	names = slices.Grow(names, aliases)
 	for k, i := range first {
 		m := &d.Entities[i]
-		// a local unit carries its parent's names only when the parent is not named in
-		// the document itself (then it is an entity of its own)
-		if _, named := index[m.ParentKey]; m.ParentKey == "" || !named {
+		if withAliases(m) {
 			for _, n := range m.Aliases {
 				names = append(names, name{k, n})
 			}
