@@ -284,7 +284,7 @@ func (d *Doc) is(i int, keys ...string) bool {
 			return true
 		}
 	}
-	if t.Script == text.Arabic {
+	if t.Script == text.Arabic && text.ProcliticStart(t.Key) {
 		vs := text.VariantsOf(t.Key)
 		for x := 1; x < vs.Len(); x++ {
 			for _, k := range keys {

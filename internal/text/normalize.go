@@ -328,7 +328,7 @@ func VariantsOf(key string) Variants {
 	var vs Variants
 	vs.v[0], vs.n = key, 1
 	// Most words start with none of the letters a proclitic or the article starts with.
-	if !procliticStart(key) {
+	if !ProcliticStart(key) {
 		return vs
 	}
 	// The letters compared are two bytes each: و ف are D9 88, D9 81; ب is D8 A8; ل ك
@@ -364,8 +364,9 @@ func VariantsOf(key string) Variants {
 	return vs
 }
 
-// procliticStart reports whether key opens with و ف ب ل ك or the article ال.
-func procliticStart(key string) bool {
+// ProcliticStart reports whether key opens with و ف ب ل ك or the article ال: only then
+// has it variants other than itself (VariantsOf).
+func ProcliticStart(key string) bool {
 	if len(key) < 4 {
 		return false
 	}
