@@ -185,3 +185,52 @@ func TestMigrationFromEntityNames(t *testing.T) {
 		}
 	}
 }
+
+// A database written before migration 0007 loses the index of documents by entity and
+// nothing else: documents and place filters read back the same, and it takes more.
+func TestMigrationDropsDocEntitiesIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "marsad.db")
+	ctx := context.Background()
+	s := open(t, path, store.Config{})
+	var batch []extract.Result
+	for i := range 8 {
+		batch = append(batch, storetest.Realistic(i, 2, 5))
+	}
+	if _, err := s.PutBatch(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	docs, evs := storetest.ReadBack(t, s, batch, storetest.MigrationPlaces)
+	hasIndex := func(s *Store) bool {
+		var n int
+		if err := s.R.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'doc_entities_entity'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n > 0
+	}
+	if hasIndex(s) {
+		t.Fatal("a new database has the index doc_entities_entity")
+	}
+	// Back to schema 6, as a database written before 0007 has it.
+	for _, q := range []string{`CREATE INDEX doc_entities_entity ON doc_entities (entity_id)`,
+		`DELETE FROM schema_version WHERE version >= 7`} {
+		if _, err := s.W.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = open(t, path, store.Config{MustExist: true})
+	defer s.Close()
+	if hasIndex(s) {
+		t.Error("the migration left the index doc_entities_entity")
+	}
+	docs2, evs2 := storetest.ReadBack(t, s, batch, storetest.MigrationPlaces)
+	if !reflect.DeepEqual(docs2, docs) || !reflect.DeepEqual(evs2, evs) {
+		t.Errorf("documents or place filters read differently after the migration")
+	}
+	more := storetest.Realistic(20, 2, 5)
+	if inserted, err := s.Put(ctx, more); err != nil || !inserted {
+		t.Errorf("put after the migration: inserted=%v err=%v", inserted, err)
+	}
+}
