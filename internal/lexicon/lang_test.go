@@ -87,12 +87,14 @@ func TestWordPayloadsCarryTheirTable(t *testing.T) {
 				t.Errorf("word %q of table %s: payload bit %#x, want %#x", w.Phrase, w.Table, p.Table, TableBit(w.Table))
 			}
 		}
-		for _, c := range n.next {
-			walk(c)
+		for _, c := range n.kids {
+			walk(c.n)
 		}
 	}
 	for r := range lx.M.root {
-		walk(&lx.M.root[r])
+		for _, n := range lx.M.root[r].next {
+			walk(n)
+		}
 	}
 	if words < 1000 || others < 1000 {
 		t.Errorf("walked %d word and %d other payloads: the walk missed the matcher's phrases", words, others)
