@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"fmt"
 	"testing"
 
 	"marsad/data"
@@ -98,5 +99,31 @@ func TestWordPayloadsCarryTheirTable(t *testing.T) {
 	}
 	if words < 1000 || others < 1000 {
 		t.Errorf("walked %d word and %d other payloads: the walk missed the matcher's phrases", words, others)
+	}
+}
+
+// A phrase word with many continuations is searched by halves, one with few read one by
+// one: both find every phrase added, in any order of adding, and nothing else.
+func TestMatcherContinuations(t *testing.T) {
+	for _, n := range []int{1, linearKids, linearKids + 1, 40} {
+		var m Matcher
+		var words []string
+		for k := range n {
+			j := (k * 7) % n // added out of order
+			words = append(words, fmt.Sprintf("x%c%c", 'a'+j/26, 'a'+j%26))
+		}
+		for k, w := range words {
+			m.Add("police "+w, Payload{Kind: KOrg, Index: int32(k)})
+		}
+		for k, w := range words {
+			toks := text.Tokenize("la police " + w + " arrive")
+			ms := m.MatchAt(toks, 1)
+			if len(ms) != 1 || ms[0].To != 3 || ms[0].Payloads[0].Index != int32(k) {
+				t.Errorf("%d continuations: %q matched %+v", n, w, ms)
+			}
+		}
+		if ms := m.MatchAt(text.Tokenize("police xzz"), 0); len(ms) != 0 {
+			t.Errorf("%d continuations: an absent one matched %+v", n, ms)
+		}
 	}
 }
