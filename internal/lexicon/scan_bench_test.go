@@ -1,9 +1,6 @@
 package lexicon_test
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"testing"
 
 	"marsad/internal/lexicon"
@@ -17,23 +14,13 @@ import (
 //
 //	go test ./internal/lexicon -run '^$' -bench Scan -benchtime 3x -cpu 1
 func BenchmarkScan(b *testing.B) {
-	path := shared.Path("corpus", "ant", "ant-v1.1.jsonl")
-	f, err := os.Open(path)
+	texts, size, err := shared.Texts("corpus", "ant", "ant-v1.1.jsonl")
 	if err != nil {
-		b.Skipf("shared corpus not found (%v): set MARSAD_SHARED to the shared data folder", err)
+		b.Skipf("shared corpus not read (%v): set MARSAD_SHARED to the shared data folder", err)
 	}
-	defer f.Close()
-	var docs [][]text.Token
-	var size int64
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for sc.Scan() {
-		var d struct{ Title, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			b.Fatalf("%s: %v", path, err)
-		}
-		docs = append(docs, text.Tokenize(d.Title+"\n\n"+d.Text))
-		size += int64(len(d.Title) + len(d.Text))
+	docs := make([][]text.Token, len(texts))
+	for i, s := range texts {
+		docs[i] = text.Tokenize(s)
 	}
 	lx := lexicontest.MustLoad()
 	var out []lexicon.Match

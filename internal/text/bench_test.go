@@ -1,9 +1,6 @@
 package text
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"testing"
 
 	"marsad/internal/shared"
@@ -14,23 +11,9 @@ import (
 //
 //	go test ./internal/text -run '^$' -bench Analyze -benchtime 5x -cpu 1
 func BenchmarkAnalyze(b *testing.B) {
-	path := shared.Path("corpus", "ant", "ant-v1.1.jsonl")
-	f, err := os.Open(path)
+	texts, size, err := shared.Texts("corpus", "ant", "ant-v1.1.jsonl")
 	if err != nil {
-		b.Skipf("shared corpus not found (%v): set MARSAD_SHARED to the shared data folder", err)
-	}
-	defer f.Close()
-	var texts []string
-	var size int64
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for sc.Scan() {
-		var d struct{ Title, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			b.Fatalf("%s: %v", path, err)
-		}
-		texts = append(texts, d.Title+"\n\n"+d.Text)
-		size += int64(len(d.Title) + len(d.Text))
+		b.Skipf("shared corpus not read (%v): set MARSAD_SHARED to the shared data folder", err)
 	}
 	var buf []Token
 	b.SetBytes(size)

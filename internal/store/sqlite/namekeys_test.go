@@ -70,10 +70,7 @@ func TestNameKeysCountDocuments(t *testing.T) {
 	s := open(t, filepath.Join(t.TempDir(), "marsad.db"), store.Config{})
 	defer s.Close()
 	ctx := context.Background()
-	var batch []extract.Result
-	for i := range 20 {
-		batch = append(batch, storetest.Realistic(i, 2, 6))
-	}
+	batch := realistic(20, 6)
 	// A new version of document 3 in the same batch, naming other entities.
 	v2 := storetest.Realistic(30, 2, 3)
 	v2.Doc = batch[3].Doc
@@ -97,10 +94,7 @@ func TestMigrationFromEntityNames(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "marsad.db")
 	ctx := context.Background()
 	s := open(t, path, store.Config{})
-	var batch []extract.Result
-	for i := range 12 {
-		batch = append(batch, storetest.Realistic(i, 2, 6))
-	}
+	batch := realistic(12, 6)
 	// Names given twice, as a place and an entity, and one without names.
 	batch[0].Entities[0].Names = append(batch[0].Entities[0].Names, "Tanja", batch[0].Entities[0].Names[0])
 	batch[1].Entities[1].Names = nil
@@ -192,10 +186,7 @@ func TestMigrationDropsDocEntitiesIndex(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "marsad.db")
 	ctx := context.Background()
 	s := open(t, path, store.Config{})
-	var batch []extract.Result
-	for i := range 8 {
-		batch = append(batch, storetest.Realistic(i, 2, 5))
-	}
+	batch := realistic(8, 5)
 	if _, err := s.PutBatch(ctx, batch); err != nil {
 		t.Fatal(err)
 	}
@@ -233,4 +224,14 @@ func TestMigrationDropsDocEntitiesIndex(t *testing.T) {
 	if inserted, err := s.Put(ctx, more); err != nil || !inserted {
 		t.Errorf("put after the migration: inserted=%v err=%v", inserted, err)
 	}
+}
+
+// realistic returns n documents of storetest.Realistic, each with 2 events and the given
+// number of entities.
+func realistic(n, entities int) []extract.Result {
+	batch := make([]extract.Result, n)
+	for i := range batch {
+		batch[i] = storetest.Realistic(i, 2, entities)
+	}
+	return batch
 }
