@@ -160,10 +160,10 @@ type root struct {
 	next map[string]*node
 }
 
-// first returns the node of the first word key, added if add is set and it was not there.
-func (r *root) first(key string, add bool) *node {
+// addFirst returns the node of the first word key, added if it was not there.
+func (r *root) addFirst(key string) *node {
 	n := r.next[key]
-	if n == nil && add {
+	if n == nil {
 		if r.next == nil {
 			r.next = map[string]*node{}
 		}
@@ -205,7 +205,7 @@ func (m *Matcher) SetFlags(word string, f uint16) {
 	if len(toks) != 1 || toks[0].Kind == text.Punct {
 		return
 	}
-	m.root[rootOf(toks[0].Script)].first(toks[0].Key, true).flags |= f
+	m.root[rootOf(toks[0].Script)].addFirst(toks[0].Key).flags |= f
 }
 
 // Matcher finds lexicon phrases in a token stream. Phrases are stored as sequences of
@@ -241,7 +241,7 @@ func (m *Matcher) Add(phrase string, p Payload) {
 		switch {
 		case t.Kind == text.Punct:
 		case n == nil:
-			n = m.root[rootOf(t.Script)].first(t.Key, true)
+			n = m.root[rootOf(t.Script)].addFirst(t.Key)
 		default:
 			n = n.addChild(t.Key)
 		}

@@ -253,7 +253,7 @@ func (d *Doc) homeCountry(cands []candidate) string {
 	}
 	for i := range d.Matches {
 		if !d.matched(lexicon.KNationality) {
-			break
+			break // none in the document: no need to read every match
 		}
 		for _, m := range d.Matches[i] {
 			for _, p := range m.Payloads {
