@@ -1189,6 +1189,9 @@ func (v *docView) betweenCountries(si int) bool {
 
 // nationalities lists the countries of the nationality adjectives in [from, to).
 func (v *docView) nationalities(from, to int) []string {
+	if !v.d.Matched(lexicon.KNationality) {
+		return nil // none in the document: no need to read the sentence's matches
+	}
 	var out []string
 	for i := from; i < to; i++ {
 		for _, m := range v.d.Matches[i] {

@@ -76,8 +76,8 @@ func (d *Doc) has(i int, f uint16) bool { return i >= 0 && i < len(d.flags) && d
 // HasFlag reports a word flag (lexicon.Flag...) on token i or on one of its clitic variants.
 func (d *Doc) HasFlag(i int, f uint16) bool { return d.has(i, f) }
 
-// matched reports whether a payload of kind k was matched anywhere in the document.
-func (d *Doc) matched(k lexicon.Kind) bool { return d.kinds&(1<<k) != 0 }
+// Matched reports whether a payload of kind k was matched anywhere in the document.
+func (d *Doc) Matched(k lexicon.Kind) bool { return d.kinds&(1<<k) != 0 }
 
 // common reports a frequent word of the language at token i (the token or the token
 // without its proclitics).

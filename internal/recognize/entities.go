@@ -252,7 +252,7 @@ func (d *Doc) homeCountry(cands []candidate) string {
 		}
 	}
 	for i := range d.Matches {
-		if !d.matched(lexicon.KNationality) {
+		if !d.Matched(lexicon.KNationality) {
 			break // none in the document: no need to read every match
 		}
 		for _, m := range d.Matches[i] {
@@ -666,7 +666,7 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 	// Most documents name no unit: the places are indexed only for one that does.
 	var placeAt map[int]int // token → the longest place candidate starting there
 	var out []candidate
-	if !d.matched(lexicon.KUnit) {
+	if !d.Matched(lexicon.KUnit) {
 		return nil
 	}
 	for i := range toks {

@@ -337,3 +337,18 @@ func TestEndsWithAny(t *testing.T) {
 		}
 	}
 }
+
+// Matched tells which payload kinds a document matched: the passes that look for one kind
+// (units, nationalities) skip a document without it.
+func TestMatchedKinds(t *testing.T) {
+	with := rec("أوقفت الشرطة شخصا يحمل الجنسية المغربية في تونس.", "")
+	without := rec("انعقد الاجتماع أمس في القاعة.", "")
+	if !with.Matched(lexicon.KNationality) || !with.Matched(lexicon.KPlace) {
+		t.Errorf("a nationality and a place were matched, Matched says %v and %v",
+			with.Matched(lexicon.KNationality), with.Matched(lexicon.KPlace))
+	}
+	if without.Matched(lexicon.KNationality) || without.Matched(lexicon.KUnit) {
+		t.Errorf("no nationality and no unit in %q, Matched says %v and %v", without.A.Text,
+			without.Matched(lexicon.KNationality), without.Matched(lexicon.KUnit))
+	}
+}
