@@ -59,7 +59,6 @@ type Word struct {
 	Tag    string  // kind, qualifier, unit, item, figure key or trigger class
 	Extra  string  // second string column: position (qualifiers), unit (items)
 	Value  float64 // month, number value, offset, factor, count value
-	Bit    uint16  // TableBit(Table)
 }
 
 type langTable struct {
@@ -87,7 +86,7 @@ func LoadWords(fsys fs.FS) ([]Word, error) {
 	var out []Word
 	for _, lt := range langTables {
 		err := readTSV(fsys, lt.file, lt.header, func(line int, rec map[string]string) error {
-			w := Word{Table: lt.table, Bit: TableBit(lt.table), Phrase: rec["phrase"], Lang: rec["lang"]}
+			w := Word{Table: lt.table, Phrase: rec["phrase"], Lang: rec["lang"]}
 			if w.Phrase == "" {
 				return fmt.Errorf("empty phrase")
 			}

@@ -175,9 +175,8 @@ func (d *Doc) word(i int, table string) (lexicon.Word, int, bool) {
 			if p.Kind != lexicon.KWord || p.Table != bit {
 				continue
 			}
-			w := &d.Lex.Words[p.Index]
-			if w.Table == table && m.To > end {
-				best, end = *w, m.To
+			if m.To > end {
+				best, end = d.Lex.Words[p.Index], m.To
 			}
 		}
 	}
@@ -208,10 +207,10 @@ func (d *Doc) wordTag(i int, table string, tags ...string) (lexicon.Word, int, b
 			if p.Kind != lexicon.KWord || p.Table != bit {
 				continue
 			}
-			w := &d.Lex.Words[p.Index]
-			if w.Table != table || m.To <= end {
+			if m.To <= end {
 				continue
 			}
+			w := &d.Lex.Words[p.Index]
 			for _, t := range tags {
 				if w.Tag == t {
 					best, end = *w, m.To
@@ -232,7 +231,7 @@ func (d *Doc) wordEndingAt(end int, table string, maxLen int) (lexicon.Word, int
 				continue
 			}
 			for _, p := range m.Payloads {
-				if p.Kind == lexicon.KWord && p.Table == bit && d.Lex.Words[p.Index].Table == table {
+				if p.Kind == lexicon.KWord && p.Table == bit {
 					return d.Lex.Words[p.Index], start, true
 				}
 			}

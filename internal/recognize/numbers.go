@@ -58,15 +58,11 @@ func (d *Doc) findNumbers() {
 		if t.Script != text.Arabic || !strings.HasPrefix(t.Key, "ال") || d.dateTok[i] {
 			continue
 		}
-		if w, ok := d.numberWordKey(strings.TrimPrefix(t.Key, "ال")); ok && w >= 2 && w <= 10 && i > 0 && toks[i-1].Kind == text.Word {
+		if w, ok := d.Lex.NumberWord(strings.TrimPrefix(t.Key, "ال")); ok && w >= 2 && w <= 10 && i > 0 && toks[i-1].Kind == text.Word {
 			d.Numbers = append(d.Numbers, Number{From: i, To: i + 1, NumFrom: i, NumTo: i + 1, Value: w, Words: true, Definite: true})
 		}
 	}
 }
-
-// numberWordKey looks a single folded key up among unit and ten number words, with or
-// without the final ه (الثلاث → ثلاثه).
-func (d *Doc) numberWordKey(key string) (float64, bool) { return d.Lex.NumberWord(key) }
 
 // numberAt reads a number starting at token i: digits (with a following scale word) or a
 // run of number words. It returns the value, the end token and whether it was in words.
