@@ -43,7 +43,9 @@ type scan struct {
 	counts   []countNoun
 	measures []measureWord
 	items    []measureWord
-	sentCues [][]int // per sentence: indexes of its cues in text order
+	// firstCue[si] is the index in cues of sentence si's first cue: a sentence's cues
+	// are consecutive, in text order (see sentence).
+	firstCue []int
 }
 
 // scanTables are the language tables scanDoc reads.
@@ -53,12 +55,9 @@ var scanTables = lexicon.TableBit(lexicon.TTrigger) | lexicon.TableBit(lexicon.T
 func scanDoc(d *recognize.Doc) scan {
 	var s scan
 	a := d.A
-	s.sentCues = make([][]int, len(a.Sentences))
-	// A sentence's cues are consecutive in s.cues: its list is a window of one array of
-	// indexes, cut once the scan is done, rather than a slice grown per sentence.
-	firstCue := make([]int, len(a.Sentences)+1)
+	s.firstCue = make([]int, len(a.Sentences)+1)
 	for si, se := range a.Sentences {
-		firstCue[si] = len(s.cues)
+		s.firstCue[si] = len(s.cues)
 		for i := se.From; i < se.To; i++ {
 			if d.Tables(i)&scanTables == 0 {
 				continue
@@ -99,17 +98,14 @@ func scanDoc(d *recognize.Doc) scan {
 			}
 		}
 	}
-	firstCue[len(a.Sentences)] = len(s.cues)
-	order := make([]int, len(s.cues))
-	for k := range order {
-		order[k] = k
-	}
-	for si := range a.Sentences {
-		if from, to := firstCue[si], firstCue[si+1]; to > from {
-			s.sentCues[si] = order[from:to:to]
-		}
-	}
+	s.firstCue[len(a.Sentences)] = len(s.cues)
 	return s
+}
+
+// sentence returns the trigger cues of sentence si, in text order: a window of s.cues.
+func (s *scan) sentence(si int) []cue {
+	from, to := s.firstCue[si], s.firstCue[si+1]
+	return s.cues[from:to:to]
 }
 
 // langOK tells whether a word of language wl applies to a text in language tl: Arabic

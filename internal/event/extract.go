@@ -173,8 +173,8 @@ func bySentence[T any](a *text.Analysis, n int, items []T, at func(*T) int) [][]
 }
 
 func (v *docView) has(si int, class string) bool {
-	for _, ci := range v.s.sentCues[si] {
-		if v.s.cues[ci].Class == class {
+	for _, c := range v.s.sentence(si) {
+		if c.Class == class {
 			return true
 		}
 	}
@@ -184,8 +184,7 @@ func (v *docView) has(si int, class string) bool {
 // cueNear reports a cue of one of classes within [from, to) tokens of sentence si.
 func (v *docView) cueNear(si, from, to int, classes ...string) (cue, bool) {
 	for _, c := range classes {
-		for _, ci := range v.s.sentCues[si] {
-			cu := v.s.cues[ci]
+		for _, cu := range v.s.sentence(si) {
 			if cu.Class == c && cu.From >= from && cu.From < to {
 				return cu, true
 			}
@@ -321,8 +320,7 @@ func (v *docView) sentenceEvents(si int) []*draft {
 		seen[typ] = dr
 		out = append(out, dr)
 	}
-	for _, ci := range v.sentCueOrder(si) {
-		c := v.s.cues[ci]
+	for _, c := range v.s.sentence(si) {
 		if _, ok := v.cueNear(si, max(se.From, c.From-6), c.From, "cancel"); ok {
 			continue // "ألغى زيارته", "هل يمكن اعتقاله": did not happen
 		}
@@ -760,9 +758,6 @@ func removeDraft(ds []*draft, x *draft) []*draft {
 	}
 	return out
 }
-
-// sentCueOrder lists the cue indexes of sentence si in text order.
-func (v *docView) sentCueOrder(si int) []int { return v.s.sentCues[si] }
 
 func (v *docView) cueIn(si, from, to int, classes ...string) bool {
 	_, ok := v.cueNear(si, from, to, classes...)
@@ -1792,8 +1787,7 @@ func (v *docView) definiteAttack(dr *draft) bool {
 	if v.definiteCue(dr) {
 		return true
 	}
-	for _, ci := range v.sentCueOrder(dr.Sent) {
-		c := v.s.cues[ci]
+	for _, c := range v.s.sentence(dr.Sent) {
 		if c.Class != "attack" || c.From < dr.From || c.From >= dr.To {
 			continue
 		}

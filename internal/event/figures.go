@@ -164,8 +164,7 @@ func (v *docView) figureCandidates(si int) []figCand {
 	// A feminine dual right after an arrest or a killing counts two persons even when the
 	// tables do not list the noun ("مقتل سائحتين", "توقيف شقيقتين"): -تين/-تان is the dual
 	// of a noun in -ة, whose plural is -ات.
-	for _, ci := range v.sentCueOrder(si) {
-		c := v.s.cues[ci]
+	for _, c := range v.s.sentence(si) {
 		if (c.Class != "arrest" && c.Class != "killing") || c.To >= se.To || numEnd[c.To] {
 			continue
 		}
@@ -777,8 +776,8 @@ func (v *docView) distanceTo(si int, fc figCand, cueOK func(cue) bool, countOK f
 		return noWord
 	}
 	if cueOK != nil {
-		for _, ci := range v.sentCueOrder(si) {
-			if c := v.s.cues[ci]; cueOK(c) {
+		for _, c := range v.s.sentence(si) {
+			if cueOK(c) {
 				best = min(best, dist(c.From, c.To))
 			}
 		}
