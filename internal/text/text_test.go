@@ -189,3 +189,16 @@ func TestAppendKeyTableMatchesRunes(t *testing.T) {
 		t.Errorf("key of the mixed word differs:\n got %q\nwant %q", got, want)
 	}
 }
+
+// atLeastRunes counts rune starts instead of decoding: on valid UTF-8 it must agree with
+// the rune count, for Arabic (two bytes a letter), Latin, three- and four-byte runes.
+func TestAtLeastRunes(t *testing.T) {
+	for _, s := range []string{"", "a", "ال", "الأمن", "الزيارة", "Rabat", "é", "بـ€", "😀x", "ab😀€ج"} {
+		runes := utf8.RuneCountInString(s)
+		for n := 0; n <= runes+2; n++ {
+			if got, want := atLeastRunes(s, n), runes >= n; got != want {
+				t.Errorf("atLeastRunes(%q, %d) = %v, want %v (%d runes)", s, n, got, want, runes)
+			}
+		}
+	}
+}
