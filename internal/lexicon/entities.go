@@ -137,11 +137,11 @@ func LoadOrgs(fsys fs.FS) ([]OrgEntry, error) {
 	seen := map[string]pos{}
 	header := []string{"id", "kind", "country", "name", "aliases", "weak", "titles", "actor", "group", "parent"}
 	for _, file := range names {
-		err := readTSV(fsys, file, header, func(line int, r map[string]string) error {
+		err := readTSV(fsys, file, header, func(line int, r row) error {
 			e := OrgEntry{
-				ID: r["id"], Kind: r["kind"], Country: r["country"], Name: r["name"],
-				Aliases: splitList(r["aliases"]), Weak: splitList(r["weak"]), Titles: splitList(r["titles"]),
-				Parent: r["parent"],
+				ID: r.get("id"), Kind: r.get("kind"), Country: r.get("country"), Name: r.get("name"),
+				Aliases: splitList(r.get("aliases")), Weak: splitList(r.get("weak")), Titles: splitList(r.get("titles")),
+				Parent: r.get("parent"),
 			}
 			if e.ID == "" || e.Name == "" {
 				return fmt.Errorf("org needs an id and a name")
@@ -160,10 +160,10 @@ func LoadOrgs(fsys fs.FS) ([]OrgEntry, error) {
 				return fmt.Errorf("org %s: %w", e.ID, err)
 			}
 			var err error
-			if e.Actor, err = parseFlag(r["actor"]); err != nil {
+			if e.Actor, err = parseFlag(r.get("actor")); err != nil {
 				return fmt.Errorf("org %s: actor: %w", e.ID, err)
 			}
-			if e.Group, err = parseFlag(r["group"]); err != nil {
+			if e.Group, err = parseFlag(r.get("group")); err != nil {
 				return fmt.Errorf("org %s: group: %w", e.ID, err)
 			}
 			// Weak forms are written once, in the weak column; the loaded entry
@@ -207,8 +207,8 @@ func LoadUnits(fsys fs.FS) ([]UnitEntry, error) {
 		ids[o.ID] = true
 	}
 	var out []UnitEntry
-	err = readTSV(fsys, UnitsPath, []string{"phrase", "lang", "parent", "kind", "country", "place"}, func(line int, r map[string]string) error {
-		u := UnitEntry{Phrase: r["phrase"], Lang: r["lang"], Parent: r["parent"], Kind: r["kind"], Country: r["country"]}
+	err = readTSV(fsys, UnitsPath, []string{"phrase", "lang", "parent", "kind", "country", "place"}, func(line int, r row) error {
+		u := UnitEntry{Phrase: r.get("phrase"), Lang: r.get("lang"), Parent: r.get("parent"), Kind: r.get("kind"), Country: r.get("country")}
 		if u.Phrase == "" {
 			return fmt.Errorf("unit needs a phrase")
 		}
@@ -224,12 +224,12 @@ func LoadUnits(fsys fs.FS) ([]UnitEntry, error) {
 		if err := checkCountry(u.Country); err != nil {
 			return fmt.Errorf("unit %q: %w", u.Phrase, err)
 		}
-		switch r["place"] {
+		switch r.get("place") {
 		case "", "after":
 		case "before":
 			u.PlaceBefore = true
 		default:
-			return fmt.Errorf("unit %q: place must be before or after, got %q", u.Phrase, r["place"])
+			return fmt.Errorf("unit %q: place must be before or after, got %q", u.Phrase, r.get("place"))
 		}
 		out = append(out, u)
 		return nil
@@ -244,8 +244,8 @@ func LoadUnits(fsys fs.FS) ([]UnitEntry, error) {
 func LoadPersons(fsys fs.FS) ([]PersonEntry, error) {
 	var out []PersonEntry
 	seen := map[string]int{}
-	err := readTSV(fsys, PersonsPath, []string{"id", "name", "aliases", "country", "role"}, func(line int, r map[string]string) error {
-		p := PersonEntry{ID: r["id"], Name: r["name"], Aliases: splitList(r["aliases"]), Country: r["country"], Role: r["role"]}
+	err := readTSV(fsys, PersonsPath, []string{"id", "name", "aliases", "country", "role"}, func(line int, r row) error {
+		p := PersonEntry{ID: r.get("id"), Name: r.get("name"), Aliases: splitList(r.get("aliases")), Country: r.get("country"), Role: r.get("role")}
 		if p.ID == "" || p.Name == "" {
 			return fmt.Errorf("person needs an id and a name")
 		}
@@ -277,8 +277,8 @@ func LoadTitles(fsys fs.FS) ([]TitleEntry, error) {
 		ids[o.ID] = true
 	}
 	var out []TitleEntry
-	err = readTSV(fsys, TitlesPath, []string{"phrase", "lang", "kind", "org"}, func(line int, r map[string]string) error {
-		t := TitleEntry{Phrase: r["phrase"], Lang: r["lang"], Kind: r["kind"], Org: r["org"]}
+	err = readTSV(fsys, TitlesPath, []string{"phrase", "lang", "kind", "org"}, func(line int, r row) error {
+		t := TitleEntry{Phrase: r.get("phrase"), Lang: r.get("lang"), Kind: r.get("kind"), Org: r.get("org")}
 		if t.Phrase == "" {
 			return fmt.Errorf("title needs a phrase")
 		}
@@ -304,8 +304,8 @@ func LoadTitles(fsys fs.FS) ([]TitleEntry, error) {
 func LoadNationalities(fsys fs.FS) ([]Nationality, error) {
 	var out []Nationality
 	seen := map[string]int{}
-	err := readTSV(fsys, NationalitiesPath, []string{"country", "forms"}, func(line int, r map[string]string) error {
-		n := Nationality{Country: r["country"], Forms: splitList(r["forms"])}
+	err := readTSV(fsys, NationalitiesPath, []string{"country", "forms"}, func(line int, r row) error {
+		n := Nationality{Country: r.get("country"), Forms: splitList(r.get("forms"))}
 		if n.Country == "" {
 			return fmt.Errorf("nationality needs a country")
 		}

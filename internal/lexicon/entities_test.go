@@ -8,6 +8,7 @@ import (
 	"marsad/internal/shared"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -493,20 +494,43 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 }
 
 func TestReadTSVTrailingFieldsOptional(t *testing.T) {
-	fsys := fstest.MapFS{"x.tsv": {Data: []byte("\ufeff# c\r\na\tb\tc\r\n1\t2\r\n\r\n")}}
-	var got []map[string]string
-	err := readTSV(fsys, "x.tsv", []string{"a", "b", "c"}, func(line int, rec map[string]string) error {
-		if line != 3 {
-			t.Errorf("line = %d, want 3", line)
+	fsys := fstest.MapFS{"x.tsv": {Data: []byte("\ufeff# c\r\na\tb\tc\r\n1\t2\r\n\r\n  # indented comment\n 4 \t\t 6\n7\t8\t9")}}
+	var got [][3]string
+	var lines []int
+	err := readTSV(fsys, "x.tsv", []string{"a", "b", "c"}, func(line int, rec row) error {
+		lines = append(lines, line)
+		got = append(got, [3]string{rec.get("a"), rec.get("b"), rec.get("c")})
+		if rec.get("d") != "" {
+			t.Errorf("line %d: a column the header lacks reads %q, want empty", line, rec.get("d"))
 		}
-		got = append(got, rec)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || got[0]["a"] != "1" || got[0]["b"] != "2" || got[0]["c"] != "" {
-		t.Errorf("got %v", got)
+	// the row's fields are reused: what fn keeps is copied above, and each row reads its own
+	want := [][3]string{{"1", "2", ""}, {"4", "", "6"}, {"7", "8", "9"}}
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(lines, []int{3, 6, 7}) {
+		t.Errorf("rows %q at lines %v, want %q at lines [3 6 7]", got, lines, want)
+	}
+}
+
+func TestReadTSVErrorsNameFileAndLine(t *testing.T) {
+	for _, tc := range []struct{ data, want string }{
+		{"# only a comment\n", "x.tsv: no header line"},
+		{"a\tc\n1\t2\n", "x.tsv:1: header"},
+		{"a\tb\n1\t2\n1\t2\t3\n", "x.tsv:3: 3 fields, want at most 2"},
+	} {
+		fsys := fstest.MapFS{"x.tsv": {Data: []byte(tc.data)}}
+		err := readTSV(fsys, "x.tsv", []string{"a", "b"}, func(int, row) error { return nil })
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err = %v, want it to say %q", tc.data, err, tc.want)
+		}
+	}
+	fsys := fstest.MapFS{"x.tsv": {Data: []byte("a\tb\n1\t2\n")}}
+	err := readTSV(fsys, "x.tsv", []string{"a", "b"}, func(int, row) error { return errors.New("bad row") })
+	if err == nil || !strings.Contains(err.Error(), "x.tsv:2: bad row") {
+		t.Errorf("fn's error = %v, want it wrapped with x.tsv:2", err)
 	}
 }
 
@@ -719,8 +743,8 @@ func orgFileIDs(t *testing.T, file string) map[string]bool {
 	t.Helper()
 	ids := map[string]bool{}
 	header := []string{"id", "kind", "country", "name", "aliases", "weak", "titles", "actor", "group", "parent"}
-	if err := readTSV(data.FS, file, header, func(line int, r map[string]string) error {
-		ids[r["id"]] = true
+	if err := readTSV(data.FS, file, header, func(line int, r row) error {
+		ids[r.get("id")] = true
 		return nil
 	}); err != nil {
 		t.Fatal(err)

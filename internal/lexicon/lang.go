@@ -85,8 +85,8 @@ var langTables = []langTable{
 func LoadWords(fsys fs.FS) ([]Word, error) {
 	var out []Word
 	for _, lt := range langTables {
-		err := readTSV(fsys, lt.file, lt.header, func(line int, rec map[string]string) error {
-			w := Word{Table: lt.table, Phrase: rec["phrase"], Lang: rec["lang"]}
+		err := readTSV(fsys, lt.file, lt.header, func(line int, rec row) error {
+			w := Word{Table: lt.table, Phrase: rec.get("phrase"), Lang: rec.get("lang")}
 			if w.Phrase == "" {
 				return fmt.Errorf("empty phrase")
 			}
@@ -96,15 +96,15 @@ func LoadWords(fsys fs.FS) ([]Word, error) {
 				return fmt.Errorf("lang %q: want ar, fr or en", w.Lang)
 			}
 			if lt.tag != "" {
-				w.Tag = rec[lt.tag]
+				w.Tag = rec.get(lt.tag)
 			}
 			if lt.extra != "" {
-				w.Extra = rec[lt.extra]
+				w.Extra = rec.get(lt.extra)
 			}
 			if lt.value != "" {
-				v, err := strconv.ParseFloat(rec[lt.value], 64)
+				v, err := strconv.ParseFloat(rec.get(lt.value), 64)
 				if err != nil {
-					return fmt.Errorf("column %s: %q is not a number", lt.value, rec[lt.value])
+					return fmt.Errorf("column %s: %q is not a number", lt.value, rec.get(lt.value))
 				}
 				w.Value = v
 			}

@@ -1,11 +1,9 @@
 package lexicon
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,18 +85,21 @@ func LoadPlaces(fsys fs.FS) ([]PlaceEntry, error) {
 		return nil, fmt.Errorf("lexicon: no %s/*.tsv in the data tree", placesDir)
 	}
 	sort.Strings(files)
-	var out []PlaceEntry
 	header := placeHeader()
-	// one row per line at most: sized once rather than regrown row by row
+	texts := make([]string, len(files))
 	lines := 0
-	for _, f := range files {
-		if b, err := fs.ReadFile(fsys, f); err == nil {
-			lines += bytes.Count(b, []byte{'\n'}) + 1
+	for i, f := range files {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon: %w", err)
 		}
+		texts[i] = string(b)
+		lines += strings.Count(texts[i], "\n") + 1
 	}
-	out = slices.Grow(out, lines)
-	for _, f := range files {
-		err := readTSV(fsys, f, header, func(line int, rec map[string]string) error {
+	// one row per line at most: sized once rather than regrown row by row
+	out := make([]PlaceEntry, 0, lines)
+	for i, f := range files {
+		err := parseTSV(f, texts[i], header, func(line int, rec row) error {
 			p, err := parsePlace(rec)
 			if err != nil {
 				return err
@@ -114,10 +115,10 @@ func LoadPlaces(fsys fs.FS) ([]PlaceEntry, error) {
 }
 
 // parsePlace checks and converts one gazetteer row.
-func parsePlace(rec map[string]string) (PlaceEntry, error) {
+func parsePlace(rec row) (PlaceEntry, error) {
 	p := PlaceEntry{
-		ID: rec["id"], Kind: rec["kind"], Country: rec["country"], Name: rec["name"],
-		Aliases: splitList(rec["aliases"]), Weak: splitList(rec["weak"]), Parent: rec["parent"],
+		ID: rec.get("id"), Kind: rec.get("kind"), Country: rec.get("country"), Name: rec.get("name"),
+		Aliases: splitList(rec.get("aliases")), Weak: splitList(rec.get("weak")), Parent: rec.get("parent"),
 	}
 	switch {
 	case p.ID == "":
@@ -134,12 +135,12 @@ func parsePlace(rec map[string]string) (PlaceEntry, error) {
 	if p.Country != "" && (len(p.Country) != 2 || strings.ToUpper(p.Country) != p.Country) {
 		return p, fmt.Errorf("place %s: country %q is not an ISO 3166-1 alpha-2 code", p.ID, p.Country)
 	}
-	rank, err := strconv.Atoi(rec["rank"])
+	rank, err := strconv.Atoi(rec.get("rank"))
 	if err != nil || rank < 0 || rank > 100 {
-		return p, fmt.Errorf("place %s: rank %q, want 0..100", p.ID, rec["rank"])
+		return p, fmt.Errorf("place %s: rank %q, want 0..100", p.ID, rec.get("rank"))
 	}
 	p.Rank = rank
-	lat, lon := rec["lat"], rec["lon"]
+	lat, lon := rec.get("lat"), rec.get("lon")
 	if (lat == "") != (lon == "") {
 		return p, fmt.Errorf("place %s: only one of lat and lon given", p.ID)
 	}
