@@ -132,12 +132,16 @@ func newView(d *recognize.Doc) *docView {
 }
 
 // bySentence groups items by the sentence of their token (at; -1 leaves an item out), in
-// their order, all groups cut from one array: the mentions of a document are many and
-// large, and growing a slice per sentence was the event stage's largest allocation.
+// their order. The recognizer lists its mentions in text order, so each sentence's group
+// is most often a window of items itself; otherwise (an item left out, or out of order)
+// the groups are cut from one new array: the mentions of a document are many and large
+// (an entity is 200 bytes), and growing a slice per sentence was the event stage's
+// largest allocation. The groups are capped and only read: items is never written.
 func bySentence[T any](a *text.Analysis, n int, items []T, at func(*T) int) [][]T {
 	out := make([][]T, n)
 	sent := make([]int, len(items))
 	count := make([]int, n+1)
+	ordered := true
 	for k := range items {
 		si := -1
 		if tok := at(&items[k]); tok >= 0 {
@@ -145,29 +149,32 @@ func bySentence[T any](a *text.Analysis, n int, items []T, at func(*T) int) [][]
 		}
 		if si < 0 || si >= n {
 			si = -1
+			ordered = false
 		} else {
 			count[si+1]++
+			ordered = ordered && (k == 0 || si >= sent[k-1])
 		}
 		sent[k] = si
 	}
 	for si := 1; si <= n; si++ {
 		count[si] += count[si-1] // count[si] is now where sentence si's group starts
 	}
-	all := make([]T, count[n])
-	fill := count[:n]
-	for k := range items {
-		if si := sent[k]; si >= 0 {
-			all[fill[si]] = items[k]
-			fill[si]++
+	all := items
+	if !ordered {
+		all = make([]T, count[n])
+		fill := make([]int, n) // where the next item of each sentence goes
+		copy(fill, count)
+		for k := range items {
+			if si := sent[k]; si >= 0 {
+				all[fill[si]] = items[k]
+				fill[si]++
+			}
 		}
 	}
-	start := 0
 	for si := 0; si < n; si++ {
-		end := fill[si]
-		if end > start {
+		if start, end := count[si], count[si+1]; end > start {
 			out[si] = all[start:end:end]
 		}
-		start = end
 	}
 	return out
 }
