@@ -322,9 +322,18 @@ func atLeastRunes(s string, n int) bool {
 	return false
 }
 
+// atLeastTwoRunes reports whether s holds two runes or more. The first rune's size is read
+// from its first byte when that is ASCII or opens a two-byte letter (Arabic, accented
+// Latin): decoding it was half of what building a word's variants cost.
 func atLeastTwoRunes(s string) bool {
 	if len(s) < 2 {
 		return false
+	}
+	switch c := s[0]; {
+	case c < utf8.RuneSelf:
+		return true
+	case c >= 0xC2 && c <= 0xDF && s[1]&0xC0 == 0x80:
+		return len(s) > 2
 	}
 	_, size := utf8.DecodeRuneInString(s)
 	return size < len(s)

@@ -202,3 +202,13 @@ func TestAtLeastRunes(t *testing.T) {
 		}
 	}
 }
+
+// atLeastTwoRunes reads the first rune's size from its first byte where it can: it must
+// agree with the rune count, invalid bytes (one rune each) included.
+func TestAtLeastTwoRunes(t *testing.T) {
+	for _, s := range []string{"", "a", "ab", "ج", "جد", "aج", "é", "éa", "€", "€a", "😀", "😀a", "\xd8", "\xd8\xd8", "\xff", "\xffa", "\x80\x80"} {
+		if got, want := atLeastTwoRunes(s), utf8.RuneCountInString(s) >= 2; got != want {
+			t.Errorf("atLeastTwoRunes(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
