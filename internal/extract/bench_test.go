@@ -55,8 +55,12 @@ func BenchmarkExtract(b *testing.B) {
 		size += int64(len(d.Text) + len(d.Title))
 	}
 	ctx := context.Background()
-	// as `marsad extract` and `marsad ingest` run (cmd/marsad/main.go)
-	defer debug.SetGCPercent(debug.SetGCPercent(BatchGCPercent))
+	// as `marsad extract` and `marsad ingest` run (cmd/marsad/main.go), unless GOGC is set:
+	// scripts/bench-instructions.sh counts instructions with the collector off, so that
+	// the count does not depend on when collections fall
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(BatchGCPercent))
+	}
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -70,6 +74,7 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	cpu := cpuTime() - cpu0
 	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(size), "bytes/pass") // for instructions per byte (scripts/bench-instructions.sh)
 	// MB per CPU second of the whole process (collector included): the per-core figure
 	// when other jobs share the machine and stretch the wall clock.
 	if cpu > 0 {
