@@ -105,8 +105,13 @@ func appendKey(dst []byte, w string) []byte {
 		// two-byte letters of the Arabic block through the table; any other rune as
 		// ranging over w would decode it
 		if c := w[i]; c >= 0xD8 && c <= 0xDB && i+1 < len(w) && w[i+1]&0xC0 == 0x80 {
-			k := &arabicKeys[int(c&0x1F)<<6|int(w[i+1]&0x3F)-0x600]
-			dst = append(dst, k.b[:k.n]...)
+			// one or two bytes appended as bytes: a copy call per letter cost more
+			switch k := &arabicKeys[int(c&0x1F)<<6|int(w[i+1]&0x3F)-0x600]; k.n {
+			case 2:
+				dst = append(dst, k.b[0], k.b[1])
+			case 1:
+				dst = append(dst, k.b[0])
+			}
 			i += 2
 			continue
 		}

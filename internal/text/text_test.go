@@ -212,3 +212,37 @@ func TestAtLeastTwoRunes(t *testing.T) {
 		}
 	}
 }
+
+// An Arabic word is read by a loop of its own over its two-byte letters and marks; the
+// general loop takes over at the first other rune. Both must give the same words, rune
+// offsets and keys: harakat and tatweel inside a word, a zero-width non-joiner (three
+// bytes) inside a word, Arabic punctuation, digits and Latin letters glued to a word.
+func TestTokenizeArabicWords(t *testing.T) {
+	s := "مُحَمَّد الـمغرب\u200cي، ١٢خلية؟ بالرباطX أمن"
+	toks := Tokenize(s)
+	type tok struct {
+		text, key  string
+		start, end int
+	}
+	var got []tok
+	for _, tk := range toks {
+		got = append(got, tok{tk.Text, tk.Key, tk.Start, tk.End})
+		if r := RuneSlice(s, tk.Start, tk.End); r != tk.Text {
+			t.Errorf("rune span %d-%d = %q, token text %q", tk.Start, tk.End, r, tk.Text)
+		}
+	}
+	want := []tok{
+		{"مُحَمَّد", "محمد", 0, 8},
+		{"الـمغرب\u200cي", "المغرب\u200cي", 9, 18}, // tatweel dropped, the joiner kept
+		{"،", "،", 18, 19},
+		{"١٢", "12", 20, 22},
+		{"خلية", "خليه", 22, 26},
+		{"؟", "؟", 26, 27},
+		{"بالرباط", "بالرباط", 28, 35},
+		{"X", "x", 35, 36},
+		{"أمن", "امن", 37, 40},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("tokens\n%+v\nwant\n%+v", got, want)
+	}
+}
