@@ -92,7 +92,9 @@ func normalize(s string) string {
 			switch {
 			case c >= 0x21 && c < 0x7F:
 				lineStart, invalid = false, false
-				i++
+				var comp bool
+				i, comp = keptRun(s, i+1)
+				compose = compose || comp
 				continue
 			case c == '\n':
 				lineStart, invalid = true, false
@@ -101,9 +103,10 @@ func normalize(s string) string {
 			case c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
 				// the Arabic block U+0600–U+06FF, but for the invisible letter mark
 				if r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F); r != 0x061C {
-					compose = compose || r >= 0x0653 && r <= 0x0655 // hamza and madda marks
+					var comp bool
+					i, comp = keptRun(s, i+2)
+					compose = compose || comp || r >= 0x0653 && r <= 0x0655 // hamza and madda marks
 					lineStart, invalid = false, false
-					i += 2
 					continue
 				}
 			case c == ' ' && !lineStart && i+1 < len(s):
@@ -182,6 +185,50 @@ func normalize(s string) string {
 		out = norm.NFC.String(out)
 	}
 	return out
+}
+
+// keptRun returns where the run of bytes normalize keeps as they are ends, from s[i] on:
+// printable ASCII, the two-byte runes of the Arabic block but the invisible letter mark
+// U+061C, and single spaces between them; a rune before s[i] was kept, so the line has
+// started. compose reports a hamza or madda mark (U+0653–U+0655) in the run. A loop of its
+// own: inside normalize's, with its many variables, each letter cost three times as many
+// instructions.
+func keptRun(s string, i int) (end int, compose bool) {
+	t := s[i:]
+	k := 0
+	for k < len(t) {
+		c := t[k]
+		if c-0x21 < 0x7F-0x21 { // printable ASCII
+			k++
+			continue
+		}
+		if k+1 >= len(t) {
+			break
+		}
+		if v := uint(c)<<8 | uint(t[k+1]); keptArabic(v) {
+			if v-0xD993 <= 0xD995-0xD993 { // U+0653–U+0655 as UTF-8
+				compose = true
+			}
+			k += 2
+			continue
+		}
+		// a space before a kept rune
+		if c != ' ' {
+			break
+		}
+		if d := t[k+1]; d-0x21 < 0x7F-0x21 || k+2 < len(t) && keptArabic(uint(d)<<8|uint(t[k+2])) {
+			k++
+			continue
+		}
+		break
+	}
+	return i + k, compose
+}
+
+// keptArabic reports whether the two bytes v (first byte high) encode a rune of the
+// Arabic block, U+0600–U+06FF, other than U+061C.
+func keptArabic(v uint) bool {
+	return v-0xD880 <= 0xDBBF-0xD880 && v&0xC0 == 0x80 && v != 0xD89C
 }
 
 // mayComposeRune reports a rune NFC could change or compose with what precedes it: a
