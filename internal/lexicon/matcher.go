@@ -293,7 +293,7 @@ func (m *Matcher) MatchAtVariants(toks []text.Token, i int, vs *text.Variants) [
 // token or of any of its clitic variants (anyFlags), and those of the token as written
 // (whole). Appending lets a caller keep every token's matches in one backing array.
 func (m *Matcher) Scan(out []Match, toks []text.Token, i int, vs *text.Variants) (_ []Match, anyFlags, whole uint16) {
-	t := toks[i]
+	t := &toks[i] // read in place: a token is 64 bytes
 	root := &m.root[rootOf(t.Script)]
 	if t.Kind == text.Punct || root.next == nil {
 		return out, 0, 0
@@ -322,24 +322,12 @@ func (m *Matcher) Scan(out []Match, toks []text.Token, i int, vs *text.Variants)
 			clitic = cliticOf(t.Key, v)
 		}
 		article := vi > 0 && vi == vs.Article()
-		keep := func(ps []Payload) []Payload {
-			if !article {
-				return ps
-			}
-			var out []Payload
-			for _, p := range ps {
-				if p.ArticleOK {
-					out = append(out, p)
-				}
-			}
-			return out
-		}
-		if ps := keep(n.payloads); len(ps) > 0 {
+		if ps := readable(n.payloads, article); len(ps) > 0 {
 			out = append(out, Match{From: i, To: i + 1, Payloads: ps, Stripped: stripped, Clitic: clitic, Article: article})
 		}
 		j := i + 1
 		for len(n.kids) > 0 && j < len(toks) {
-			tj := toks[j]
+			tj := &toks[j]
 			if tj.Kind == text.Punct {
 				if tj.Soft() && !tj.Break {
 					j++
@@ -356,12 +344,27 @@ func (m *Matcher) Scan(out []Match, toks []text.Token, i int, vs *text.Variants)
 			}
 			n = c
 			j++
-			if ps := keep(n.payloads); len(ps) > 0 {
+			if ps := readable(n.payloads, article); len(ps) > 0 {
 				out = append(out, Match{From: i, To: j, Payloads: ps, Stripped: stripped, Clitic: clitic, Article: article})
 			}
 		}
 	}
 	return out, anyFlags, whole
+}
+
+// readable returns the payloads of ps that may be read where the word matched: all of them,
+// or, when it matched only without its article, those that allow it (Payload.ArticleOK).
+func readable(ps []Payload, article bool) []Payload {
+	if !article {
+		return ps
+	}
+	var out []Payload
+	for _, p := range ps {
+		if p.ArticleOK {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // cliticOf returns the letters removed from word to get variant, as written in keys

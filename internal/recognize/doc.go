@@ -133,7 +133,8 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 	if cap(all) < n/5+8 {
 		all = make([]lexicon.Match, 0, n/5+8)
 	}
-	for i, t := range a.Tokens {
+	for i := range a.Tokens {
+		t := &a.Tokens[i] // read in place: a token is 64 bytes
 		var vs text.Variants
 		if t.Script == text.Arabic {
 			vs = text.VariantsOf(t.Key)
