@@ -31,6 +31,8 @@ type Doc struct {
 
 	// dateTok marks tokens that belong to a date, so they are not read as figures.
 	dateTok []bool
+	// none is the token tok returns out of range.
+	none text.Token
 	// flags holds each token's word flags (lexicon.Flag*), from the token or from the
 	// token without its proclitics: one lookup with the phrase matching.
 	flags []uint16
@@ -259,12 +261,12 @@ func (d *Doc) spanKey(from, to int) string {
 	return b.String()
 }
 
-// tok returns token i or a zero token when out of range.
-func (d *Doc) tok(i int) text.Token {
+// tok returns token i, or a zero token when out of range (d.none: callers only read it).
+func (d *Doc) tok(i int) *text.Token {
 	if i < 0 || i >= len(d.A.Tokens) {
-		return text.Token{}
+		return &d.none
 	}
-	return d.A.Tokens[i]
+	return &d.A.Tokens[i] // in place: a token is 64 bytes, and the rules ask for many
 }
 
 // key returns the key of token i with Arabic proclitics و ف removed, for function words.
