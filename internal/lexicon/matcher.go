@@ -91,7 +91,7 @@ func CaseOK(toks []text.Token, from, to int, c Case) bool {
 		return toks[from].Script != text.Latin || toks[from].IsUpper()
 	case AllCaps:
 		for k := from; k < to; k++ {
-			t := toks[k]
+			t := &toks[k]
 			if t.Script != text.Latin {
 				continue
 			}

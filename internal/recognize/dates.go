@@ -432,7 +432,7 @@ func (d *Doc) twoAfterPlural(j int) bool {
 	if j == 0 {
 		return false
 	}
-	prev := d.A.Tokens[j-1]
+	prev := &d.A.Tokens[j-1]
 	if prev.Script != text.Arabic || !strings.HasPrefix(prev.Key, "ال") {
 		return false
 	}

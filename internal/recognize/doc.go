@@ -249,7 +249,7 @@ func (d *Doc) wordEndingAt(end int, table string, maxLen int) (lexicon.Word, int
 func (d *Doc) spanKey(from, to int) string {
 	var b strings.Builder
 	for k := from; k < to; k++ {
-		t := d.A.Tokens[k]
+		t := &d.A.Tokens[k]
 		if t.Kind == text.Punct {
 			continue
 		}

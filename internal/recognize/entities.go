@@ -171,7 +171,7 @@ func (d *Doc) namingPlaceNoun(i int) bool {
 	if !d.has(i, lexicon.FlagPlaceNoun) {
 		return false
 	}
-	t := d.A.Tokens[i]
+	t := &d.A.Tokens[i]
 	if t.Script != text.Arabic {
 		return true
 	}
@@ -225,7 +225,8 @@ func (d *Doc) surface(m lexicon.Match) string {
 // aboutSport reports a text with several sport words.
 func (d *Doc) aboutSport() bool {
 	n := 0
-	for i, t := range d.A.Tokens {
+	for i := range d.A.Tokens {
+		t := &d.A.Tokens[i]
 		if t.Kind == text.Word && d.has(i, lexicon.FlagSport) {
 			n++
 			if n >= 3 {
@@ -935,7 +936,8 @@ func (d *Doc) linkSurnames() {
 		lasts = append(lasts, k)
 	}
 	var add []Entity
-	for i, t := range d.A.Tokens {
+	for i := range d.A.Tokens {
+		t := &d.A.Tokens[i]
 		if taken[i] || t.Kind != text.Word || (t.Script == text.Latin && !t.IsUpper()) {
 			continue
 		}

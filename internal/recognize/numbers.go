@@ -54,7 +54,8 @@ func (d *Doc) findNumbers() {
 		i = end - 1
 	}
 	// Definite number words after their noun: الثلاثة, الأربعة.
-	for i, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.Script != text.Arabic || !strings.HasPrefix(t.Key, "ال") || d.dateTok[i] {
 			continue
 		}
@@ -68,7 +69,7 @@ func (d *Doc) findNumbers() {
 // run of number words. It returns the value, the end token and whether it was in words.
 func (d *Doc) numberAt(i int) (float64, int, bool, bool) {
 	toks := d.A.Tokens
-	t := toks[i]
+	t := &toks[i]
 	if t.Kind == text.Number {
 		v, ok := parseDigits(t.Key, d.A.Lang)
 		if !ok {

@@ -85,7 +85,7 @@ func (d *Doc) nameEnd(info []tokenInfo, i, maxLen int) int {
 	toks := d.A.Tokens
 	j, words := i, 0
 	for j < len(toks) && words < maxLen {
-		t := toks[j]
+		t := &toks[j]
 		if t.Kind == text.Punct {
 			joined := !t.Space && j > i && j+1 < len(toks) && !toks[j+1].Space && toks[j+1].Kind == text.Word
 			if t.Soft() && t.Text != "." && joined {
@@ -334,7 +334,7 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 		if j >= len(toks) || info[j].entity || toks[j].Kind != text.Word {
 			continue
 		}
-		t := toks[j]
+		t := &toks[j]
 		if landmark {
 			// a landmark is named by a person's name or a proper noun after the noun
 			// ("جامع عبد الرحمان ابن عوف": the name may hold a known person's name)
@@ -376,7 +376,7 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 // rareName reports an Arabic word that can only be a name: no article, no word of the
 // lexicons, not a frequent word of the language.
 func (d *Doc) rareName(info []tokenInfo, i int) bool {
-	t := d.A.Tokens[i]
+	t := &d.A.Tokens[i]
 	if t.Script != text.Arabic || t.Kind != text.Word || strings.HasPrefix(t.Key, "ال") || info[i].word ||
 		info[i].function || info[i].title || info[i].nation || d.common(i) || len([]rune(t.Key)) < 3 {
 		return false
@@ -422,7 +422,7 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
 	var out []candidate
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if t.Kind != text.Word || info[i].entity || !d.has(i, lexicon.FlagOrgHead) {
 			continue
 		}
@@ -471,7 +471,7 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 		}
 		end := j
 		for j < len(toks) && j-i <= 6 {
-			tj := toks[j]
+			tj := &toks[j]
 			if tj.Break || tj.Kind != text.Word {
 				break
 			}
@@ -510,7 +510,7 @@ func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 		if end > i+1 {
 			// Latin: the name must end on a capitalized word or be followed by its acronym
 			if t.Script == text.Latin {
-				last := toks[end-1]
+				last := &toks[end-1]
 				acr := end+2 < len(toks) && toks[end].Text == "(" && toks[end+2].Text == ")"
 				if !last.IsUpper() && !acr && !info[end-1].entity {
 					if end-i > 3 {
@@ -534,7 +534,7 @@ func (d *Doc) headFinalStart(info []tokenInfo, i, floor int) int {
 	toks := d.A.Tokens
 	from := i
 	for k := i - 1; k >= floor && i-k <= 4; k-- {
-		tk := toks[k]
+		tk := &toks[k]
 		if toks[k+1].Break || tk.Kind != text.Word || tk.Script != text.Latin || !tk.IsUpper() || orgLinks[tk.Key] {
 			break
 		}

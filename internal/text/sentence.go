@@ -39,7 +39,7 @@ func Sentences(toks []Token) []Sentence {
 		if i > from && toks[i].Break {
 			flush(i)
 		}
-		t := toks[i]
+		t := &toks[i]
 		if t.Kind != Punct {
 			continue
 		}
@@ -58,7 +58,7 @@ func Sentences(toks []Token) []Sentence {
 
 func endsSentence(toks []Token, i int) bool {
 	if i+1 < len(toks) {
-		next := toks[i+1]
+		next := &toks[i+1]
 		if next.Break {
 			return true
 		}
@@ -76,7 +76,7 @@ func endsSentence(toks []Token, i int) bool {
 		}
 	}
 	if i > 0 {
-		prev := toks[i-1]
+		prev := &toks[i-1]
 		if prev.Script == Latin && !toks[i].Space {
 			if utf8.RuneCountInString(prev.Text) == 1 && prev.IsUpper() {
 				return false // an initial
