@@ -139,8 +139,7 @@ func keepsKey(r rune) bool {
 }
 
 // arabicAt reads the two-byte rune of the Arabic block at s[i], if one starts there, and
-// its runeTable entry: most of the runes of Arabic text, read without the calls of decode
-// and lookup (too large to inline).
+// its runeTable entry: most of the runes of Arabic text, read without decode's call.
 func arabicAt(s string, i int) (r rune, info uint8, ok bool) {
 	if b := s[i]; b >= 0xD8 && b <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
 		r = rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
@@ -171,13 +170,26 @@ func arabicRun(s string, j int) (end int, all uint8) {
 	return j + k, all
 }
 
-// lookup returns the class of r and whether keys keep it.
-func lookup(r rune) (class, bool) {
-	if r < 0x800 {
-		info := runeTable[r]
-		return class(info & classMask), info&keyPlain != 0
+// readRune reads the rune at s[i]: the rune, its size, and its runeTable entry (for a
+// rune above the table, its class alone). ASCII and the two-byte runes of the Arabic
+// block, nearly every rune of Marsad's text, are read without decode's call. (readRune
+// itself is too large to inline: one call a rune outside an Arabic word's letters.)
+func readRune(s string, i int) (rune, int, uint8) {
+	if b := s[i]; b < utf8.RuneSelf {
+		return rune(b), 1, runeTable[b]
 	}
-	return classify(r), false
+	if r, info, ok := arabicAt(s, i); ok {
+		return r, 2, info
+	}
+	return readRuneSlow(s, i)
+}
+
+func readRuneSlow(s string, i int) (rune, int, uint8) {
+	r, size := decode(s, i)
+	if r < rune(len(runeTable)) {
+		return r, size, runeTable[r]
+	}
+	return r, size, uint8(classify(r))
 }
 
 // Tokenize splits text into tokens. Words break where the script changes ("حوالي8" is
@@ -224,8 +236,8 @@ func AppendTokens(toks []Token, s string) []Token {
 			runeIdx++
 			continue
 		}
-		r, size := decode(s, i)
-		c, plain := lookup(r)
+		r, size, info := readRune(s, i)
+		c, plain := class(info&classMask), info&keyPlain != 0
 		if c == clSpace {
 			if r == '\n' {
 				lines++
@@ -258,12 +270,8 @@ func AppendTokens(toks []Token, s string) []Token {
 				script = Latin
 			}
 			for j < len(s) {
-				r2, info, ok := arabicAt(s, j)
-				sz2, c2, plain2 := 2, class(info&classMask), info&keyPlain != 0
-				if !ok {
-					r2, sz2 = decode(s, j)
-					c2, plain2 = lookup(r2)
-				}
+				r2, sz2, info := readRune(s, j)
+				c2, plain2 := class(info&classMask), info&keyPlain != 0
 				if c2 == c || c2 == clMark {
 					j += sz2
 					jr++
