@@ -135,11 +135,11 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 	if cap(all) < n/5+8 {
 		all = make([]lexicon.Match, 0, n/5+8)
 	}
+	var vs text.Variants // an Arabic word's; Scan reads it for no other
 	for i := range a.Tokens {
 		t := &a.Tokens[i] // read in place: a token is 64 bytes
-		var vs text.Variants
 		if t.Script == text.Arabic {
-			vs = text.VariantsOf(t.Key)
+			vs.Set(t.Key)
 		}
 		start := len(all)
 		all, d.flags[i], d.whole[i] = lx.M.Scan(all, a.Tokens, i, &vs)

@@ -347,10 +347,17 @@ func atLeastTwoRunes(s string) bool {
 // VariantsOf computes the variants of a folded key.
 func VariantsOf(key string) Variants {
 	var vs Variants
-	vs.v[0], vs.n = key, 1
+	vs.Set(key)
+	return vs
+}
+
+// Set makes vs the variants of a folded key: VariantsOf for a caller that reuses one
+// Variants for every word (the recognizer's scan), without zeroing and copying it.
+func (vs *Variants) Set(key string) {
+	vs.v[0], vs.n, vs.article = key, 1, 0
 	// Most words start with none of the letters a proclitic or the article starts with.
 	if !ProcliticStart(key) {
-		return vs
+		return
 	}
 	// The letters compared are two bytes each: و ف are D9 88, D9 81; ب is D8 A8; ل ك
 	// are D9 84, D9 83.
@@ -382,7 +389,6 @@ func VariantsOf(key string) Variants {
 			vs.article = vs.n - 1
 		}
 	}
-	return vs
 }
 
 // ProcliticStart reports whether key opens with و ف ب ل ك or the article ال: only then

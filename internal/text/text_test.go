@@ -246,3 +246,19 @@ func TestTokenizeArabicWords(t *testing.T) {
 		t.Errorf("tokens\n%+v\nwant\n%+v", got, want)
 	}
 }
+
+// Set reuses one Variants from word to word: nothing of a word may be left for the next
+// (a longer list before a shorter one, an article variant before a word without one).
+func TestVariantsSetReused(t *testing.T) {
+	var vs Variants
+	for _, w := range []string{"وبالخليه", "امن", "للامن", "الزياره", "ولد", "بمدينه", "x"} {
+		vs.Set(w)
+		want := VariantsOf(w)
+		if !reflect.DeepEqual(vs.All(), want.All()) || vs.Article() != want.Article() {
+			t.Errorf("after reuse, %q: %q (article %d), want %q (article %d)", w, vs.All(), vs.Article(), want.All(), want.Article())
+		}
+	}
+	if got := VariantsOf("وبالخليه"); len(got.All()) < 3 || got.Article() == 0 {
+		t.Errorf("وبالخليه: variants %q, article %d: want the word without و, ب and the article", got.All(), got.Article())
+	}
+}
