@@ -327,6 +327,10 @@ func fold(s string) string {
 	var b strings.Builder
 	from := 0 // s[from:i] folds to itself, and is written when a change comes
 	for i := 0; i < len(s); {
+		if j := foldKeptRun(s, i); j > i {
+			i = j
+			continue
+		}
 		c := s[i]
 		size := 1
 		// When s[i:i+size] changes, it folds to the string to, or else to the rune r, or
@@ -395,6 +399,39 @@ func fold(s string) string {
 const asciiLower = "abcdefghijklmnopqrstuvwxyz"
 
 // foldDrops: the harakat and the tatweel, which fold removes.
+// foldKeptRun returns where the run of bytes fold leaves as they are ends, from s[i] on:
+// ASCII but capitals, and the two-byte runes of the Arabic block foldKeeps. Its own loop:
+// inside fold's, each letter cost twice the instructions.
+func foldKeptRun(s string, i int) int {
+	t := s[i:]
+	k := 0
+	for k < len(t) {
+		c := t[k]
+		if c < utf8.RuneSelf {
+			if c-'A' <= 'Z'-'A' {
+				break
+			}
+			k++
+			continue
+		}
+		if c < 0xD8 || c > 0xDB || k+1 >= len(t) || t[k+1]&0xC0 != 0x80 ||
+			!foldKeeps[int(c&0x03)<<6|int(t[k+1]&0x3F)] { // the rune less U+0600
+			break
+		}
+		k += 2
+	}
+	return i + k
+}
+
+// foldKeeps tells, for each rune of the Arabic block (less U+0600), whether fold keeps it
+// as it is: the cases of fold's switch, computed once.
+var foldKeeps = func() (t [0x100]bool) {
+	for r := rune(0x600); r < 0x700; r++ {
+		t[r-0x600] = !foldDrops(r) && r != 'أ' && r != 'إ' && r != 'آ' && r != 'ٱ' && r != 'ى'
+	}
+	return t
+}()
+
 func foldDrops(r rune) bool {
 	return r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640
 }
