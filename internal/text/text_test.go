@@ -262,3 +262,21 @@ func TestVariantsSetReused(t *testing.T) {
 		t.Errorf("وبالخليه: variants %q, article %d: want the word without و, ب and the article", got.All(), got.Article())
 	}
 }
+
+// arabicPairs must hold, for every two bytes, what decoding them and reading runeTable
+// tells: a letter or mark of the Arabic block continues a word, nothing else does.
+func TestArabicPairsMatchTable(t *testing.T) {
+	for v := 0; v < 1<<16; v++ {
+		s := string([]byte{byte(v >> 8), byte(v)})
+		r, size := utf8.DecodeRuneInString(s)
+		want := uint8(0)
+		if size == 2 && r >= 0x600 && r <= 0x6FF {
+			if c := class(runeTable[r] & classMask); c == clArabic || c == clMark {
+				want = runeTable[r] | pairLetter
+			}
+		}
+		if got := arabicPairs[v]; got != want {
+			t.Fatalf("arabicPairs[%#04x] (%q) = %#x, want %#x", v, s, got, want)
+		}
+	}
+}
