@@ -198,25 +198,22 @@ func keptRun(s string, i int) (end int, compose bool) {
 	k := 0
 	for k < len(t) {
 		c := t[k]
+		if k+1 < len(t) {
+			if e := keptPairs[uint16(c)<<8|uint16(t[k+1])]; e != 0 { // an Arabic rune
+				compose = compose || e == keptComposes
+				k += 2
+				continue
+			}
+		}
 		if c-0x21 < 0x7F-0x21 { // printable ASCII
 			k++
 			continue
 		}
-		if k+1 >= len(t) {
-			break
-		}
-		if v := uint(c)<<8 | uint(t[k+1]); keptArabic(v) {
-			if v-0xD993 <= 0xD995-0xD993 { // U+0653–U+0655 as UTF-8
-				compose = true
-			}
-			k += 2
-			continue
-		}
 		// a space before a kept rune
-		if c != ' ' {
+		if c != ' ' || k+1 >= len(t) {
 			break
 		}
-		if d := t[k+1]; d-0x21 < 0x7F-0x21 || k+2 < len(t) && keptArabic(uint(d)<<8|uint(t[k+2])) {
+		if d := t[k+1]; d-0x21 < 0x7F-0x21 || k+2 < len(t) && keptPairs[uint16(d)<<8|uint16(t[k+2])] != 0 {
 			k++
 			continue
 		}
@@ -225,11 +222,28 @@ func keptRun(s string, i int) (end int, compose bool) {
 	return i + k, compose
 }
 
-// keptArabic reports whether the two bytes v (first byte high) encode a rune of the
-// Arabic block, U+0600–U+06FF, other than U+061C.
-func keptArabic(v uint) bool {
-	return v-0xD880 <= 0xDBBF-0xD880 && v&0xC0 == 0x80 && v != 0xD89C
-}
+// keptPairs tells, for each pair of bytes, whether it encodes a rune of the Arabic block
+// that normalize keeps as it is (all but U+061C): keptPlain, or keptComposes for the
+// hamza and madda marks U+0653–U+0655 that NFC may compose; 0 for any other pair. One
+// load a letter; of its 64 KB only the block's 1,024 pairs are read.
+var keptPairs = func() (t [1 << 16]uint8) {
+	for r := rune(0x600); r <= 0x6FF; r++ {
+		if r == 0x061C {
+			continue
+		}
+		v := uint16(0xC0|r>>6)<<8 | uint16(0x80|r&0x3F)
+		t[v] = keptPlain
+		if r >= 0x0653 && r <= 0x0655 {
+			t[v] = keptComposes
+		}
+	}
+	return t
+}()
+
+const (
+	keptPlain    = 1
+	keptComposes = 2
+)
 
 // mayComposeRune reports a rune NFC could change or compose with what precedes it: a
 // combining mark (Latin accents, the Arabic hamza and madda marks) or a character outside
