@@ -412,7 +412,6 @@ func fold(s string) string {
 
 const asciiLower = "abcdefghijklmnopqrstuvwxyz"
 
-// foldDrops: the harakat and the tatweel, which fold removes.
 // foldKeptRun returns where the run of bytes fold leaves as they are ends, from s[i] on:
 // ASCII but capitals, and the two-byte runes of the Arabic block foldKeeps. Its own loop:
 // inside fold's, each letter cost twice the instructions.
@@ -446,6 +445,7 @@ var foldKeeps = func() (t [0x100]bool) {
 	return t
 }()
 
+// foldDrops: the harakat and the tatweel, which fold removes.
 func foldDrops(r rune) bool {
 	return r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640
 }
