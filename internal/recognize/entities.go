@@ -875,20 +875,28 @@ func (d *Doc) linkPatternOrgs() {
 	}
 }
 
-// endsWithAny reports whether key could be read as one of the family names lasts, with
-// or without its article and proclitics: each of those readings (text.VariantsOf, then
-// text.StripArticle) ends the key, except that of للـ, which writes the article's alef
-// back ("للحموشي" → "الحموشي"). Asking it first spares the lookups of the other words.
-func endsWithAny(key string, lasts []string) bool {
-	for _, l := range lasts {
-		if strings.HasSuffix(key, l) {
-			return true
-		}
-		if rest, ok := strings.CutPrefix(l, "ا"); ok && strings.HasSuffix(key, rest) {
+// endsWithAny reports whether key could be read as one of the family names whose
+// familySuffixes are suffixes, with or without its article and proclitics: each of those
+// readings (text.VariantsOf, then text.StripArticle) ends the key, except that of للـ,
+// which writes the article's alef back ("للحموشي" → "الحموشي"). Asking it first spares
+// the lookups of the other words.
+func endsWithAny(key string, suffixes []string) bool {
+	for _, s := range suffixes {
+		if strings.HasSuffix(key, s) {
 			return true
 		}
 	}
 	return false
+}
+
+// familySuffixes turns each family name of lasts, in place, into what a word that may
+// stand for it ends with: the name, or the name less a leading alef (للحمري reads
+// ل + الحمري; a key that ends with the whole name ends with that too).
+func familySuffixes(lasts []string) []string {
+	for i, l := range lasts {
+		lasts[i] = strings.TrimPrefix(l, "ا")
+	}
+	return lasts
 }
 
 // linkSurnames gives a lone family name the identity of the full name it refers to
@@ -931,17 +939,18 @@ func (d *Doc) linkSurnames() {
 	}
 	// the family name alone, anywhere else in the text, is the same person
 	// ("وأضاف شقير", "Rembi maîtrise mieux son jeu")
-	lasts := make([]string, 0, len(full))
+	suffixes := make([]string, 0, len(full))
 	for k := range full {
-		lasts = append(lasts, k)
+		suffixes = append(suffixes, k)
 	}
+	suffixes = familySuffixes(suffixes)
 	var add []Entity
 	for i := range d.A.Tokens {
 		t := &d.A.Tokens[i]
 		if taken[i] || t.Kind != text.Word || (t.Script == text.Latin && !t.IsUpper()) {
 			continue
 		}
-		if !endsWithAny(t.Key, lasts) {
+		if !endsWithAny(t.Key, suffixes) {
 			continue
 		}
 		k := text.StripArticle(t.Key)
