@@ -431,8 +431,8 @@ func isShareButtons(key string) bool {
 
 // countWords is len(strings.Fields(fold(s))) without building either: a word is a run of
 // non-space runes holding at least one rune fold keeps (a lone haraka is no word).
-// ASCII and the Arabic block, most of the text, are decoded inline: no rune of the Arabic
-// block is a space.
+// ASCII and the Arabic block, most of the text, are read without decoding: ASCII through
+// asciiSpace, the block through arabicPairs (none of its runes is a space).
 func countWords(s string) int {
 	n := 0
 	counted := false
@@ -448,18 +448,21 @@ func countWords(s string) int {
 			}
 			continue
 		}
-		var r rune
-		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
-			i += 2
-		} else {
-			var size int
-			r, size = utf8.DecodeRuneInString(s[i:])
-			i += size
-			if unicode.IsSpace(r) {
-				counted = false
+		if i+1 < len(s) {
+			if e := arabicPairs[uint16(c)<<8|uint16(s[i+1])]; e != 0 { // no space
+				i += 2
+				if !counted && e&pairFoldDrops == 0 {
+					n++
+					counted = true
+				}
 				continue
 			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			counted = false
+			continue
 		}
 		if !counted && !foldDrops(r) {
 			n++

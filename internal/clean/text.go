@@ -199,8 +199,8 @@ func keptRun(s string, i int) (end int, compose bool) {
 	for k < len(t) {
 		c := t[k]
 		if k+1 < len(t) {
-			if e := keptPairs[uint16(c)<<8|uint16(t[k+1])]; e != 0 { // an Arabic rune
-				compose = compose || e == keptComposes
+			if e := arabicPairs[uint16(c)<<8|uint16(t[k+1])]; e&pairKept != 0 {
+				compose = compose || e&pairComposes != 0
 				k += 2
 				continue
 			}
@@ -213,7 +213,7 @@ func keptRun(s string, i int) (end int, compose bool) {
 		if c != ' ' || k+1 >= len(t) {
 			break
 		}
-		if d := t[k+1]; d-0x21 < 0x7F-0x21 || k+2 < len(t) && keptPairs[uint16(d)<<8|uint16(t[k+2])] != 0 {
+		if d := t[k+1]; d-0x21 < 0x7F-0x21 || k+2 < len(t) && arabicPairs[uint16(d)<<8|uint16(t[k+2])]&pairKept != 0 {
 			k++
 			continue
 		}
@@ -222,27 +222,36 @@ func keptRun(s string, i int) (end int, compose bool) {
 	return i + k, compose
 }
 
-// keptPairs tells, for each pair of bytes, whether it encodes a rune of the Arabic block
-// that normalize keeps as it is (all but U+061C): keptPlain, or keptComposes for the
-// hamza and madda marks U+0653–U+0655 that NFC may compose; 0 for any other pair. One
-// load a letter; of its 64 KB only the block's 1,024 pairs are read.
-var keptPairs = func() (t [1 << 16]uint8) {
+// arabicPairs tells, for each pair of bytes that encodes a rune of the Arabic block
+// (U+0600–U+06FF), what the cleaning loops ask of it (the pair* bits); 0 for any other
+// pair. One load a letter for keptRun, foldKeptRun and countWords; of its 64 KB only the
+// block's 1,024 pairs, 16 cache lines, are read.
+var arabicPairs = func() (t [1 << 16]uint8) {
 	for r := rune(0x600); r <= 0x6FF; r++ {
-		if r == 0x061C {
-			continue
+		e := uint8(pairArabic)
+		if r != 0x061C { // the invisible letter mark, which normalize drops
+			e |= pairKept
 		}
-		v := uint16(0xC0|r>>6)<<8 | uint16(0x80|r&0x3F)
-		t[v] = keptPlain
-		if r >= 0x0653 && r <= 0x0655 {
-			t[v] = keptComposes
+		if r >= 0x0653 && r <= 0x0655 { // hamza and madda marks
+			e |= pairComposes
 		}
+		switch {
+		case foldDrops(r):
+			e |= pairFoldDrops
+		case r != 'أ' && r != 'إ' && r != 'آ' && r != 'ٱ' && r != 'ى': // the cases of fold's switch
+			e |= pairFoldKeeps
+		}
+		t[uint16(0xC0|r>>6)<<8|uint16(0x80|r&0x3F)] = e
 	}
 	return t
 }()
 
 const (
-	keptPlain    = 1
-	keptComposes = 2
+	pairArabic    = 1 << iota // a rune of the Arabic block, none of which is a space
+	pairKept                  // normalize keeps it as it is
+	pairComposes              // NFC may compose it with what precedes it
+	pairFoldDrops             // fold removes it: a haraka or the tatweel
+	pairFoldKeeps             // fold keeps it as it is
 )
 
 // mayComposeRune reports a rune NFC could change or compose with what precedes it: a
@@ -413,7 +422,7 @@ func fold(s string) string {
 const asciiLower = "abcdefghijklmnopqrstuvwxyz"
 
 // foldKeptRun returns where the run of bytes fold leaves as they are ends, from s[i] on:
-// ASCII but capitals, and the two-byte runes of the Arabic block foldKeeps. Its own loop:
+// ASCII but capitals, and the runes of the Arabic block fold keeps. Its own loop:
 // inside fold's, each letter cost twice the instructions.
 func foldKeptRun(s string, i int) int {
 	t := s[i:]
@@ -427,23 +436,13 @@ func foldKeptRun(s string, i int) int {
 			k++
 			continue
 		}
-		if c < 0xD8 || c > 0xDB || k+1 >= len(t) || t[k+1]&0xC0 != 0x80 ||
-			!foldKeeps[int(c&0x03)<<6|int(t[k+1]&0x3F)] { // the rune less U+0600
+		if k+1 >= len(t) || arabicPairs[uint16(c)<<8|uint16(t[k+1])]&pairFoldKeeps == 0 {
 			break
 		}
 		k += 2
 	}
 	return i + k
 }
-
-// foldKeeps tells, for each rune of the Arabic block (less U+0600), whether fold keeps it
-// as it is: the cases of fold's switch, computed once.
-var foldKeeps = func() (t [0x100]bool) {
-	for r := rune(0x600); r < 0x700; r++ {
-		t[r-0x600] = !foldDrops(r) && r != 'أ' && r != 'إ' && r != 'آ' && r != 'ٱ' && r != 'ى'
-	}
-	return t
-}()
 
 // foldDrops: the harakat and the tatweel, which fold removes.
 func foldDrops(r rune) bool {
