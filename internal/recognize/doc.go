@@ -147,12 +147,16 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 			// capped, so that an append to one token's matches cannot overwrite the next's
 			d.Matches[i] = all[start:len(all):len(all)]
 		}
-		for _, m := range d.Matches[i] {
-			for _, p := range m.Payloads {
-				d.kinds |= 1 << p.Kind
-				d.tables[i] |= p.Table // 0 but for KWord
+		var kinds uint32
+		var tables uint16
+		for k := start; k < len(all); k++ {
+			for _, p := range all[k].Payloads {
+				kinds |= 1 << p.Kind
+				tables |= p.Table // 0 but for KWord
 			}
 		}
+		d.kinds |= kinds
+		d.tables[i] = tables
 	}
 	buf.all = all[:0]
 	d.dateTok = buf.dates
