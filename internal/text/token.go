@@ -151,8 +151,9 @@ func arabicAt(s string, i int) (r rune, info uint8, ok bool) {
 
 // arabicRun reads on from s[j] over the two-byte letters and marks of the Arabic block,
 // most of an Arabic word. It returns where they end (each is one rune of two bytes) and
-// their runeTable entries and-ed. One table load a letter (arabicPairs): the loop
-// inside AppendTokens' own, decoding each letter, ran three times the instructions.
+// their runeTable entries and-ed. One table load a letter (arabicPairs) instead of
+// decoding each: with the loop before it, the tokenizer went from 558 to 420 M
+// instructions per ANT pass.
 func arabicRun(s string, j int) (end int, all uint8) {
 	t := s[j:]
 	k := 0
@@ -197,6 +198,7 @@ func readRune(s string, i int) (rune, int, uint8) {
 	return readRuneSlow(s, i)
 }
 
+// readRuneSlow is readRune for any other rune.
 func readRuneSlow(s string, i int) (rune, int, uint8) {
 	r, size := decode(s, i)
 	if r < rune(len(runeTable)) {
