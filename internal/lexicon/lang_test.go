@@ -93,9 +93,11 @@ func TestWordPayloadsCarryTheirTable(t *testing.T) {
 		}
 	}
 	for r := range lx.M.root {
-		for _, n := range lx.M.root[r].next {
-			walk(n)
-		}
+		lx.M.root[r].each(func(e *wordEntry) {
+			if e.n != nil {
+				walk(e.n)
+			}
+		})
 	}
 	if words < 1000 || others < 1000 {
 		t.Errorf("walked %d word and %d other payloads: the walk missed the matcher's phrases", words, others)

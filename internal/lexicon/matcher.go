@@ -113,7 +113,6 @@ func CaseOK(toks []text.Token, from, to int, c Case) bool {
 type node struct {
 	kids     []child
 	payloads []Payload
-	flags    uint16 // word flags of a one-word phrase (see SetFlags), read with the match
 }
 
 type child struct {
@@ -155,26 +154,8 @@ func (n *node) addChild(key string) *node {
 
 func compareChild(c child, key string) int { return strings.Compare(c.key, key) }
 
-// root holds the first words of the phrases of one script: tens of thousands, in a map.
-type root struct {
-	next map[string]*node
-}
-
-// addFirst returns the node of the first word key, added if it was not there.
-func (r *root) addFirst(key string) *node {
-	n := r.next[key]
-	if n == nil {
-		if r.next == nil {
-			r.next = map[string]*node{}
-		}
-		n = &node{}
-		r.next[key] = n
-	}
-	return n
-}
-
 // Word flags: facts about a single word that the recognizer asks for every token. They
-// live in the matcher's first-word nodes so that one lookup per word answers both "which
+// live in the matcher's first-word table so that one lookup per word answers both "which
 // phrases start here" and "what kind of word is this".
 const (
 	FlagCommon    uint16 = 1 << iota // a frequent word of the language (data/lang/common-ar.txt)
@@ -192,8 +173,8 @@ const (
 
 // WordFlags returns the word flags of one folded word key.
 func (m *Matcher) WordFlags(key string, s text.Script) uint16 {
-	if n := m.root[rootOf(s)].next[key]; n != nil {
-		return n.flags
+	if e := m.root[rootOf(s)].find(key); e != nil {
+		return e.flags
 	}
 	return 0
 }
@@ -205,7 +186,7 @@ func (m *Matcher) SetFlags(word string, f uint16) {
 	if len(toks) != 1 || toks[0].Kind == text.Punct {
 		return
 	}
-	m.root[rootOf(toks[0].Script)].addFirst(toks[0].Key).flags |= f
+	m.root[rootOf(toks[0].Script)].add(toks[0].Key).flags |= f
 }
 
 // Matcher finds lexicon phrases in a token stream. Phrases are stored as sequences of
@@ -216,7 +197,7 @@ type Matcher struct {
 	// Phrases are rooted by the script of their first word: an Arabic word is looked up
 	// among the (few ten thousand) Arabic phrases, not among the hundred thousand Latin
 	// place names of the gazetteer, which keeps the hot lookups in cache.
-	root [2]root
+	root [2]wordTable
 	size int
 	// scratch holds the tokens of the phrase being added: the compiler adds a few hundred
 	// thousand phrases, one at a time (Add is not safe for concurrent use; Scan is).
@@ -241,7 +222,11 @@ func (m *Matcher) Add(phrase string, p Payload) {
 		switch {
 		case t.Kind == text.Punct:
 		case n == nil:
-			n = m.root[rootOf(t.Script)].addFirst(t.Key)
+			e := m.root[rootOf(t.Script)].add(t.Key)
+			if e.n == nil {
+				e.n = &node{}
+			}
+			n = e.n
 		default:
 			n = n.addChild(t.Key)
 		}
@@ -295,7 +280,7 @@ func (m *Matcher) MatchAtVariants(toks []text.Token, i int, vs *text.Variants) [
 func (m *Matcher) Scan(out []Match, toks []text.Token, i int, vs *text.Variants) (_ []Match, anyFlags, whole uint16) {
 	t := &toks[i] // read in place: a token is 64 bytes
 	root := &m.root[rootOf(t.Script)]
-	if t.Kind == text.Punct || root.next == nil {
+	if t.Kind == text.Punct || len(root.entries) == 0 {
 		return out, 0, 0
 	}
 	// Only Arabic words carry proclitics; other words are looked up as they are.
@@ -308,13 +293,17 @@ func (m *Matcher) Scan(out []Match, toks []text.Token, i int, vs *text.Variants)
 		if vi > 0 {
 			v = vs.At(vi)
 		}
-		n := root.next[v]
-		if n == nil {
+		e := root.find(v)
+		if e == nil {
 			continue
 		}
-		anyFlags |= n.flags
+		anyFlags |= e.flags
 		if vi == 0 {
-			whole = n.flags
+			whole = e.flags
+		}
+		n := e.n
+		if n == nil {
+			continue
 		}
 		stripped := vi > 0
 		clitic := ""
