@@ -42,6 +42,7 @@ type Extractor struct {
 // scratch is what one Extract call borrows from the pool.
 type scratch struct {
 	toks []text.Token
+	tz   text.Tokenizer
 	rec  recognize.Buffers
 }
 
@@ -177,7 +178,7 @@ func (x *Extractor) Extract(ctx context.Context, doc document.Document) (res Res
 	if sc == nil {
 		sc = &scratch{}
 	}
-	a := text.AnalyzeInto(sc.toks, body, doc.Lang)
+	a := text.AnalyzeInto(sc.toks, &sc.tz, body, doc.Lang)
 	d := recognize.RecognizeWith(x.lex, &a, doc.Published, &sc.rec)
 	published := doc.Published
 	if !d.HasPub {

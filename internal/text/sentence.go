@@ -101,18 +101,22 @@ type Analysis struct {
 // is the language the source claims; it is trusted only if the text agrees that it is
 // written in that script.
 func Analyze(s, declared string) Analysis {
-	return AnalyzeInto(nil, s, declared)
+	return AnalyzeInto(nil, nil, s, declared)
 }
 
-// AnalyzeInto is Analyze with the tokens appended to buf[:0]: a caller that analyzes many
-// documents one after the other reuses one token array (the largest allocation of a
-// document: 64 bytes a token) once it no longer needs the previous analysis.
-func AnalyzeInto(buf []Token, s, declared string) Analysis {
+// AnalyzeInto is Analyze with the tokens appended to buf[:0] and the keys built in z's
+// buffers (when not nil): a caller that analyzes many documents one after the other
+// reuses one token array (the largest allocation of a document: 64 bytes a token) and one
+// Tokenizer once it no longer needs the previous analysis.
+func AnalyzeInto(buf []Token, z *Tokenizer, s, declared string) Analysis {
 	var toks []Token
-	if buf == nil {
+	switch {
+	case buf == nil:
 		toks = Tokenize(s)
-	} else {
+	case z == nil:
 		toks = AppendTokens(slices.Grow(buf[:0], tokenEstimate(s)), s)
+	default:
+		toks = z.Append(slices.Grow(buf[:0], tokenEstimate(s)), s)
 	}
 	lang := DetectLang(toks)
 	if declared != "" && scriptOf(declared) == scriptOf(lang) {

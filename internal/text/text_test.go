@@ -2,6 +2,7 @@ package text
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -278,5 +279,36 @@ func TestArabicPairsMatchTable(t *testing.T) {
 		if got := arabicPairs[v]; got != want {
 			t.Fatalf("arabicPairs[%#04x] (%q) = %#x, want %#x", v, s, got, want)
 		}
+	}
+}
+
+// A Tokenizer reused from text to text gives each the tokens Tokenize gives it, and
+// leaves the keys of the texts before intact (they are copied out of its buffers): short
+// texts, long ones, Arabic keys that differ from their words, Latin ones, none at all.
+func TestTokenizerReused(t *testing.T) {
+	texts := []string{
+		"أعلنت المديرية العامة للأمن الوطني، يوم الأربعاء، عن تفكيك خلية إرهابية بمدينة طنجة.",
+		"Les services de sécurité ont interpellé 3 suspects à Casablanca.",
+		"١٢٣ ٤٥ . ، ؛",
+		strings.Repeat("وبالمدينة والأمن، Élysée ", 200),
+		"",
+		"ok",
+		"الشرطة القضائية بفاس",
+	}
+	var z Tokenizer
+	var got [][]Token
+	for _, s := range texts {
+		got = append(got, z.Append(nil, s))
+	}
+	for i, s := range texts {
+		want := Tokenize(s)
+		if !slices.Equal(got[i], want) {
+			t.Errorf("text %d: reused tokenizer gave %d tokens differing from Tokenize's %d", i, len(got[i]), len(want))
+		}
+	}
+	// the buffers are let go past their bound
+	z.Append(nil, strings.Repeat("بالأمن ", maxKeptSpans+10))
+	if cap(z.spans) != 0 || cap(z.keys) != 0 {
+		t.Errorf("after a text of %d built keys the tokenizer kept %d spans, %d key bytes", maxKeptSpans+10, cap(z.spans), cap(z.keys))
 	}
 }
