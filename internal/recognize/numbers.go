@@ -69,6 +69,9 @@ func (d *Doc) findNumbers() {
 // run of number words. It returns the value, the end token and whether it was in words.
 func (d *Doc) numberAt(i int) (float64, int, bool, bool) {
 	toks := d.A.Tokens
+	if i < 0 || i >= len(toks) {
+		return 0, 0, false, false // past the text: "من قبل" ending it, read as "ago"
+	}
 	t := &toks[i]
 	if t.Kind == text.Number {
 		v, ok := parseDigits(t.Key, d.A.Lang)

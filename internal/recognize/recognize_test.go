@@ -352,3 +352,14 @@ func TestMatchedKinds(t *testing.T) {
 			without.Matched(lexicon.KNationality), without.Matched(lexicon.KUnit))
 	}
 }
+
+// A text that ends with a word of "ago" ("لم يره من قبل") is read to its end and no
+// further: the number that would follow the word is past the last token.
+func TestAgoWordEndsText(t *testing.T) {
+	for _, s := range []string{"قال إنه لم يره من قبل", "قبل", "وقعت منذ"} {
+		d := rec(s, "2024-03-15")
+		for _, dt := range d.Dates {
+			t.Errorf("%q: date %+v, want none (no unit follows)", s, dt)
+		}
+	}
+}
