@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"marsad/internal/lexicon"
 	"marsad/internal/text"
 )
 
@@ -70,7 +71,7 @@ func (d *Doc) findDates() {
 	toks := d.A.Tokens
 	for i := 0; i < len(toks); i++ {
 		// a date starts with a number or a word of the lexicon (month, time word, ordinal)
-		if toks[i].Kind != text.Number && !d.temporal(i) && !isYearCue(toks[i].Key) {
+		if toks[i].Kind != text.Number && !d.temporal(i) && !isYearCue(toks[i].Key) || d.onlyPeriodWord(i) {
 			continue
 		}
 		best, ok := d.dateAt(i)
@@ -117,6 +118,44 @@ func (d *Doc) dateAt(i int) (Date, bool) {
 	}
 	return best, found
 }
+
+// onlyPeriodWord reports a token that is only a time word of the kinds that widen a date
+// into a period (من, إلى, خلال, منذ, حتى ...: applyPeriodWords reads them before a date's
+// core) or follow one (mod: الماضي), and none of the words a date pattern opens with
+// (dateOpeners). No pattern of dateAt opens there: they open with a number, a month, a
+// number word, a time word of another kind, or one of those words
+// (TestOnlyPeriodWordOpensNoDate). Of dateAt's 135,000 calls over the ANT corpus,
+// "من", "إلى" and "و" alone made 54,000 (4,630 -> 4,525 M instructions per pass).
+func (d *Doc) onlyPeriodWord(i int) bool {
+	if d.tok(i).Kind == text.Number || d.tables[i]&temporalTables != timeTable {
+		return false // a number, a month, a number word, or no time word
+	}
+	for _, m := range d.Matches[i] {
+		for _, p := range m.Payloads {
+			if p.Kind == lexicon.KWord && p.Table == timeTable && !isPeriodTag(d.Lex.Words[p.Index].Tag) {
+				return false
+			}
+		}
+	}
+	return !d.is(i, dateOpeners...)
+}
+
+var timeTable = lexicon.TableBit(lexicon.TTime)
+
+func isPeriodTag(tag string) bool {
+	switch tag {
+	case "since", "since_begin", "during", "begin", "end", "mid", "until", "from", "to", "mod":
+		return true
+	}
+	return false
+}
+
+// dateOpeners are the words the patterns of dateAt read at the token they start from,
+// besides lexicon words: dayMonth's, monthValue's, yearAt's, relativeDay's and
+// relativeUnit's.
+var dateOpeners = []string{"يوم", "يومي", "le", "du", "the", "on", "شهر",
+	"سنه", "عام", "العام", "السنه", "عامي", "سنتي", "l'annee", "annee", "year", "ans",
+	"ce", "la", "l'"}
 
 // isYearCue reports the words that may open a year expression without being time words.
 // (A switch, not a set: it is asked for every token of every document.)

@@ -1,8 +1,10 @@
 package recognize
 
 import (
+	"math/rand/v2"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"marsad/internal/lexicon"
@@ -350,6 +352,52 @@ func TestMatchedKinds(t *testing.T) {
 	if without.Matched(lexicon.KNationality) || without.Matched(lexicon.KUnit) {
 		t.Errorf("no nationality and no unit in %q, Matched says %v and %v", without.A.Text,
 			without.Matched(lexicon.KNationality), without.Matched(lexicon.KUnit))
+	}
+}
+
+// No date opens at a token onlyPeriodWord lets findDates skip: over random runs of the
+// lexicon's time words, months, number words, digits, the openers' own words, with and
+// without proclitics, dateAt finds nothing wherever onlyPeriodWord holds, and the filter
+// does skip some tokens (a filter that never held would pass vacuously).
+func TestOnlyPeriodWordOpensNoDate(t *testing.T) {
+	var vocab []string
+	for _, w := range testLex.Words {
+		switch {
+		case w.Table == lexicon.TTime, w.Table == lexicon.TMonth && len(vocab)%3 == 0,
+			w.Table == lexicon.TNumber && (w.Tag == "ordinal" || len(vocab)%7 == 0):
+			vocab = append(vocab, w.Phrase)
+		}
+	}
+	vocab = append(vocab, dateOpeners...)
+	vocab = append(vocab, "3", "13", "2023", "1999", "-", "/", ",", "شهر", "النصف", "الماضي", "في", "in")
+	r := rand.New(rand.NewPCG(1, 2))
+	skipped := 0
+	for range 4000 {
+		var words []string
+		for range 2 + r.IntN(5) {
+			w := vocab[r.IntN(len(vocab))]
+			if r.IntN(4) == 0 {
+				w = []string{"و", "ب", "ل", "وب", "ف"}[r.IntN(5)] + w
+			}
+			words = append(words, w)
+		}
+		s := strings.Join(words, " ")
+		for _, pub := range []string{"2024-03-15", ""} {
+			d := rec(s, pub)
+			for i := range d.A.Tokens {
+				if !d.onlyPeriodWord(i) {
+					continue
+				}
+				skipped++
+				if dt, ok := d.dateAt(i); ok {
+					t.Fatalf("%q (published %q): token %d %q is skipped as a period word, but a date opens there: %+v",
+						s, pub, i, d.A.Tokens[i].Text, dt)
+				}
+			}
+		}
+	}
+	if skipped < 1000 {
+		t.Errorf("onlyPeriodWord held at %d tokens of 8,000 texts: the test did not exercise it", skipped)
 	}
 }
 
