@@ -47,6 +47,9 @@ type Doc struct {
 	// kinds has bit 1<<k set for every payload kind k matched in the document: a pass
 	// over every match for one kind (units, nationalities) is skipped when none is there.
 	kinds uint32
+	// entityPayloads counts the payloads of entityKinds: findEntities sizes its
+	// candidates by it.
+	entityPayloads int
 	// buf holds the arrays this Doc borrows (see RecognizeWith).
 	buf *Buffers
 }
@@ -153,6 +156,9 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 			for _, p := range all[k].Payloads {
 				kinds |= 1 << p.Kind
 				tables |= p.Table // 0 but for KWord
+				if entityKinds&(1<<p.Kind) != 0 {
+					d.entityPayloads++
+				}
 			}
 		}
 		d.kinds |= kinds

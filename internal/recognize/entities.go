@@ -68,24 +68,18 @@ const (
 func (d *Doc) findEntities() {
 	// One candidate per payload at most: sized once, since a candidate is a few hundred
 	// bytes and regrowing the slice was a large share of the recognizer's allocations.
-	n := 0
-	for _, ms := range d.Matches {
-		for _, m := range ms {
-			for _, p := range m.Payloads {
-				switch p.Kind {
-				case lexicon.KPlace, lexicon.KOrg, lexicon.KOrgTitle, lexicon.KPerson:
-					n++
-				}
-			}
-		}
-	}
 	cands := d.buf.cands[:0]
-	if cap(cands) < n {
+	if n := d.entityPayloads; cap(cands) < n {
 		cands = make([]candidate, 0, n)
 	}
-	for _, ms := range d.Matches {
-		for _, m := range ms {
-			cands = d.appendLexCandidates(cands, m)
+	if d.entityPayloads > 0 {
+		for _, ms := range d.Matches {
+			for k := range ms {
+				// most matches are words of the language: no call for them
+				if hasEntityPayload(ms[k].Payloads) {
+					cands = d.appendLexCandidates(cands, ms[k])
+				}
+			}
 		}
 	}
 	d.Country = d.homeCountry(cands)
@@ -102,6 +96,18 @@ func (d *Doc) findEntities() {
 	d.linkSurnames()
 	d.linkPatternOrgs()
 	d.resolveCityAnaphora()
+}
+
+// entityKinds has bit 1<<k set for the payload kinds that give entity candidates.
+const entityKinds = 1<<lexicon.KPlace | 1<<lexicon.KOrg | 1<<lexicon.KOrgTitle | 1<<lexicon.KPerson
+
+func hasEntityPayload(ps []lexicon.Payload) bool {
+	for _, p := range ps {
+		if entityKinds&(1<<p.Kind) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // appendLexCandidates appends the entity candidates of one lexicon match to out.
