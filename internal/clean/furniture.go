@@ -449,7 +449,7 @@ func countWords(s string) int {
 			continue
 		}
 		if i+1 < len(s) {
-			if e := arabicPairs[uint16(c)<<8|uint16(s[i+1])]; e != 0 { // no space
+			if e := arabicPairs[uint16(c)|uint16(s[i+1])<<8]; e != 0 { // no space
 				i += 2
 				if !counted && e&pairFoldDrops == 0 {
 					n++

@@ -158,8 +158,9 @@ func arabicRun(s string, j int) (end int, all uint8) {
 	t := s[j:]
 	k := 0
 	all = 0xFF
-	for k+1 < len(t) {
-		e := arabicPairs[uint16(t[k])<<8|uint16(t[k+1])]
+	for len(t)-k >= 2 {
+		u := t[k : k+2] // sliced first: no bounds check per byte
+		e := arabicPairs[uint16(u[0])|uint16(u[1])<<8]
 		if e == 0 {
 			break
 		}
@@ -170,14 +171,15 @@ func arabicRun(s string, j int) (end int, all uint8) {
 }
 
 // arabicPairs holds, for each pair of bytes that encodes a letter or a mark of the Arabic
-// block, its runeTable entry with pairLetter set; 0 for any other pair. One load a letter
+// block, its runeTable entry with pairLetter set; 0 for any other pair. It is indexed by
+// the pair read little-endian (first byte low). One load a letter
 // for arabicRun; of its 64 KB only the block's 1,024 pairs, 16 cache lines, are read.
 var arabicPairs = func() (t [1 << 16]uint8) {
 	for b := 0xD8; b <= 0xDB; b++ {
 		for b2 := 0x80; b2 <= 0xBF; b2++ {
 			info := runeTable[(b&0x1F)<<6|b2&0x3F]
 			if c := class(info & classMask); c == clArabic || c == clMark {
-				t[b<<8|b2] = info | pairLetter
+				t[b|b2<<8] = info | pairLetter
 			}
 		}
 	}
