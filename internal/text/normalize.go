@@ -105,8 +105,9 @@ func appendKey(dst []byte, w string) []byte {
 		// two-byte letters of the Arabic block through the table; any other rune as
 		// ranging over w would decode it
 		if c := w[i]; c >= 0xD8 && c <= 0xDB && i+1 < len(w) && w[i+1]&0xC0 == 0x80 {
-			// one or two bytes appended as bytes: a copy call per letter cost more
-			switch k := &arabicKeys[int(c&0x1F)<<6|int(w[i+1]&0x3F)-0x600]; k.n {
+			// one or two bytes appended as bytes: a copy call per letter cost more;
+			// (c-0xD8)<<6 | low bits is the rune minus U+0600, an index below 0x100
+			switch k := &arabicKeys[uint8(c&0x03)<<6|w[i+1]&0x3F]; k.n {
 			case 2:
 				dst = append(dst, k.b[0], k.b[1])
 			case 1:

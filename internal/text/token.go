@@ -156,18 +156,16 @@ func arabicAt(s string, i int) (r rune, info uint8, ok bool) {
 // instructions per ANT pass.
 func arabicRun(s string, j int) (end int, all uint8) {
 	t := s[j:]
-	k := 0
 	all = 0xFF
-	for len(t)-k >= 2 {
-		u := t[k : k+2] // sliced first: no bounds check per byte
-		e := arabicPairs[uint16(u[0])|uint16(u[1])<<8]
+	for len(t) >= 2 { // t shrinks from the front: no index, no bounds check
+		e := arabicPairs[uint16(t[0])|uint16(t[1])<<8]
 		if e == 0 {
 			break
 		}
 		all &= e
-		k += 2
+		t = t[2:]
 	}
-	return j + k, all
+	return len(s) - len(t), all
 }
 
 // arabicPairs holds, for each pair of bytes that encodes a letter or a mark of the Arabic
