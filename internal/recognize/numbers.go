@@ -30,7 +30,9 @@ var pluralScales = map[string]bool{
 func (d *Doc) findNumbers() {
 	toks := d.A.Tokens
 	for i := 0; i < len(toks); i++ {
-		if d.dateTok[i] {
+		// numberAt's own first test, without the call: a number opens with digits or a
+		// number word (a temporal token); most tokens are neither
+		if t := &toks[i]; d.dateTok[i] || t.Kind != text.Number && (t.Kind != text.Word || !d.temporal(i)) {
 			continue
 		}
 		v, end, words, ok := d.numberAt(i)
