@@ -50,6 +50,9 @@ type Doc struct {
 	// entityPayloads counts the payloads of entityKinds: findEntities sizes its
 	// candidates by it.
 	entityPayloads int
+	// info holds what the lexicon says of each token, for the name patterns
+	// (tokenInfos).
+	info []tokenInfo
 	// buf holds the arrays this Doc borrows (see RecognizeWith).
 	buf *Buffers
 }
@@ -127,11 +130,12 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 	buf.dates = reuse(buf.dates, n)
 	buf.flags, buf.whole = reuse(buf.flags, n), reuse(buf.whole, n)
 	buf.tables = reuse(buf.tables, n)
+	buf.info = reuse(buf.info, n)
 	d := &Doc{A: a, Lex: lx, Matches: buf.matches, buf: buf}
 	if t, err := time.Parse("2006-01-02", published); err == nil {
 		d.Published, d.HasPub = t, true
 	}
-	d.flags, d.whole, d.tables = buf.flags, buf.whole, buf.tables
+	d.flags, d.whole, d.tables, d.info = buf.flags, buf.whole, buf.tables, buf.info
 	// All tokens' matches share one backing array (a quarter of tokens start a phrase,
 	// mostly one-word language words): one allocation instead of one per matching token.
 	all := buf.all[:0]
@@ -153,12 +157,14 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 		var kinds uint32
 		var tables uint16
 		for k := start; k < len(all); k++ {
-			for _, p := range all[k].Payloads {
+			m := &all[k]
+			for _, p := range m.Payloads {
 				kinds |= 1 << p.Kind
 				tables |= p.Table // 0 but for KWord
 				if entityKinds&(1<<p.Kind) != 0 {
 					d.entityPayloads++
 				}
+				noteInfo(d.info, m, p, i)
 			}
 		}
 		d.kinds |= kinds

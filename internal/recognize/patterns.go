@@ -21,48 +21,48 @@ type tokenInfo struct {
 	givenWeak bool // an ambiguous given name ("علي"): may continue a name, not start one
 }
 
-func (d *Doc) tokenInfos(cands []candidate) []tokenInfo {
-	info := reuse(d.buf.info, len(d.A.Tokens))
-	d.buf.info = info
-	for i := range d.Matches {
-		for _, m := range d.Matches[i] {
-			for _, p := range m.Payloads {
-				switch p.Kind {
-				case lexicon.KWord:
-					if p.Table == functionWords {
-						if m.To == i+1 {
-							info[i].function = true
-						}
-					} else if m.To == i+1 || p.Table != timeWords {
-						for k := m.From; k < m.To; k++ {
-							info[k].word = true
-						}
-					}
-				case lexicon.KTitle, lexicon.KOrgTitle:
-					info[i].title = true
-				case lexicon.KNationality:
-					info[i].nation = true
-				case lexicon.KGivenAr:
-					if m.Stripped {
-						break
-					}
-					for k := m.From; k < m.To; k++ { // "عبد الرحمان": both words
-						if p.Weak {
-							info[k].givenWeak = true
-						} else {
-							info[k].givenAr = true
-						}
-					}
-				case lexicon.KGivenLatin:
-					if !p.Weak {
-						info[i].givenLat = true
-					}
-				case lexicon.KParticle:
-					info[i].particle = true
-				}
+// noteInfo records in info what payload p of match m, starting at token i, says of the
+// tokens it covers. RecognizeWith calls it for each payload as the matcher appends it,
+// while the match is in cache, rather than tokenInfos walking every match again.
+func noteInfo(info []tokenInfo, m *lexicon.Match, p lexicon.Payload, i int) {
+	switch p.Kind {
+	case lexicon.KWord:
+		if p.Table == functionWords {
+			if m.To == i+1 {
+				info[i].function = true
+			}
+		} else if m.To == i+1 || p.Table != timeWords {
+			for k := m.From; k < m.To; k++ {
+				info[k].word = true
 			}
 		}
+	case lexicon.KTitle, lexicon.KOrgTitle:
+		info[i].title = true
+	case lexicon.KNationality:
+		info[i].nation = true
+	case lexicon.KGivenAr:
+		if m.Stripped {
+			break
+		}
+		for k := m.From; k < m.To; k++ { // "عبد الرحمان": both words
+			if p.Weak {
+				info[k].givenWeak = true
+			} else {
+				info[k].givenAr = true
+			}
+		}
+	case lexicon.KGivenLatin:
+		if !p.Weak {
+			info[i].givenLat = true
+		}
+	case lexicon.KParticle:
+		info[i].particle = true
 	}
+}
+
+// tokenInfos completes the infos noteInfo began with the tokens the candidates cover.
+func (d *Doc) tokenInfos(cands []candidate) []tokenInfo {
+	info := d.info
 	for ci := range cands {
 		c := &cands[ci]
 		if c.weak {
