@@ -72,15 +72,8 @@ func (d *Doc) findEntities() {
 	if n := d.entityPayloads; cap(cands) < n {
 		cands = make([]candidate, 0, n)
 	}
-	if d.entityPayloads > 0 {
-		for _, ms := range d.Matches {
-			for k := range ms {
-				// most matches are words of the language: no call for them
-				if hasEntityPayload(ms[k].Payloads) {
-					cands = d.appendLexCandidates(cands, ms[k])
-				}
-			}
-		}
+	for _, m := range d.entityMatches {
+		cands = d.appendLexCandidates(cands, *m)
 	}
 	d.Country = d.homeCountry(cands)
 	d.sport = d.aboutSport()
@@ -100,15 +93,6 @@ func (d *Doc) findEntities() {
 
 // entityKinds has bit 1<<k set for the payload kinds that give entity candidates.
 const entityKinds = 1<<lexicon.KPlace | 1<<lexicon.KOrg | 1<<lexicon.KOrgTitle | 1<<lexicon.KPerson
-
-func hasEntityPayload(ps []lexicon.Payload) bool {
-	for _, p := range ps {
-		if entityKinds&(1<<p.Kind) != 0 {
-			return true
-		}
-	}
-	return false
-}
 
 // appendLexCandidates appends the entity candidates of one lexicon match to out.
 func (d *Doc) appendLexCandidates(out []candidate, m lexicon.Match) []candidate {
