@@ -172,7 +172,16 @@ func parseDigits(s, lang string) (float64, bool) {
 		v, err := strconv.ParseFloat(s, 64)
 		return v, err == nil
 	}
-	s = strings.NewReplacer("،", ",", "٫", ",", "٬", ",").Replace(s)
+	if strings.ContainsAny(s, "،٫٬") {
+		// the Arabic comma and separators read as commas (a Replacer built here cost
+		// 8,000 instructions a number)
+		s = strings.Map(func(r rune) rune {
+			if r == '،' || r == '٫' || r == '٬' {
+				return ','
+			}
+			return r
+		}, s)
+	}
 	groups := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == ',' })
 	seps := strings.Map(func(r rune) rune {
 		if r == '.' || r == ',' {

@@ -411,3 +411,21 @@ func TestAgoWordEndsText(t *testing.T) {
 		}
 	}
 }
+
+// Digit tokens with separators: thousands and decimals, with the Latin and the Arabic
+// comma and the Arabic decimal and thousands separators.
+func TestParseDigits(t *testing.T) {
+	cases := []struct {
+		s, lang string
+		want    float64
+	}{
+		{"06", "ar", 6}, {"1.000", "fr", 1000}, {"1,000", "en", 1000}, {"2,5", "fr", 2.5},
+		{"1,45", "ar", 1.45}, {"2،5", "ar", 2.5}, {"3٫75", "ar", 3.75}, {"12٬500", "en", 12500},
+		{"1.234.567", "fr", 1234567},
+	}
+	for _, c := range cases {
+		if got, ok := parseDigits(c.s, c.lang); !ok || got != c.want {
+			t.Errorf("parseDigits(%q, %s) = %v, %v; want %v", c.s, c.lang, got, ok, c.want)
+		}
+	}
+}
