@@ -181,7 +181,7 @@ func (m *Matcher) WordFlags(key string, s text.Script) uint16 {
 
 // SetFlags records word flags for a one-word phrase.
 func (m *Matcher) SetFlags(word string, f uint16) {
-	m.scratch = text.AppendTokens(m.scratch[:0], word)
+	m.scratch = m.tz.Append(m.scratch[:0], word)
 	toks := m.scratch
 	if len(toks) != 1 || toks[0].Kind == text.Punct {
 		return
@@ -199,9 +199,11 @@ type Matcher struct {
 	// place names of the gazetteer, which keeps the hot lookups in cache.
 	root [2]wordTable
 	size int
-	// scratch holds the tokens of the phrase being added: the compiler adds a few hundred
-	// thousand phrases, one at a time (Add is not safe for concurrent use; Scan is).
+	// scratch holds the tokens of the phrase being added, tz the buffers their keys are
+	// built in: the compiler adds a few hundred thousand phrases, one at a time (Add is
+	// not safe for concurrent use; Scan is).
 	scratch []text.Token
+	tz      text.Tokenizer
 }
 
 func rootOf(s text.Script) int {
@@ -215,7 +217,7 @@ func rootOf(s text.Script) int {
 // is recorded in the payload (see Case).
 func (m *Matcher) Add(phrase string, p Payload) {
 	p.Case = CaseOf(phrase)
-	m.scratch = text.AppendTokens(m.scratch[:0], phrase)
+	m.scratch = m.tz.Append(m.scratch[:0], phrase)
 	toks := m.scratch
 	var n *node
 	for _, t := range toks {

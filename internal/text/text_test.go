@@ -308,7 +308,7 @@ func TestTokenizerReused(t *testing.T) {
 	}
 	// the buffers are let go past their bound
 	z.Append(nil, strings.Repeat("بالأمن ", maxKeptSpans+10))
-	if cap(z.spans) != 0 || cap(z.keys) != 0 {
-		t.Errorf("after a text of %d built keys the tokenizer kept %d spans, %d key bytes", maxKeptSpans+10, cap(z.spans), cap(z.keys))
+	if cap(z.kb.spans) != 0 || cap(z.kb.buf) != 0 {
+		t.Errorf("after a text of %d built keys the tokenizer kept %d spans, %d key bytes", maxKeptSpans+10, cap(z.kb.spans), cap(z.kb.buf))
 	}
 }

@@ -225,18 +225,11 @@ func tokenEstimate(s string) int {
 	return n + n/4 + 2
 }
 
-// AppendTokens appends the tokens of s to toks: Tokenize for a caller that splits many
-// short phrases and reuses one slice (the lexicon compiler).
+// AppendTokens appends the tokens of s to toks: Tokenize into a caller's slice. A caller
+// that tokenizes many texts reuses a Tokenizer instead.
 func AppendTokens(toks []Token, s string) []Token {
-	// A phrase (the lexicon compiler's many short calls) builds its keys on the stack.
-	var keyArr [96]byte
-	var builtArr [8]keySpan
-	keyBuf, built := keyArr[:0], builtArr[:0]
-	if len(s) > len(keyArr) {
-		keyBuf, built = nil, nil
-	}
-	toks, _, _ = appendTokens(toks, s, keyBuf, built)
-	return toks
+	var kb keyBuilder
+	return appendTokens(toks, s, &kb)
 }
 
 // Tokenizer keeps the buffers in which AppendTokens builds keys, for a caller that
@@ -244,8 +237,7 @@ func AppendTokens(toks []Token, s string) []Token {
 // after the tokens (37 of the 207 MB allocated per pass over the ANT corpus). Not safe
 // for concurrent use.
 type Tokenizer struct {
-	keys  []byte
-	spans []keySpan
+	kb keyBuilder
 }
 
 // Buffers larger than these are let go after the text that grew them, so that one very
@@ -257,9 +249,10 @@ const (
 
 // Append is AppendTokens with z's buffers.
 func (z *Tokenizer) Append(toks []Token, s string) []Token {
-	toks, z.keys, z.spans = appendTokens(toks, s, z.keys[:0], z.spans[:0])
-	if cap(z.keys) > maxKeptKeys || cap(z.spans) > maxKeptSpans {
-		z.keys, z.spans = nil, nil
+	z.kb.buf, z.kb.spans = z.kb.buf[:0], z.kb.spans[:0]
+	toks = appendTokens(toks, s, &z.kb)
+	if cap(z.kb.buf) > maxKeptKeys || cap(z.kb.spans) > maxKeptSpans {
+		z.kb = keyBuilder{}
 	}
 	return toks
 }
@@ -267,10 +260,18 @@ func (z *Tokenizer) Append(toks []Token, s string) []Token {
 // keySpan is where a key that differs from its word sits in the keys buffer.
 type keySpan struct{ tok, from, to int }
 
+// keyBuilder holds the keys that differ from their words while a text is tokenized:
+// behind a pointer, so that the tokenizer's loop does not carry (and spill and reload
+// at every token) six more registers.
+type keyBuilder struct {
+	buf   []byte
+	spans []keySpan
+}
+
 // appendTokens appends the tokens of s to toks. Keys that differ from their word are
-// built into keyBuf and cut out of one string at the end: one allocation per text
-// instead of one per such word. It returns the buffers, grown, for reuse.
-func appendTokens(toks []Token, s string, keyBuf []byte, built []keySpan) ([]Token, []byte, []keySpan) {
+// built into kb and cut out of one string at the end: one allocation per text instead
+// of one per such word. kb keeps its grown buffers for reuse.
+func appendTokens(toks []Token, s string, kb *keyBuilder) []Token {
 	base := len(toks) // the first token of s counts as spaced
 	runeIdx := 0
 	lines := 0
@@ -366,25 +367,30 @@ func appendTokens(toks []Token, s string, keyBuf []byte, built []keySpan) ([]Tok
 			plain = keyIsWord(t.Text)
 		}
 		if kind != Punct && !plain {
-			if cap(keyBuf) == 0 {
-				keyBuf = make([]byte, 0, len(s)/2+16)
-				built = make([]keySpan, 0, tokenEstimate(s)/2+8)
-			}
-			from := len(keyBuf)
-			keyBuf = appendKey(keyBuf, t.Text)
-			built = append(built, keySpan{len(toks), from, len(keyBuf)})
+			kb.add(len(toks), t.Text, s)
 		}
 		toks = append(toks, t)
 		lines, space = 0, false
 		i, runeIdx = j, jr
 	}
-	if len(built) > 0 {
-		keys := string(keyBuf)
-		for _, k := range built {
+	if len(kb.spans) > 0 {
+		keys := string(kb.buf)
+		for _, k := range kb.spans {
 			toks[k.tok].Key = keys[k.from:k.to]
 		}
 	}
-	return toks, keyBuf, built
+	return toks
+}
+
+// add builds the key of word, token tok of text s.
+func (kb *keyBuilder) add(tok int, word, s string) {
+	if cap(kb.buf) == 0 {
+		kb.buf = make([]byte, 0, len(s)/2+16)
+		kb.spans = make([]keySpan, 0, tokenEstimate(s)/2+8)
+	}
+	from := len(kb.buf)
+	kb.buf = appendKey(kb.buf, word)
+	kb.spans = append(kb.spans, keySpan{tok, from, len(kb.buf)})
 }
 
 // isElision reports the French words that elide before a vowel: l', d', qu', jusqu'...
