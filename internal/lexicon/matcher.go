@@ -272,18 +272,21 @@ func (m *Matcher) MatchAt(toks []text.Token, i int) []Match {
 // MatchAtVariants is MatchAt for a caller that has already computed the variants of
 // token i (text.VariantsOf; the zero value for a non-Arabic token).
 func (m *Matcher) MatchAtVariants(toks []text.Token, i int, vs *text.Variants) []Match {
-	out, _, _ := m.Scan(nil, toks, i, vs)
+	var out []Match
+	m.Scan(&out, toks, i, vs)
 	return out
 }
 
-// Scan appends to out the phrases starting at token i, and returns the word flags of the
-// token or of any of its clitic variants (anyFlags), and those of the token as written
-// (whole). Appending lets a caller keep every token's matches in one backing array.
-func (m *Matcher) Scan(out []Match, toks []text.Token, i int, vs *text.Variants) (_ []Match, anyFlags, whole uint16) {
+// Scan appends to *out the phrases starting at token i, and returns the word flags of
+// the token or of any of its clitic variants (anyFlags), and those of the token as
+// written (whole). Appending lets a caller keep every token's matches in one backing
+// array; out is a pointer so that the loop below does not carry the slice in registers
+// (4,248 -> 4,201 M instructions per ANT pass).
+func (m *Matcher) Scan(out *[]Match, toks []text.Token, i int, vs *text.Variants) (anyFlags, whole uint16) {
 	t := &toks[i] // read in place: a token is 64 bytes
 	root := &m.root[rootOf(t.Script)]
 	if t.Kind == text.Punct || len(root.entries) == 0 {
-		return out, 0, 0
+		return 0, 0
 	}
 	// Only Arabic words carry proclitics; other words are looked up as they are.
 	nv := 1
@@ -314,7 +317,7 @@ func (m *Matcher) Scan(out []Match, toks []text.Token, i int, vs *text.Variants)
 		}
 		article := vi > 0 && vi == vs.Article()
 		if ps := readable(n.payloads, article); len(ps) > 0 {
-			out = append(out, Match{From: i, To: i + 1, Payloads: ps, Stripped: stripped, Clitic: clitic, Article: article})
+			*out = append(*out, Match{From: i, To: i + 1, Payloads: ps, Stripped: stripped, Clitic: clitic, Article: article})
 		}
 		j := i + 1
 		for len(n.kids) > 0 && j < len(toks) {
@@ -336,11 +339,11 @@ func (m *Matcher) Scan(out []Match, toks []text.Token, i int, vs *text.Variants)
 			n = c
 			j++
 			if ps := readable(n.payloads, article); len(ps) > 0 {
-				out = append(out, Match{From: i, To: j, Payloads: ps, Stripped: stripped, Clitic: clitic, Article: article})
+				*out = append(*out, Match{From: i, To: j, Payloads: ps, Stripped: stripped, Clitic: clitic, Article: article})
 			}
 		}
 	}
-	return out, anyFlags, whole
+	return anyFlags, whole
 }
 
 // readable returns the payloads of ps that may be read where the word matched: all of them,

@@ -33,7 +33,8 @@ func BenchmarkScan(b *testing.B) {
 				if t.Script == text.Arabic {
 					vs = text.VariantsOf(t.Key)
 				}
-				out, _, _ = lx.M.Scan(out[:0], toks, i, &vs)
+				out = out[:0]
+				lx.M.Scan(&out, toks, i, &vs)
 			}
 		}
 	}

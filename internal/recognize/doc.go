@@ -157,7 +157,7 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 			vs.Set(t.Key)
 		}
 		start := len(all)
-		all, d.flags[i], d.whole[i] = lx.M.Scan(all, a.Tokens, i, &vs)
+		d.flags[i], d.whole[i] = lx.M.Scan(&all, a.Tokens, i, &vs)
 		if len(all) > start {
 			// capped, so that an append to one token's matches cannot overwrite the next's
 			d.Matches[i] = all[start:len(all):len(all)]
