@@ -53,9 +53,9 @@ type Doc struct {
 	// info holds what the lexicon says of each token, for the name patterns
 	// (tokenInfos).
 	info []tokenInfo
-	// entityMatches are the matches with a payload of entityKinds, in text order:
-	// findEntities reads them, not every match.
-	entityMatches []*lexicon.Match
+	// named are the matches with a payload of namedKinds, in text order: the entity
+	// rules read them, not every match.
+	named []*lexicon.Match
 	// buf holds the arrays this Doc borrows (see RecognizeWith).
 	buf *Buffers
 }
@@ -110,10 +110,10 @@ type Buffers struct {
 	tables       []uint16
 	cands        []candidate
 	info         []tokenInfo
-	// entityMatches holds indices into all while it is filled, entityPtrs the
-	// matches they point to once it is
-	entityMatches []int32
-	entityPtrs    []*lexicon.Match
+	// namedMatches holds indices into all while it is filled, namedPtrs the matches
+	// they point to once it is
+	namedMatches []int32
+	namedPtrs    []*lexicon.Match
 }
 
 // reuse returns s resized to n elements, all zero, reusing its array when it is large enough.
@@ -149,7 +149,7 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 	if cap(all) < n/5+8 {
 		all = make([]lexicon.Match, 0, n/5+8)
 	}
-	entityMatches := buf.entityMatches[:0]
+	namedMatches := buf.namedMatches[:0]
 	var vs text.Variants // an Arabic word's; Scan reads it for no other
 	for i := range a.Tokens {
 		t := &a.Tokens[i] // read in place: a token is 64 bytes
@@ -166,31 +166,31 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 		var tables uint16
 		for k := start; k < len(all); k++ {
 			m := &all[k]
-			entity := false
+			named := false
 			for _, p := range m.Payloads {
 				kinds |= 1 << p.Kind
 				tables |= p.Table // 0 but for KWord
 				if entityKinds&(1<<p.Kind) != 0 {
 					d.entityPayloads++
-					entity = true
 				}
+				named = named || namedKinds&(1<<p.Kind) != 0
 				noteInfo(d.info, m, p, i)
 			}
-			if entity {
-				entityMatches = append(entityMatches, int32(k))
+			if named {
+				namedMatches = append(namedMatches, int32(k))
 			}
 		}
 		d.kinds |= kinds
 		d.tables[i] = tables
 	}
 	buf.all = all[:0]
-	buf.entityMatches = entityMatches[:0]
+	buf.namedMatches = namedMatches[:0]
 	// all grew as it was filled: the indices are read in its final array
-	d.entityMatches = buf.entityPtrs[:0]
-	for _, k := range entityMatches {
-		d.entityMatches = append(d.entityMatches, &all[k])
+	d.named = buf.namedPtrs[:0]
+	for _, k := range namedMatches {
+		d.named = append(d.named, &all[k])
 	}
-	buf.entityPtrs = d.entityMatches[:0]
+	buf.namedPtrs = d.named[:0]
 	d.dateTok = buf.dates
 	d.findDates()
 	d.findNumbers()

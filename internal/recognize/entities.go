@@ -72,8 +72,8 @@ func (d *Doc) findEntities() {
 	if n := d.entityPayloads; cap(cands) < n {
 		cands = make([]candidate, 0, n)
 	}
-	for _, m := range d.entityMatches {
-		cands = d.appendLexCandidates(cands, *m)
+	for _, m := range d.named {
+		cands = d.appendLexCandidates(cands, *m) // skips the payloads of other kinds
 	}
 	d.Country = d.homeCountry(cands)
 	d.sport = d.aboutSport()
@@ -91,8 +91,13 @@ func (d *Doc) findEntities() {
 	d.resolveCityAnaphora()
 }
 
-// entityKinds has bit 1<<k set for the payload kinds that give entity candidates.
-const entityKinds = 1<<lexicon.KPlace | 1<<lexicon.KOrg | 1<<lexicon.KOrgTitle | 1<<lexicon.KPerson
+// entityKinds has bit 1<<k set for the payload kinds that give entity candidates;
+// namedKinds adds those the entity rules also read: nationalities (homeCountry) and
+// local units (unitOrgs).
+const (
+	entityKinds = 1<<lexicon.KPlace | 1<<lexicon.KOrg | 1<<lexicon.KOrgTitle | 1<<lexicon.KPerson
+	namedKinds  = entityKinds | 1<<lexicon.KNationality | 1<<lexicon.KUnit
+)
 
 // appendLexCandidates appends the entity candidates of one lexicon match to out.
 func (d *Doc) appendLexCandidates(out []candidate, m lexicon.Match) []candidate {
@@ -242,15 +247,10 @@ func (d *Doc) homeCountry(cands []candidate) string {
 			votes[c.Country]++
 		}
 	}
-	for i := range d.Matches {
-		if !d.Matched(lexicon.KNationality) {
-			break // none in the document: no need to read every match
-		}
-		for _, m := range d.Matches[i] {
-			for _, p := range m.Payloads {
-				if p.Kind == lexicon.KNationality {
-					votes[d.Lex.Nationalities[p.Index].Country]++
-				}
+	for _, m := range d.named {
+		for _, p := range m.Payloads {
+			if p.Kind == lexicon.KNationality {
+				votes[d.Lex.Nationalities[p.Index].Country]++
 			}
 		}
 	}
@@ -653,56 +653,53 @@ func sortByFrom(es []Entity) []Entity {
 // unitOrgs builds local-unit organisations: a unit phrase followed by a place
 // ("منطقة الشرطة بالمهدية", "commissariat de Grasse").
 func (d *Doc) unitOrgs(cands []candidate) []candidate {
-	toks := d.A.Tokens
 	// Most documents name no unit: the places are indexed only for one that does.
 	var placeAt map[int]int // token → the longest place candidate starting there
 	var out []candidate
 	if !d.Matched(lexicon.KUnit) {
 		return nil
 	}
-	for i := range toks {
-		for _, m := range d.Matches[i] {
-			for _, p := range m.Payloads {
-				if p.Kind != lexicon.KUnit {
-					continue
-				}
-				if placeAt == nil {
-					placeAt = map[int]int{}
-					for k := range cands {
-						if c := &cands[k]; c.Type == "place" {
-							if old, ok := placeAt[c.From]; !ok || c.To > cands[old].To {
-								placeAt[c.From] = k
-							}
+	for _, m := range d.named {
+		for _, p := range m.Payloads {
+			if p.Kind != lexicon.KUnit {
+				continue
+			}
+			if placeAt == nil {
+				placeAt = map[int]int{}
+				for k := range cands {
+					if c := &cands[k]; c.Type == "place" {
+						if old, ok := placeAt[c.From]; !ok || c.To > cands[old].To {
+							placeAt[c.From] = k
 						}
 					}
 				}
-				u := d.Lex.Units[p.Index]
-				j := m.To
-				if d.is(j, "مدينه", "de", "of", "du", "في") {
-					j++
-				}
-				pk, ok := placeAt[j]
-				if !ok {
-					continue
-				}
-				pl := &cands[pk]
-				parent, hasParent := d.Lex.Org(u.Parent)
-				c := candidate{priority: prioOrg + 1}
-				c.From, c.To, c.Type = m.From, pl.To, "org"
-				c.Surface = d.surface(lexicon.Match{From: m.From, To: pl.To, Stripped: m.Stripped})
-				c.Name = c.Surface
-				c.Key = "org:~" + d.spanKey(c.From, c.To)
-				c.Kind, c.Actor = u.Kind, true
-				c.Country = pl.Country
-				if hasParent {
-					c.Aliases = append([]string{parent.Name}, parent.Aliases...)
-					c.Actor = parent.Actor || c.Actor
-					c.ParentKey = "org:" + parent.ID
-				}
-				inner := pl.Entity
-				c.nested = &inner
-				out = append(out, c)
 			}
+			u := d.Lex.Units[p.Index]
+			j := m.To
+			if d.is(j, "مدينه", "de", "of", "du", "في") {
+				j++
+			}
+			pk, ok := placeAt[j]
+			if !ok {
+				continue
+			}
+			pl := &cands[pk]
+			parent, hasParent := d.Lex.Org(u.Parent)
+			c := candidate{priority: prioOrg + 1}
+			c.From, c.To, c.Type = m.From, pl.To, "org"
+			c.Surface = d.surface(lexicon.Match{From: m.From, To: pl.To, Stripped: m.Stripped})
+			c.Name = c.Surface
+			c.Key = "org:~" + d.spanKey(c.From, c.To)
+			c.Kind, c.Actor = u.Kind, true
+			c.Country = pl.Country
+			if hasParent {
+				c.Aliases = append([]string{parent.Name}, parent.Aliases...)
+				c.Actor = parent.Actor || c.Actor
+				c.ParentKey = "org:" + parent.ID
+			}
+			inner := pl.Entity
+			c.nested = &inner
+			out = append(out, c)
 		}
 	}
 	return out
