@@ -43,7 +43,9 @@ type Doc struct {
 	// once without reading the token's matches.
 	tables []uint16
 	// sport is set for a story about sport: clubs named after their city are clubs.
-	sport bool
+	// sportWords counts the words with FlagSport (aboutSport).
+	sport      bool
+	sportWords int
 	// kinds has bit 1<<k set for every payload kind k matched in the document: a pass
 	// over every match for one kind (units, nationalities) is skipped when none is there.
 	kinds uint32
@@ -158,6 +160,9 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 		}
 		start := len(all)
 		d.flags[i], d.whole[i] = lx.M.Scan(&all, a.Tokens, i, &vs)
+		if d.flags[i]&lexicon.FlagSport != 0 && t.Kind == text.Word {
+			d.sportWords++
+		}
 		if len(all) > start {
 			// capped, so that an append to one token's matches cannot overwrite the next's
 			d.Matches[i] = all[start:len(all):len(all)]

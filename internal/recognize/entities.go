@@ -218,19 +218,7 @@ func (d *Doc) surface(m lexicon.Match) string {
 }
 
 // aboutSport reports a text with several sport words.
-func (d *Doc) aboutSport() bool {
-	n := 0
-	for i := range d.A.Tokens {
-		t := &d.A.Tokens[i]
-		if t.Kind == text.Word && d.has(i, lexicon.FlagSport) {
-			n++
-			if n >= 3 {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (d *Doc) aboutSport() bool { return d.sportWords >= 3 }
 
 // homeCountry is the country most of the document's unambiguous places belong to.
 func (d *Doc) homeCountry(cands []candidate) string {
