@@ -5,6 +5,7 @@ package text
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -311,11 +312,22 @@ func (vs *Variants) add(s string) {
 }
 
 // atLeastRunes reports whether s holds n runes or more, reading no further than that.
-// It counts the bytes that start a rune (not 10xxxxxx) instead of decoding them: keys are
-// valid UTF-8, and the decoding, a call per Arabic letter, was 2% of extraction.
+// It counts the bytes that start a rune (not 10xxxxxx) instead of decoding them, eight at
+// a time: keys are valid UTF-8, and the decoding, a call per Arabic letter, was 2% of
+// extraction; a byte at a time, the count was 1%.
 func atLeastRunes(s string, n int) bool {
 	if n <= 0 {
 		return true
+	}
+	for len(s) >= 8 {
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		// bit 7 of each byte: set when its bit 7 is clear or its bit 6 set, that is when
+		// the byte starts a rune
+		if n -= bits.OnesCount64((^w | w<<1) & 0x8080808080808080); n <= 0 {
+			return true
+		}
+		s = s[8:]
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i]&0xC0 != 0x80 {
