@@ -27,32 +27,38 @@ var abbreviations = map[string]bool{
 // datelines and paragraphs are separate units in news text); so do . ! ? ؟ … unless the
 // dot closes an abbreviation or an initial ("Richard K. Guy") or a lower-case word follows.
 func Sentences(toks []Token) []Sentence {
-	var out []Sentence
-	from := 0
-	flush := func(to int) {
-		if to > from {
-			out = append(out, Sentence{From: from, To: to, Start: toks[from].Start, End: toks[to-1].End})
-		}
-		from = to
-	}
+	// about one sentence in twenty tokens of news text: room at once, not by regrowth
+	out := make([]Sentence, 0, len(toks)/16+1)
+	from := 0 // a local of the loop, not of a closure: it stays in a register
 	for i := range toks {
-		if i > from && toks[i].Break {
-			flush(i)
-		}
 		t := &toks[i]
+		if i > from && t.Break {
+			out = appendSentence(out, toks, from, i)
+			from = i
+		}
 		if t.Kind != Punct {
 			continue
 		}
 		switch t.Text {
 		case "!", "?", "؟", "…", "!?", "?!":
-			flush(i + 1)
 		case ".":
-			if endsSentence(toks, i) {
-				flush(i + 1)
+			if !endsSentence(toks, i) {
+				continue
 			}
+		default:
+			continue
 		}
+		out = appendSentence(out, toks, from, i+1)
+		from = i + 1
 	}
-	flush(len(toks))
+	return appendSentence(out, toks, from, len(toks))
+}
+
+// appendSentence appends the sentence of tokens [from, to) to out, if it has any.
+func appendSentence(out []Sentence, toks []Token, from, to int) []Sentence {
+	if to > from {
+		out = append(out, Sentence{From: from, To: to, Start: toks[from].Start, End: toks[to-1].End})
+	}
 	return out
 }
 
