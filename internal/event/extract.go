@@ -190,10 +190,12 @@ func (v *docView) has(si int, class string) bool {
 
 // cueNear reports a cue of one of classes within [from, to) tokens of sentence si.
 func (v *docView) cueNear(si, from, to int, classes ...string) (cue, bool) {
+	cues := v.s.sentence(si)
 	for _, c := range classes {
-		for _, cu := range v.s.sentence(si) {
-			if cu.Class == c && cu.From >= from && cu.From < to {
-				return cu, true
+		for k := range cues {
+			// the span first: two comparisons of ints before one of strings
+			if cu := &cues[k]; cu.From >= from && cu.From < to && cu.Class == c {
+				return *cu, true
 			}
 		}
 	}
