@@ -60,6 +60,9 @@ type Doc struct {
 	named []*lexicon.Match
 	// buf holds the arrays this Doc borrows (see RecognizeWith).
 	buf *Buffers
+	// vs holds the clitic variants of token vsAt-1 (variants).
+	vs   text.Variants
+	vsAt int
 }
 
 // temporalTables are the tables a date or a number word starts with.
@@ -317,6 +320,16 @@ func (d *Doc) key(i int) string {
 }
 
 // is reports whether token i is one of keys, allowing a leading و / ف on Arabic words.
+// variants returns the clitic variants of token i. The rules ask is() of one token
+// several times in a row: the last token's variants are kept (vsAt is its index + 1).
+func (d *Doc) variants(i int) *text.Variants {
+	if d.vsAt != i+1 {
+		d.vs.Set(d.A.Tokens[i].Key)
+		d.vsAt = i + 1
+	}
+	return &d.vs
+}
+
 func (d *Doc) is(i int, keys ...string) bool {
 	t := d.tok(i)
 	if t.Text == "" {
@@ -328,7 +341,7 @@ func (d *Doc) is(i int, keys ...string) bool {
 		}
 	}
 	if t.Script == text.Arabic && text.ProcliticStart(t.Key) {
-		vs := text.VariantsOf(t.Key)
+		vs := d.variants(i)
 		for x := 1; x < vs.Len(); x++ {
 			for _, k := range keys {
 				if vs.At(x) == k {
