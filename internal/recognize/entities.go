@@ -697,20 +697,28 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 // the last town named before, a few sentences back at most.
 func (d *Doc) resolveCityAnaphora() {
 	toks := d.A.Tokens
-	taken := make([]bool, len(toks))
-	for ei := range d.Entities {
-		e := &d.Entities[ei]
-		for k := e.From; k < e.To; k++ {
-			taken[k] = true
-		}
-	}
+	var taken []bool // the tokens of an entity, marked at the first anaphor met
 	var add []Entity
 	last := -1     // index in d.Entities of the last town seen
 	lastSent := -1 // sentence of its last mention, by name or by "la ville"
 	next := 0
 	for i := 0; i < len(toks); i++ {
+		// Only these words open an anaphor: the entities before one are read when one
+		// is met, in the order they come, as if read at every token.
+		if k := toks[i].Key; k != "المدينه" && k != "la" && k != "the" {
+			continue
+		}
+		if taken == nil {
+			taken = make([]bool, len(toks))
+			for ei := range d.Entities {
+				e := &d.Entities[ei]
+				for k := e.From; k < e.To; k++ {
+					taken[k] = true
+				}
+			}
+		}
 		for next < len(d.Entities) && d.Entities[next].From < i {
-			if e := d.Entities[next]; e.Type == "place" && !e.Anaphor {
+			if e := &d.Entities[next]; e.Type == "place" && !e.Anaphor {
 				switch e.Kind {
 				case "country", "continent", "world_region", "region", "province", "governorate", "wilaya", "landmark":
 				default:
