@@ -218,7 +218,12 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 		out = append(out, c)
 	}
 	for i := 0; i < len(toks); i++ {
-		inf := info[i]
+		inf := &info[i]
+		// every case below opens at a verb of saying, a title, a given name or a
+		// nationality: most tokens are none, and skip the cases' tests
+		if !(inf.title || inf.givenAr || inf.givenWeak || inf.givenLat || inf.nation) && !d.reportingVerb(i) {
+			continue
+		}
 		switch {
 		case d.reportingVerb(i) && i+1 < len(toks) && toks[i+1].Script == text.Arabic && !info[i+1].entity && !info[i+1].title:
 			// "وأضاف شقير أن ...", "وقال رامسفيلد إن ...": the speaker after a verb of
