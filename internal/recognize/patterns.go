@@ -324,11 +324,12 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
 	var out []candidate
+	flags := d.flags[:len(toks)] // a flag per token
 	for i := 0; i+1 < len(toks); i++ {
-		landmark := d.has(i, lexicon.FlagLandmark)
-		if !landmark && !d.has(i, lexicon.FlagPlaceNoun) {
+		if flags[i]&(lexicon.FlagLandmark|lexicon.FlagPlaceNoun) == 0 {
 			continue
 		}
+		landmark := flags[i]&lexicon.FlagLandmark != 0
 		j := i + 1
 		if d.is(j, "of", "de", "d'") {
 			j++
