@@ -427,9 +427,13 @@ var orgLinks = map[string]bool{"de": true, "du": true, "des": true, "la": true, 
 func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
 	var out []candidate
+	flags := d.flags[:len(toks)] // a flag per token
 	for i := 0; i < len(toks); i++ {
+		if flags[i]&lexicon.FlagOrgHead == 0 { // the rarest test first
+			continue
+		}
 		t := &toks[i]
-		if t.Kind != text.Word || info[i].entity || !d.has(i, lexicon.FlagOrgHead) {
+		if t.Kind != text.Word || info[i].entity {
 			continue
 		}
 		if d.whole[i]&lexicon.FlagOrgHead == 0 {
