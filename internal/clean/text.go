@@ -239,8 +239,8 @@ func keptRun(s string, i int) (end int, compose bool) {
 // arabicPairs tells, for each pair of bytes that encodes a rune of the Arabic block
 // (U+0600–U+06FF), what the cleaning loops ask of it (the pair* bits); 0 for any other
 // pair. It is indexed by the pair read little-endian (first byte low), so that a loop can
-// read two pairs in one 4-byte load. One load a letter for keptRun, foldKeptRun and countWords; of its 64 KB only the
-// block's 1,024 pairs, 16 cache lines, are read.
+// read two pairs in one 4-byte load. One load a letter for keptRun, foldKeptRun and
+// countWords; of its 64 KB only the block's 1,024 pairs, 16 cache lines, are read.
 var arabicPairs = func() (t [1 << 16]uint8) {
 	for r := rune(0x600); r <= 0x6FF; r++ {
 		e := uint8(pairArabic)

@@ -9,9 +9,9 @@ import (
 // pass over the ANT corpus, five in six found), and in a Go map those lookups were memory
 // bound: a map entry's control word, its string header, the key's bytes and the node each
 // sat on a cache line of their own, and the CPU profile put 13% of extraction on them. Here
-// a lookup reads a slice of 8-byte slots (256 KB for the Arabic words, which stays in
-// cache) and one 32-byte entry holding the key's bytes and the flags; the node, with the
-// phrases, only when the word starts one.
+// a lookup reads one 8-byte slot (of 512 KB for the Arabic words) and one 32-byte entry
+// holding the key's bytes and the flags; the node, with the phrases, only when the word
+// starts one. The lookups still wait on memory (9% of extraction's time by the profile).
 type wordTable struct {
 	// slots is the open-addressed index, probed linearly: the hash's high 32 bits above
 	// the entry's index + 1, 0 for an empty slot. It is kept at most half full (a key is found
