@@ -102,7 +102,14 @@ func keyIsWord(w string) bool {
 
 // appendKey appends the key of w to dst.
 func appendKey(dst []byte, w string) []byte {
-	for i := 0; i < len(w); {
+	// The leading Arabic letters that are their own key ("مدينة" up to its ة), copied at
+	// once: the loop below reads each letter through a table and appends it.
+	i := 0
+	for i+1 < len(w) && arabicPairs[uint16(w[i])|uint16(w[i+1])<<8]&keyPlain != 0 {
+		i += 2
+	}
+	dst = append(dst, w[:i]...)
+	for i < len(w) {
 		// two-byte letters of the Arabic block through the table; any other rune as
 		// ranging over w would decode it
 		if c := w[i]; c >= 0xD8 && c <= 0xDB && i+1 < len(w) && w[i+1]&0xC0 == 0x80 {
