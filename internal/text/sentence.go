@@ -111,19 +111,14 @@ func Analyze(s, declared string) Analysis {
 }
 
 // AnalyzeInto is Analyze with the tokens appended to buf[:0] and the keys built in z's
-// buffers (when not nil): a caller that analyzes many documents one after the other
+// buffers (either may be nil): a caller that analyzes many documents one after the other
 // reuses one token array (the largest allocation of a document: 64 bytes a token) and one
 // Tokenizer once it no longer needs the previous analysis.
 func AnalyzeInto(buf []Token, z *Tokenizer, s, declared string) Analysis {
-	var toks []Token
-	switch {
-	case buf == nil:
-		toks = Tokenize(s)
-	case z == nil:
-		toks = AppendTokens(slices.Grow(buf[:0], tokenEstimate(s)), s)
-	default:
-		toks = z.Append(slices.Grow(buf[:0], tokenEstimate(s)), s)
+	if z == nil {
+		z = &Tokenizer{}
 	}
+	toks := z.Append(slices.Grow(buf[:0], tokenEstimate(s)), s)
 	lang := DetectLang(toks)
 	if declared != "" && scriptOf(declared) == scriptOf(lang) {
 		lang = declared

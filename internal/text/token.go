@@ -170,8 +170,8 @@ func arabicRun(s string, j int) (end int, all uint8) {
 
 // arabicPairs holds, for each pair of bytes that encodes a letter or a mark of the Arabic
 // block, its runeTable entry with pairLetter set; 0 for any other pair. It is indexed by
-// the pair read little-endian (first byte low). One load a letter
-// for arabicRun; of its 64 KB only the block's 1,024 pairs, 16 cache lines, are read.
+// the pair read little-endian (first byte low). One load a letter for arabicRun; of its
+// 64 KB only the block's 1,024 pairs, 16 cache lines, are read.
 var arabicPairs = func() (t [1 << 16]uint8) {
 	for b := 0xD8; b <= 0xDB; b++ {
 		for b2 := 0x80; b2 <= 0xBF; b2++ {
