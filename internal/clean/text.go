@@ -256,6 +256,9 @@ var arabicPairs = func() (t [1 << 16]uint8) {
 		case r != 'أ' && r != 'إ' && r != 'آ' && r != 'ٱ' && r != 'ى': // the cases of fold's switch
 			e |= pairFoldKeeps
 		}
+		if unicode.IsDigit(r) {
+			e |= pairDigit
+		}
 		t[uint16(0xC0|r>>6)|uint16(0x80|r&0x3F)<<8] = e
 	}
 	return t
@@ -267,6 +270,7 @@ const (
 	pairComposes              // NFC may compose it with what precedes it
 	pairFoldDrops             // fold removes it: a haraka or the tatweel
 	pairFoldKeeps             // fold keeps it as it is
+	pairDigit                 // a digit (٠-٩, ۰-۹)
 )
 
 // mayComposeRune reports a rune NFC could change or compose with what precedes it: a

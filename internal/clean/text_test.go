@@ -441,3 +441,90 @@ func FuzzIsJoined(f *testing.F) {
 		}
 	})
 }
+
+// classify counts a short line's words on the folded line (wordsOfFolded): on every line
+// normalize makes, that must be the count countWords gives on the line itself.
+func FuzzWordsOfFolded(f *testing.F) {
+	for _, s := range []string{"تفكيك  خلية", "a \u064b b", "ـ ـ x", "Éé\u00a0ç", " \t", "\u0670", "x\u2028y",
+		"one two three four five six seven eight nine", "\u064b\u064b \u064b x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for line := range strings.SplitSeq(normalize(s), "\n") {
+			if got, want := wordsOfFolded(fold(line)), countWords(line); got != want {
+				t.Fatalf("wordsOfFolded(fold(%q)) = %d, countWords gives %d", line, got, want)
+			}
+		}
+	})
+}
+
+// trimToLettersAndDigits must trim as strings.TrimFunc with unicode's letters and digits.
+func FuzzTrimToLettersAndDigits(f *testing.F) {
+	for _, s := range []string{"«تفكيك خلية»", "— 12 —", "...", "", "\xd8", "x\xd9", "؟؟ب؟؟", "\u0660\u06f0", "٭ (ok) ٭", "\u064bا\u064b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if got := trimToLettersAndDigits(s); got != want {
+			t.Fatalf("trimToLettersAndDigits(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// The tables behind trimToLettersAndDigits, rune by rune over the Arabic block.
+func TestArabicLetterOrDigitTable(t *testing.T) {
+	for r := rune(0x600); r <= 0x6FF; r++ {
+		ok, size := letterOrDigitFirst(string(r))
+		if want := unicode.IsLetter(r) || unicode.IsDigit(r); ok != want || size != 2 {
+			t.Errorf("letterOrDigitFirst(%U) = %v, %d; want %v, 2", r, ok, size, want)
+		}
+	}
+}
+
+// isShareButtons must read a line's words as strings.FieldsFunc does.
+func FuzzIsShareButtons(f *testing.F) {
+	for _, s := range []string{"شارك علي فيسبوك", "partager sur facebook", "share 12 tweet", "x", "l'article share", "وزير الداخلية",
+		"share, \u064b print", "e-mail share", "\xff share"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		verb, want := false, true
+		for w := range strings.FieldsFuncSeq(s, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-'
+		}) {
+			switch {
+			case shareVerbs[w]:
+				verb = true
+			case !shareJoins[w] && !isNumber(w):
+				want = false
+			}
+		}
+		if got := isShareButtons(s); got != (want && verb) {
+			t.Fatalf("isShareButtons(%q) = %v, want %v", s, got, want && verb)
+		}
+	})
+}
+
+// containsWords must find what strings.Index finds, at word bounds.
+func FuzzContainsWords(f *testing.F) {
+	for _, s := range []string{"تابعنا علي فيسبوك", "وتابعنا علي", "follow us", "xfollow us", "follow us now", "follow usfollow us"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := false
+		for _, ph := range headerWords {
+			for i := 0; !want; {
+				j := strings.Index(s[i:], ph.s)
+				if j < 0 {
+					break
+				}
+				start, end := i+j, i+j+len(ph.s)
+				want = (start == 0 || s[start-1] == ' ') && (end == len(s) || s[end] == ' ')
+				i = start + 1
+			}
+		}
+		if got := containsWords(s, headerWords); got != want {
+			t.Fatalf("containsWords(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
