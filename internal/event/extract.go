@@ -44,7 +44,19 @@ type docView struct {
 	entities [][]recognize.Entity
 	dates    [][]recognize.Date
 	numbers  [][]recognize.Number
+	// figs[si] are the figure candidates of sentence si, found when first asked for
+	// (figsOf): only the sentences of a trigger and the next ones are.
 	figs     [][]figCand
+	figsDone []bool
+}
+
+// figsOf returns the figure candidates of sentence si.
+func (v *docView) figsOf(si int) []figCand {
+	if !v.figsDone[si] {
+		v.figs[si] = v.figureCandidates(si)
+		v.figsDone[si] = true
+	}
+	return v.figs[si]
 }
 
 // Extract reads the events of a recognized document.
@@ -125,9 +137,7 @@ func newView(d *recognize.Doc) *docView {
 	})
 	v.numbers = bySentence(a, n, d.Numbers, func(nb *recognize.Number) int { return nb.NumFrom })
 	v.figs = make([][]figCand, n)
-	for si := range a.Sentences {
-		v.figs[si] = v.figureCandidates(si)
-	}
+	v.figsDone = make([]bool, n)
 	return v
 }
 
@@ -569,7 +579,7 @@ func (v *docView) splitByDates(dr *draft) []*draft {
 		p.Date = &per
 		// the figure of this part: the first figure of a key of the type between this
 		// date and the next
-		for _, fc := range v.figs[dr.Sent] {
+		for _, fc := range v.figsOf(dr.Sent) {
 			k := v.keyFor(p, fc)
 			if fc.Pos < dt.To || fc.Pos >= end || fc.Implied {
 				continue

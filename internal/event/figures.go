@@ -415,7 +415,7 @@ func (v *docView) assignFigures(dr *draft) {
 	for _, key := range keys {
 		best, bestDist := -1, 1<<30
 		embedded := v.embedded(dr)
-		for i, fc := range v.figs[dr.Sent] {
+		for i, fc := range v.figsOf(dr.Sent) {
 			// the members arrested, told in the next clause of a dismantled group's sentence
 			memberPart := fc.ArrestedPart && key == "arrested" && fc.Pos >= dr.To &&
 				(dr.Type == "cell_dismantled" || dr.Type == "network_dismantled")
@@ -455,7 +455,7 @@ func (v *docView) assignFigures(dr *draft) {
 			continue
 		}
 		best = v.revisedFigure(dr, key, best)
-		fc := v.figs[dr.Sent][best]
+		fc := v.figsOf(dr.Sent)[best]
 		a := v.d.A
 		f := Figure{Value: fc.Value, Qualifier: fc.Qualifier, Unit: fc.Unit, Item: fc.Item,
 			Start: a.Tokens[fc.From].Start, End: a.Tokens[fc.To-1].End}
@@ -512,7 +512,7 @@ func partitiveAfter(toks []text.Token, k, end int) (int, bool) {
 // morts, puis ... porté à au moins 4 morts", "مقتل 5 أشخاص قبل أن يرتفع العدد إلى 7"), the
 // last such when there are several; best itself when none.
 func (v *docView) revisedFigure(dr *draft, key string, best int) int {
-	figs := v.figs[dr.Sent]
+	figs := v.figsOf(dr.Sent)
 	for i := best + 1; i < len(figs); i++ {
 		fc := figs[i]
 		if fc.Pos <= figs[best].Pos || fc.Pos >= dr.To || fc.Implied || v.keyFor(dr, fc) != key {
@@ -554,7 +554,7 @@ func (v *docView) nextSentenceFigures(drafts []*draft) {
 // figs0implied reports that the figure at token pos of sentence si is only implied by a
 // singular noun: too weak to carry across sentences.
 func (v *docView) figs0implied(si, pos int) bool {
-	for _, fc := range v.figs[si] {
+	for _, fc := range v.figsOf(si) {
 		if fc.Pos == pos {
 			return fc.Implied
 		}
