@@ -14,7 +14,8 @@
 # binary differ by about 0.05%, from the maps' random hash seeds) and asynchronous
 # preemption off (callgrind cannot follow Go's preemption signals). Each revision is built
 # with the working tree's internal/extract/bench_test.go, so that all are measured the
-# same way. A pass takes about a minute and a half; it needs valgrind (Debian: apt-get
+# same way, and with the revision's profile for the compiler (cmd/marsad/default.pgo, as
+# `go build ./cmd/marsad` uses it; none where the revision has none). A pass takes about a minute and a half; it needs valgrind (Debian: apt-get
 # install valgrind) and ../shared (or MARSAD_SHARED).
 #
 # For each version it prints the instructions of the pass, per byte of text, and the
@@ -46,7 +47,10 @@ trap cleanup EXIT
 # count NAME SRC: builds the extract test binary of the tree SRC and counts one pass
 count() {
   local name=$1 src=$2
-  (cd "$src" && go test -c -o "$DIR/$name.test" ./internal/extract)
+  # built with the profile the marsad binary is built with, where the tree has one
+  local pgo=off
+  [ -f "$src/cmd/marsad/default.pgo" ] && pgo="$src/cmd/marsad/default.pgo"
+  (cd "$src" && go test -pgo="$pgo" -c -o "$DIR/$name.test" ./internal/extract)
   (cd "$ROOT/internal/extract" && GOGC=off GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind \
     --toggle-collect='marsad/internal/extract.(*Extractor).Extract' \
     --callgrind-out-file="$DIR/$name.out" \
