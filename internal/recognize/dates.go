@@ -13,14 +13,31 @@ import (
 // Day is a calendar date at year, month or day precision (M or D zero when unknown).
 type Day struct{ Y, M, D int }
 
+// String writes d as "2023", "2023-05" or "2023-05-08": fmt.Sprintf's "%04d-%02d-%02d",
+// without its reflection (a date is written for every date of every text).
 func (d Day) String() string {
-	switch {
-	case d.M == 0:
-		return fmt.Sprintf("%04d", d.Y)
-	case d.D == 0:
-		return fmt.Sprintf("%04d-%02d", d.Y, d.M)
+	b := make([]byte, 0, len("2023-05-08"))
+	b = appendZeroPadded(b, d.Y, 4)
+	if d.M != 0 {
+		b = appendZeroPadded(append(b, '-'), d.M, 2)
+		if d.D != 0 {
+			b = appendZeroPadded(append(b, '-'), d.D, 2)
+		}
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Y, d.M, d.D)
+	return string(b)
+}
+
+// appendZeroPadded appends v as fmt's "%0*d" with the given width.
+func appendZeroPadded(b []byte, v, width int) []byte {
+	if v < 0 {
+		return fmt.Appendf(b, "%0*d", width, v)
+	}
+	for n, p := 1, 10; n < width; n, p = n+1, p*10 {
+		if v < p {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendInt(b, int64(v), 10)
 }
 
 // first and last return the first and last day the value covers.
