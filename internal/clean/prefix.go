@@ -17,7 +17,18 @@ type prefixedRE struct {
 	// prefixes is sorted, and no prefix starts with another: the only one that can start
 	// a text is the greatest not above it.
 	prefixes []string
+	// heads holds head(p) of each prefix of two bytes or more, and short the first byte of
+	// each one-byte prefix: a text whose first bytes are in neither starts with no prefix,
+	// told without the binary search (a line is tried against half a dozen expressions).
+	heads, short [4]uint64
 }
+
+// head hashes the first two bytes of s (it must have two) to a byte.
+func head(s string) uint8 { return s[0]*31 + s[1] }
+
+func bitSet(set *[4]uint64, b uint8) { set[b>>6] |= 1 << (b & 63) }
+
+func bitIn(set *[4]uint64, b uint8) bool { return set[b>>6]&(1<<(b&63)) != 0 }
 
 // mustPrefixed compiles expr, which must start with "^" and whose matches must start with
 // one of a set of literal prefixes (matchPrefixes); it panics otherwise.
@@ -36,13 +47,24 @@ func mustPrefixed(expr string) prefixedRE {
 			kept = append(kept, p)
 		}
 	}
-	return prefixedRE{regexp.MustCompile(expr), kept}
+	p := prefixedRE{re: regexp.MustCompile(expr), prefixes: kept}
+	for _, k := range kept {
+		if len(k) == 1 {
+			bitSet(&p.short, k[0])
+		} else {
+			bitSet(&p.heads, head(k))
+		}
+	}
+	return p
 }
 
 // hasPrefix reports whether s starts with one of p.prefixes. Any prefix of s is not above
 // s, and any string between it and s starts with it: so it is the greatest prefix not
 // above s, as no prefix starts with another.
-func (p prefixedRE) hasPrefix(s string) bool {
+func (p *prefixedRE) hasPrefix(s string) bool {
+	if len(s) >= 2 && !bitIn(&p.heads, head(s)) && !bitIn(&p.short, s[0]) {
+		return false
+	}
 	i, found := slices.BinarySearch(p.prefixes, s)
 	if found {
 		return true
@@ -51,12 +73,12 @@ func (p prefixedRE) hasPrefix(s string) bool {
 }
 
 // MatchString is p.re.MatchString(s).
-func (p prefixedRE) MatchString(s string) bool {
+func (p *prefixedRE) MatchString(s string) bool {
 	return p.hasPrefix(s) && p.re.MatchString(s)
 }
 
 // FindStringSubmatch is p.re.FindStringSubmatch(s).
-func (p prefixedRE) FindStringSubmatch(s string) []string {
+func (p *prefixedRE) FindStringSubmatch(s string) []string {
 	if !p.hasPrefix(s) {
 		return nil
 	}
