@@ -37,25 +37,49 @@ import (
 // because it mentions a cookie or a newsletter.
 func Text(s string) string {
 	n := normalize(s)
-	lines := strings.Split(n, "\n")
-	kept := lines[:0]
-	changed := false
-	for _, line := range lines {
-		switch act, date := classify(line); act {
-		case keep:
-			kept = append(kept, line)
-		case replace:
-			kept = append(kept, date)
-			changed = true
-		default:
-			changed = true
+	// Lines are read in place; the list of kept lines is made only once a line changes
+	// or goes (most articles keep every line, and are then n itself).
+	var kept []string
+	var title titleRepeats // the headline's copies among the lines kept so far
+	for start := 0; ; {
+		end := strings.IndexByte(n[start:], '\n')
+		if end < 0 {
+			end = len(n)
+		} else {
+			end += start
 		}
+		line := n[start:end]
+		out, keepLine := line, true
+		switch act, date := classify(line); act {
+		case replace:
+			out = date
+		case drop:
+			keepLine = false
+		}
+		if keepLine {
+			keepLine = title.keep(out)
+		}
+		if kept == nil && (!keepLine || out != line) {
+			kept = []string{}
+			if start > 0 {
+				kept = strings.Split(n[:start-1], "\n")
+			}
+		}
+		if kept != nil && keepLine {
+			kept = append(kept, out)
+		}
+		if end == len(n) {
+			break
+		}
+		start = end + 1
 	}
-	kept = dropRepeatedTitle(kept)
-	if !changed && len(kept) == len(lines) && isJoined(n) {
-		// Every line kept as it is, in text with nothing for joinParagraphs to collapse:
-		// joining the lines again would give n.
-		return n
+	if kept == nil {
+		if isJoined(n) {
+			// Every line kept as it is, in text with nothing for joinParagraphs to collapse:
+			// joining the lines again would give n.
+			return n
+		}
+		kept = strings.Split(n, "\n")
 	}
 	return joinParagraphs(kept)
 }
@@ -339,25 +363,26 @@ func joinParagraphs(lines []string) string {
 // the title, a dateline or byline, then the title again.
 const headLines = 5
 
-// dropRepeatedTitle drops copies of the first line among the next few non-blank lines.
-// Copies do not count towards that window, so a run of copies goes in one pass (which
-// keeps Text idempotent).
-func dropRepeatedTitle(lines []string) []string {
-	title, seen := "", 0
-	out := lines[:0]
-	for _, line := range lines {
-		switch {
-		case line == "":
-		case title == "":
-			title = line
-		case line == title && seen < headLines:
-			continue
-		default:
-			seen++
-		}
-		out = append(out, line)
+// titleRepeats reads lines in order and tells the copies of the first one among the next
+// headLines non-blank lines, which Text drops. Copies do not count towards that window, so
+// a run of copies goes in one pass (which keeps Text idempotent).
+type titleRepeats struct {
+	title string
+	seen  int // non-blank lines after the title, copies apart
+}
+
+// keep reports whether line is not a copy of the title within the window.
+func (t *titleRepeats) keep(line string) bool {
+	switch {
+	case line == "":
+	case t.title == "":
+		t.title = line
+	case line == t.title && t.seen < headLines:
+		return false
+	default:
+		t.seen++
 	}
-	return out
+	return true
 }
 
 // fold is the key furniture phrases are matched on: lower case, Latin accents and Arabic

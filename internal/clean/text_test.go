@@ -528,3 +528,32 @@ func FuzzContainsWords(f *testing.F) {
 		}
 	})
 }
+
+// Text reads lines in place and lists them only once one changes: it must give what
+// splitting every text into lines gave.
+func FuzzTextAsSplit(f *testing.F) {
+	for _, s := range []string{"Titre\n\n12 mars 2024\nTitre\nCorps du texte.", "a\n\n\n\nb", "\nx\n", "",
+		"تفكيك خلية\nشارك\nتفكيك خلية\nالنص", "Accept\nBody", "x\n\nx\n\nx", "One\nTwo\nback to top\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		lines := strings.Split(normalize(s), "\n")
+		var kept []string
+		var title titleRepeats
+		for _, line := range lines {
+			switch act, date := classify(line); act {
+			case keep:
+				if title.keep(line) {
+					kept = append(kept, line)
+				}
+			case replace:
+				if title.keep(date) {
+					kept = append(kept, date)
+				}
+			}
+		}
+		if got, want := Text(s), joinParagraphs(kept); got != want {
+			t.Fatalf("Text(%q) = %q, splitting gives %q", s, got, want)
+		}
+	})
+}
