@@ -214,6 +214,46 @@ func withTitle(title, body string) string {
 	return title + "\n\n" + body
 }
 
+// keyIndex maps the keys of a document's entities to their numbers. A document names a
+// few entities (4.5 on average in ANT), which are found faster by reading them than in a
+// map, and without allocating one; past smallIndex keys, a map takes over.
+type keyIndex struct {
+	keys  []string
+	byKey map[string]int
+}
+
+const smallIndex = 16
+
+func (x *keyIndex) find(key string) (int, bool) {
+	if x.byKey != nil {
+		k, ok := x.byKey[key]
+		return k, ok
+	}
+	for k, have := range x.keys {
+		if have == key {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// add records key, which must not be there yet, and returns its number: the number of
+// keys before it.
+func (x *keyIndex) add(key string) int {
+	k := len(x.keys)
+	x.keys = append(x.keys, key)
+	switch {
+	case x.byKey != nil:
+		x.byKey[key] = k
+	case len(x.keys) > smallIndex:
+		x.byKey = make(map[string]int, 2*len(x.keys))
+		for k, key := range x.keys {
+			x.byKey[key] = k
+		}
+	}
+	return k
+}
+
 // dateline finds a full date standing alone on one of the first lines.
 func dateline(d *recognize.Doc) (string, bool) {
 	for _, dt := range d.Dates {
@@ -252,18 +292,17 @@ func Entities(d *recognize.Doc) []event.Entity {
 		entity int
 		name   string
 	}
-	index := map[string]int{} // key → entity
-	var first []int           // entity → index in d.Entities of its first mention
+	var index keyIndex // key → entity
+	var first []int    // entity → index in d.Entities of its first mention
 	var names []name
 	for i := range d.Entities {
 		m := &d.Entities[i]
 		if m.Generic || m.Hidden {
 			continue
 		}
-		k, ok := index[m.Key]
+		k, ok := index.find(m.Key)
 		if !ok {
-			k = len(first)
-			index[m.Key] = k
+			k = index.add(m.Key)
 			first = append(first, i)
 		}
 		if m.Surface != "" && !m.Anaphor {
@@ -273,7 +312,7 @@ func Entities(d *recognize.Doc) []event.Entity {
 	// a local unit carries its parent's names only when the parent is not named in the
 	// document itself (then it is an entity of its own)
 	withAliases := func(m *recognize.Entity) bool {
-		_, named := index[m.ParentKey]
+		_, named := index.find(m.ParentKey)
 		return m.ParentKey == "" || !named
 	}
 	geo, aliases := 0, 0

@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -480,5 +481,28 @@ func TestReleasedTablesGoAtTheNextCollection(t *testing.T) {
 	runtime.GC()
 	if w.Value() != nil {
 		t.Fatal("the extractor outlived the collection after its last use")
+	}
+}
+
+// keyIndex numbers keys in the order they come and finds each again, below and past the
+// size where a map takes over.
+func TestKeyIndex(t *testing.T) {
+	var x keyIndex
+	for i := range 3 * smallIndex {
+		key := fmt.Sprintf("place:%d", i)
+		if _, ok := x.find(key); ok {
+			t.Fatalf("%q found before it was added", key)
+		}
+		if k := x.add(key); k != i {
+			t.Fatalf("add(%q) = %d, want %d", key, k, i)
+		}
+		for j := 0; j <= i; j++ {
+			if k, ok := x.find(fmt.Sprintf("place:%d", j)); !ok || k != j {
+				t.Fatalf("after %d keys, find(place:%d) = %d, %v", i+1, j, k, ok)
+			}
+		}
+	}
+	if _, ok := x.find(""); ok {
+		t.Error("the empty key was found")
 	}
 }
