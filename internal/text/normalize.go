@@ -305,14 +305,15 @@ func (vs *Variants) Len() int { return vs.n }
 // At returns variant i; At(0) is the word itself.
 func (vs *Variants) At(i int) string { return vs.v[i] }
 
+// add appends s unless it is shorter than two runes. Set never gives it a variant it
+// already holds: each is shorter than the ones before it, but for ل + ال, which is as long
+// as the word without ل and starts with another letter (TestVariantsDistinct); at most
+// four are made, so the array has room.
 func (vs *Variants) add(s string) {
-	if vs.n == len(vs.v) || !atLeastTwoRunes(s) {
+	// five bytes or more are two runes or more, for atLeastTwoRunes: a first rune is
+	// decoded as four bytes at most
+	if len(s) <= 4 && !atLeastTwoRunes(s) {
 		return
-	}
-	for i := 0; i < vs.n; i++ {
-		if vs.v[i] == s {
-			return
-		}
 	}
 	vs.v[vs.n] = s
 	vs.n++
@@ -402,7 +403,7 @@ func (vs *Variants) Set(key string) {
 		}
 	}
 	// the noun without its article, last: "الزيارة" → "زيارة", "بالخلية" → "خلية"
-	if strings.HasPrefix(last, "ال") && atLeastRunes(last, 5) {
+	if strings.HasPrefix(last, "ال") && atLeastRunes(last[len("ال"):], 3) {
 		n := vs.n
 		vs.add(last[len("ال"):])
 		if vs.n > n {

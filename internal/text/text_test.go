@@ -321,3 +321,36 @@ func TestTokenizerReused(t *testing.T) {
 		t.Errorf("after a text of %d built keys the tokenizer kept %d spans, %d key bytes", maxKeptSpans+10, cap(z.kb.spans), cap(z.kb.buf))
 	}
 }
+
+// Set's variants are distinct (Variants.add does not look for a copy): each one shorter
+// than the ones before, but for ل + ال, which starts with another letter. Checked on every
+// word of up to five letters from the proclitics, the article and a few others.
+func TestVariantsDistinct(t *testing.T) {
+	letters := []string{"و", "ف", "ب", "ك", "ل", "ا", "م", "ن"}
+	var words []string
+	var grow func(w string, n int)
+	grow = func(w string, n int) {
+		words = append(words, w)
+		if n == 0 {
+			return
+		}
+		for _, l := range letters {
+			grow(w+l, n-1)
+		}
+	}
+	grow("", 5)
+	for _, w := range words {
+		vs := VariantsOf(w)
+		all := vs.All()
+		for i := range all {
+			if i > 0 && !atLeastTwoRunes(all[i]) {
+				t.Errorf("%q: variant %q is shorter than two letters", w, all[i])
+			}
+			for j := range i {
+				if all[i] == all[j] {
+					t.Fatalf("%q: variants %q hold %q twice", w, all, all[i])
+				}
+			}
+		}
+	}
+}
