@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"marsad/data"
 	"marsad/internal/clean"
@@ -173,7 +174,9 @@ func (x *Extractor) Extract(ctx context.Context, doc document.Document) (res Res
 		return Result{}, fmt.Errorf("extract %s: %w", doc.ID, err)
 	}
 	body := withTitle(doc.Title, doc.Text)
-	sum := sha256.Sum256([]byte(body))
+	// The text's bytes as they are, not a copy: the hash only reads them, and copying
+	// each text was an allocation and a pass over it of its own.
+	sum := sha256.Sum256(unsafe.Slice(unsafe.StringData(body), len(body)))
 	sc, _ := x.scratch.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
