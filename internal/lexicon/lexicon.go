@@ -224,6 +224,7 @@ func Compile(d Data) (*Lexicon, error) {
 			}
 		}
 	}
+	lx.M.Finish()
 	return lx, nil
 }
 
