@@ -3,6 +3,7 @@ package lexicon
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"strings"
 
 	"marsad/internal/text"
@@ -34,8 +35,10 @@ type Lexicon struct {
 	// country code → index of the country row in Places
 	countryRow map[string]int
 	common     map[string]bool
-	numberWord map[string]float64 // one-word unit and ten number words by key
-	numberStem map[string]float64 // the same without their final ه, where that is no word of the table
+	// numberWord holds the one-word unit and ten number words by key, and the same
+	// without their final ه where that is no word of the table: one map, one lookup for
+	// the many words that are none (the recognizer asks it of every word with the article).
+	numberWord map[string]float64
 	// Entity keys with their type ("place:<id>", "org:<id>", "person:<id>"), built once:
 	// the recognizer names every candidate by them.
 	placeKeys, orgKeys, personKeys []string
@@ -183,7 +186,7 @@ func Compile(d Data) (*Lexicon, error) {
 	for _, w := range d.CommonAr {
 		m.SetFlags(w, FlagCommon)
 	}
-	lx.numberWord, lx.numberStem = map[string]float64{}, map[string]float64{}
+	lx.numberWord = map[string]float64{}
 	frenchHeads := map[string]bool{}
 	for _, w := range d.Words {
 		if w.Table == TCue && w.Tag == "org_head" && w.Lang == "fr" {
@@ -217,13 +220,15 @@ func Compile(d Data) (*Lexicon, error) {
 	}
 	// A number word also reads without its final ه, as the definite form is often
 	// written (الثلاث → ثلاثه); a word spelled so in its own right keeps its value.
+	stems := map[string]float64{}
 	for k, v := range lx.numberWord {
 		if stem, ok := strings.CutSuffix(k, "ه"); ok {
 			if _, own := lx.numberWord[stem]; !own {
-				lx.numberStem[stem] = v
+				stems[stem] = v
 			}
 		}
 	}
+	maps.Copy(lx.numberWord, stems)
 	lx.M.Finish()
 	return lx, nil
 }
@@ -266,10 +271,7 @@ func (lx *Lexicon) IsCommonKey(key string) bool {
 // NumberWord returns the value of a one-word unit or ten number word given its key, or
 // given its key without the final ه ("ثلاث" for ثلاثه).
 func (lx *Lexicon) NumberWord(key string) (float64, bool) {
-	if v, ok := lx.numberWord[key]; ok {
-		return v, true
-	}
-	v, ok := lx.numberStem[key]
+	v, ok := lx.numberWord[key]
 	return v, ok
 }
 
