@@ -39,6 +39,9 @@ type Lexicon struct {
 	// without their final ه where that is no word of the table: one map, one lookup for
 	// the many words that are none (the recognizer asks it of every word with the article).
 	numberWord map[string]float64
+	// numberHashes has the bit hashKey(k)%1024 set for each key k of numberWord: a word
+	// whose bit is clear is none, told without the map (96% of the words asked).
+	numberHashes [1024 / 64]uint64
 	// Entity keys with their type ("place:<id>", "org:<id>", "person:<id>"), built once:
 	// the recognizer names every candidate by them.
 	placeKeys, orgKeys, personKeys []string
@@ -229,6 +232,10 @@ func Compile(d Data) (*Lexicon, error) {
 		}
 	}
 	maps.Copy(lx.numberWord, stems)
+	for k := range lx.numberWord {
+		h := hashKey(k) % 1024
+		lx.numberHashes[h/64] |= 1 << (h % 64)
+	}
 	lx.M.Finish()
 	return lx, nil
 }
@@ -271,6 +278,9 @@ func (lx *Lexicon) IsCommonKey(key string) bool {
 // NumberWord returns the value of a one-word unit or ten number word given its key, or
 // given its key without the final ه ("ثلاث" for ثلاثه).
 func (lx *Lexicon) NumberWord(key string) (float64, bool) {
+	if h := hashKey(key) % 1024; lx.numberHashes[h/64]&(1<<(h%64)) == 0 {
+		return 0, false
+	}
 	v, ok := lx.numberWord[key]
 	return v, ok
 }

@@ -131,7 +131,8 @@ func (t *wordTable) each(f func(*wordEntry)) {
 	}
 }
 
-// hashKey hashes a key of at most inlineKey bytes: two or three overlapping 8-byte loads
+// hashKey hashes a key (a longer one than inlineKey bytes by its first 16 and last 8 bytes,
+// for NumberWord's filter): two or three overlapping 8-byte loads
 // (bytes for a key under 8), mixed by 128-bit multiplications, after the manner of
 // wyhash. It costs about a third of maphash.String's instructions (which goes through
 // three calls to the runtime's hash), and needs no seed: the table is fixed once built,

@@ -92,3 +92,25 @@ func TestWordTableProbes(t *testing.T) {
 		}
 	}
 }
+
+// NumberWord's hash filter hides no number word: each key of the table is found with its
+// value, and a few words that are none are not.
+func TestNumberWordFilter(t *testing.T) {
+	lx, err := Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lx.numberWord) < 20 {
+		t.Fatalf("%d number words: the table did not load", len(lx.numberWord))
+	}
+	for k, want := range lx.numberWord {
+		if v, ok := lx.NumberWord(k); !ok || v != want {
+			t.Errorf("NumberWord(%q) = %v, %v; want %v", k, v, ok, want)
+		}
+	}
+	for _, k := range []string{"", "امن", "مدينه", "ثلاثاء", strings.Repeat("ث", 30)} {
+		if v, ok := lx.NumberWord(k); ok {
+			t.Errorf("NumberWord(%q) = %v: not a number word", k, v)
+		}
+	}
+}
