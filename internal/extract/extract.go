@@ -38,6 +38,10 @@ type Extractor struct {
 	// inside the Extractor kept the whole of it (78 MB) alive one collection longer than
 	// its last user (TestReleasedTablesGoAtTheNextCollection).
 	scratch *sync.Pool
+	// aliases holds, by the address of their first element, the lexicon's alias lists
+	// sorted and without repeats, as Entities lists them (sortedAliases): sorting each
+	// place's dozens of names in every document that names it was 2% of extraction.
+	aliases *sync.Map
 }
 
 // scratch is what one Extract call borrows from the pool.
@@ -57,7 +61,7 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: load lexicons: %w", err)
 	}
-	return &Extractor{lex: lx, scratch: &sync.Pool{}}, nil
+	return &Extractor{lex: lx, scratch: &sync.Pool{}, aliases: &sync.Map{}}, nil
 }
 
 // Lazy extracts with an Extractor it compiles on the first call. A server that is seldom
@@ -196,7 +200,7 @@ func (x *Extractor) Extract(ctx context.Context, doc document.Document) (res Res
 		Doc: doc.ID, Lang: a.Lang, Title: doc.Title, Published: published, URL: doc.URL, Source: doc.Source,
 		Hash: hex.EncodeToString(sum[:]), Text: body,
 		Events:   event.Extract(d),
-		Entities: Entities(d),
+		Entities: x.entities(d),
 	}
 	// The result holds strings of the body and values of its own, nothing of d: the
 	// arrays go back for the next document (unless a very large one grew them).
@@ -257,6 +261,23 @@ func (x *keyIndex) add(key string) int {
 	return k
 }
 
+// mergeSorted returns the union of a and b, each sorted and without repeats, sorted and
+// without repeats, in a new array.
+func mergeSorted(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch c := strings.Compare(a[0], b[0]); {
+		case c < 0:
+			out, a = append(out, a[0]), a[1:]
+		case c > 0:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
 // dateline finds a full date standing alone on one of the first lines.
 func dateline(d *recognize.Doc) (string, bool) {
 	for _, dt := range d.Dates {
@@ -288,6 +309,38 @@ func dateline(d *recognize.Doc) (string, bool) {
 // the order of their first mention, with the surface forms seen and the lexicon's other
 // names.
 func Entities(d *recognize.Doc) []event.Entity {
+	return entities(d, nil)
+}
+
+// entities is Entities with the Extractor's sorted alias lists.
+func (x *Extractor) entities(d *recognize.Doc) []event.Entity {
+	return entities(d, x.sortedAliases)
+}
+
+// sortedAliases returns aliases sorted and without repeats: from the cache for a list of
+// the lexicon's, which stays as it is while the Extractor lives. A mention's aliases are
+// the lexicon's own list when it names no parent body (recognize.Entity.ParentKey); a
+// local unit's are made for the document, and are not kept.
+func (x *Extractor) sortedAliases(m *recognize.Entity) []string {
+	if m.ParentKey != "" || len(m.Aliases) == 0 {
+		return nil
+	}
+	type list struct {
+		first *string
+		n     int
+	}
+	k := list{&m.Aliases[0], len(m.Aliases)}
+	if v, ok := x.aliases.Load(k); ok {
+		return v.([]string)
+	}
+	sorted := slices.Compact(slices.Sorted(slices.Values(m.Aliases)))
+	x.aliases.Store(k, slices.Clip(sorted))
+	return sorted
+}
+
+// entities lists the entities of d; sorted, if not nil, gives a mention's aliases sorted
+// and without repeats, or nil to have them sorted here.
+func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string) []event.Entity {
 	// Everything is gathered in a few arrays for the whole document (first mentions,
 	// names, coordinates): an allocation per entity and per name was a sixth of what a
 	// document allocates.
@@ -318,17 +371,28 @@ func Entities(d *recognize.Doc) []event.Entity {
 		_, named := index.find(m.ParentKey)
 		return m.ParentKey == "" || !named
 	}
+	// An entity's aliases are taken sorted where the caller has them so (ready[k]), and
+	// merged with the names seen; the others are sorted with those names below.
+	var ready [][]string
+	if sorted != nil {
+		ready = make([][]string, len(first))
+	}
 	geo, aliases := 0, 0
-	for _, i := range first {
+	for k, i := range first {
 		if m := &d.Entities[i]; withAliases(m) {
-			aliases += len(m.Aliases)
+			if ready != nil {
+				ready[k] = sorted(m)
+			}
+			if ready == nil || ready[k] == nil {
+				aliases += len(m.Aliases)
+			}
 		}
 	}
 	// a place has its names in several languages: room for them all at once
 	names = slices.Grow(names, aliases)
 	for k, i := range first {
 		m := &d.Entities[i]
-		if withAliases(m) {
+		if withAliases(m) && (ready == nil || ready[k] == nil) {
 			for _, n := range m.Aliases {
 				names = append(names, name{k, n})
 			}
@@ -368,6 +432,9 @@ func Entities(d *recognize.Doc) []event.Entity {
 		own := all[start[k]:start[k+1]:start[k+1]]
 		slices.Sort(own)
 		own = slices.Compact(own)
+		if ready != nil && ready[k] != nil {
+			own = mergeSorted(own, ready[k])
+		}
 		if j, found := slices.BinarySearch(own, e.Name); found {
 			own = slices.Delete(own, j, j+1)
 		}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 	"marsad/internal/clean"
 	"marsad/internal/document"
 	"marsad/internal/event"
+	"marsad/internal/recognize"
 	"marsad/internal/text"
 )
 
@@ -504,5 +506,57 @@ func TestKeyIndex(t *testing.T) {
 	}
 	if _, ok := x.find(""); ok {
 		t.Error("the empty key was found")
+	}
+}
+
+// mergeSorted is the union of two sorted sets, as sorting both together and dropping
+// repeats gives it.
+func TestMergeSorted(t *testing.T) {
+	words := []string{"", "a", "b", "ba", "c", "تونس", "Tunis", "tunis"}
+	for mask := range 1 << (2 * len(words)) {
+		var a, b []string
+		for i, w := range words {
+			if mask&(1<<i) != 0 {
+				a = append(a, w)
+			}
+			if mask&(1<<(len(words)+i)) != 0 {
+				b = append(b, w)
+			}
+		}
+		slices.Sort(a)
+		slices.Sort(b)
+		want := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(a), b...))))
+		if got := mergeSorted(a, b); !slices.Equal(got, want) {
+			t.Fatalf("mergeSorted(%q, %q) = %q, want %q", a, b, got, want)
+		}
+	}
+}
+
+// The Extractor's sorted alias lists give each entity the names Entities gives it
+// sorting them in the document, on the first document that names a place and on the next.
+func TestEntitiesSortedAliases(t *testing.T) {
+	x := newExtractor(t)
+	texts := []string{
+		"فككت المصالح الأمنية بمدينة طنجة خلية إرهابية، وأوقفت الشرطة في الرباط ثلاثة أشخاص.",
+		"La police a arrêté deux suspects à Tunis et à Sfax, selon le ministère de l'Intérieur.",
+	}
+	for round := range 2 {
+		for _, s := range texts {
+			a := text.Analyze(s, "")
+			d := recognize.Recognize(x.lex, &a, "2024-01-02")
+			want := Entities(d)
+			got := x.entities(d)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("round %d, %q:\n got %+v\nwant %+v", round, s, got, want)
+			}
+			if round == 0 && len(want) < 2 {
+				t.Errorf("%q: %d entities, want the places and the body named", s, len(want))
+			}
+		}
+	}
+	n := 0
+	x.aliases.Range(func(any, any) bool { n++; return true })
+	if n == 0 {
+		t.Error("no alias list was kept")
 	}
 }
