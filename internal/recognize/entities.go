@@ -927,10 +927,25 @@ func (d *Doc) linkSurnames() {
 		suffixes = append(suffixes, k)
 	}
 	suffixes = familySuffixes(suffixes)
+	// the last bytes the suffixes end with: a word ending with another is none of them,
+	// told without comparing it to each (most words of a text)
+	var lastBytes [4]uint64
+	anyEnd := false // an empty suffix, which every word ends with
+	for _, s := range suffixes {
+		if s == "" {
+			anyEnd = true
+			continue
+		}
+		c := s[len(s)-1]
+		lastBytes[c>>6] |= 1 << (c & 63)
+	}
 	var add []Entity
 	for i := range d.A.Tokens {
 		t := &d.A.Tokens[i]
 		if taken[i] || t.Kind != text.Word || (t.Script == text.Latin && !t.IsUpper()) {
+			continue
+		}
+		if n := len(t.Key); !anyEnd && (n == 0 || lastBytes[t.Key[n-1]>>6]&(1<<(t.Key[n-1]&63)) == 0) {
 			continue
 		}
 		if !endsWithAny(t.Key, suffixes) {
