@@ -262,20 +262,21 @@ func (x *keyIndex) add(key string) int {
 }
 
 // mergeSorted returns the union of a and b, each sorted and without repeats, sorted and
-// without repeats, in a new array.
+// without repeats, in a new array. a is the few names a document shows, b the many of the
+// lexicon: each of a is placed in b by halves, and b copied between them, so that few of
+// b's strings are read.
 func mergeSorted(a, b []string) []string {
 	out := make([]string, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		switch c := strings.Compare(a[0], b[0]); {
-		case c < 0:
-			out, a = append(out, a[0]), a[1:]
-		case c > 0:
-			out, b = append(out, b[0]), b[1:]
-		default:
-			out, a, b = append(out, a[0]), a[1:], b[1:]
+	for _, s := range a {
+		i, found := slices.BinarySearch(b, s)
+		out = append(out, b[:i]...)
+		if found {
+			i++ // b's copy of s: s is appended below
 		}
+		b = b[i:]
+		out = append(out, s)
 	}
-	return append(append(out, a...), b...)
+	return append(out, b...)
 }
 
 // dateline finds a full date standing alone on one of the first lines.
@@ -325,17 +326,22 @@ func (x *Extractor) sortedAliases(m *recognize.Entity) []string {
 	if m.ParentKey != "" || len(m.Aliases) == 0 {
 		return nil
 	}
+	// keyed by the first element's address alone (a pointer in an interface is no
+	// allocation, a struct is), the length checked on the way out
 	type list struct {
-		first *string
-		n     int
+		n      int
+		sorted []string
 	}
-	k := list{&m.Aliases[0], len(m.Aliases)}
-	if v, ok := x.aliases.Load(k); ok {
-		return v.([]string)
+	first := &m.Aliases[0]
+	if v, ok := x.aliases.Load(first); ok {
+		if l := v.(*list); l.n == len(m.Aliases) {
+			return l.sorted
+		}
+		return slices.Compact(slices.Sorted(slices.Values(m.Aliases)))
 	}
-	sorted := slices.Compact(slices.Sorted(slices.Values(m.Aliases)))
-	x.aliases.Store(k, slices.Clip(sorted))
-	return sorted
+	l := &list{len(m.Aliases), slices.Clip(slices.Compact(slices.Sorted(slices.Values(m.Aliases))))}
+	x.aliases.Store(first, l)
+	return l.sorted
 }
 
 // entities lists the entities of d; sorted, if not nil, gives a mention's aliases sorted
