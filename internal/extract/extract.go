@@ -261,12 +261,11 @@ func (x *keyIndex) add(key string) int {
 	return k
 }
 
-// mergeSorted returns the union of a and b, each sorted and without repeats, sorted and
-// without repeats, in a new array. a is the few names a document shows, b the many of the
+// mergeSorted appends to out the union of a and b, each sorted and without repeats,
+// sorted and without repeats. a is the few names a document shows, b the many of the
 // lexicon: each of a is placed in b by halves, and b copied between them, so that few of
 // b's strings are read.
-func mergeSorted(a, b []string) []string {
-	out := make([]string, 0, len(a)+len(b))
+func mergeSorted(out, a, b []string) []string {
 	for _, s := range a {
 		i, found := slices.BinarySearch(b, s)
 		out = append(out, b[:i]...)
@@ -422,6 +421,17 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string) []event
 		all[next[nm.entity]] = nm.name
 		next[nm.entity]++
 	}
+	// the merged lists of the entities whose aliases came sorted, in one array too
+	var merged []string
+	if ready != nil {
+		size := 0
+		for k := range first {
+			if ready[k] != nil {
+				size += start[k+1] - start[k] + len(ready[k])
+			}
+		}
+		merged = make([]string, 0, size)
+	}
 	coords := make([]float64, 2*geo)
 	res := make([]event.Entity, len(first))
 	for k, i := range first {
@@ -439,7 +449,9 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string) []event
 		slices.Sort(own)
 		own = slices.Compact(own)
 		if ready != nil && ready[k] != nil {
-			own = mergeSorted(own, ready[k])
+			from := len(merged)
+			merged = mergeSorted(merged, own, ready[k])
+			own = merged[from:len(merged):len(merged)]
 		}
 		if j, found := slices.BinarySearch(own, e.Name); found {
 			own = slices.Delete(own, j, j+1)

@@ -526,7 +526,7 @@ func TestMergeSorted(t *testing.T) {
 		slices.Sort(a)
 		slices.Sort(b)
 		want := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(a), b...))))
-		if got := mergeSorted(a, b); !slices.Equal(got, want) {
+		if got := mergeSorted([]string{"before"}, a, b); !slices.Equal(got[1:], want) || got[0] != "before" {
 			t.Fatalf("mergeSorted(%q, %q) = %q, want %q", a, b, got, want)
 		}
 	}
