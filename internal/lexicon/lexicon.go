@@ -236,7 +236,6 @@ func Compile(d Data) (*Lexicon, error) {
 		h := hashKey(k) % 1024
 		lx.numberHashes[h/64] |= 1 << (h % 64)
 	}
-	lx.M.Finish()
 	return lx, nil
 }
 

@@ -113,52 +113,19 @@ func CaseOK(toks []text.Token, from, to int, c Case) bool {
 type node struct {
 	kids     []child
 	payloads []Payload
-	// index finds a continuation of a node with many (more than hashedKids) by its hash,
-	// once the matcher is built (Matcher.Finish); nil otherwise.
-	index *kidIndex
 }
-
-// kidIndex is an open-addressed table of a node's continuations, probed linearly, at most
-// half full: each slot holds the top 16 bits of the key's hash above the continuation's
-// index + 1, 0 when empty. A search by halves among a few hundred continuations
-// ("وزير", "رئيس" and the like open hundreds of phrases) reads a key on another cache
-// line at each of its eight or nine steps; here a lookup reads a slot and one key.
-type kidIndex struct {
-	slots []uint32
-}
-
-// hashedKids is the number of continuations past which a node gets an index: 1,503 nodes
-// of the compiled lexicon, with 23,900 continuations between them and 260 KB of slots.
-// Under it, the continuations are read one by one.
-const hashedKids = 4
 
 type child struct {
 	key string
 	n   *node
 }
 
-// linearKids is the number of continuations read one by one in a node without an index
-// (before Finish, or one of at most hashedKids); a node with more is searched by halves.
+// linearKids is the number of continuations read one by one; a node with more is
+// searched by halves.
 const linearKids = 8
 
 // child returns the continuation of n by the word key, nil if none.
 func (n *node) child(key string) *node {
-	if x := n.index; x != nil {
-		h := hashKey(key)
-		tag := uint32(h >> 48)
-		mask := uint64(len(x.slots) - 1)
-		for i := h & mask; ; i = (i + 1) & mask {
-			s := x.slots[i]
-			if s == 0 {
-				return nil
-			}
-			if s>>16 == tag {
-				if c := &n.kids[s&0xFFFF-1]; c.key == key {
-					return c.n
-				}
-			}
-		}
-	}
 	kids := n.kids
 	if len(kids) <= linearKids {
 		for i := range kids {
@@ -182,32 +149,7 @@ func (n *node) addChild(key string) *node {
 	}
 	c := &node{}
 	n.kids = slices.Insert(n.kids, i, child{key, c})
-	n.index = nil // the continuations moved: Finish indexes them again
 	return c
-}
-
-// indexKids gives n its index when it has more than hashedKids continuations (and fewer
-// than the 65,535 a slot can number).
-func (n *node) indexKids() {
-	n.index = nil
-	if len(n.kids) <= hashedKids || len(n.kids) >= 0xFFFF {
-		return
-	}
-	size := 1
-	for size < 2*len(n.kids) {
-		size *= 2
-	}
-	x := &kidIndex{slots: make([]uint32, size)}
-	mask := uint64(size - 1)
-	for k, c := range n.kids {
-		h := hashKey(c.key)
-		i := h & mask
-		for x.slots[i] != 0 {
-			i = (i + 1) & mask
-		}
-		x.slots[i] = uint32(h>>48)<<16 | uint32(k+1)
-	}
-	n.index = x
 }
 
 func compareChild(c child, key string) int { return strings.Compare(c.key, key) }
@@ -301,26 +243,6 @@ func (m *Matcher) Add(phrase string, p Payload) {
 	}
 	n.payloads = append(n.payloads, p)
 	m.size++
-}
-
-// Finish indexes the continuations of the words that have many (see kidIndex). A matcher
-// finds the same phrases without it, by halves; Add after Finish drops the index of the
-// nodes it changes.
-func (m *Matcher) Finish() {
-	var walk func(n *node)
-	walk = func(n *node) {
-		n.indexKids()
-		for _, c := range n.kids {
-			walk(c.n)
-		}
-	}
-	for r := range m.root {
-		m.root[r].each(func(e *wordEntry) {
-			if e.n != nil {
-				walk(e.n)
-			}
-		})
-	}
 }
 
 // Len is the number of (phrase, payload) pairs stored.
