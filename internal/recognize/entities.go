@@ -549,7 +549,7 @@ func selectSpans(cands []candidate) []Entity {
 	taken = make([]bool, maxTo)
 	// The kept candidates are chosen first and copied once: an Entity is large, and
 	// appending them one by one regrew the slice several times per document.
-	var keep []int
+	keep := make([]int, 0, len(cands))
 	type span struct{ from, to int }
 	titled := map[span]bool{}
 	for _, ci := range order {
