@@ -56,15 +56,21 @@ func scanDoc(d *recognize.Doc) scan {
 	var s scan
 	a := d.A
 	s.firstCue = make([]int, len(a.Sentences)+1)
-	// the cues at once at the size they most often reach, a word of the trigger table
-	// each: grown from nothing, they were a third of the stage's own time
-	n := 0
+	// the cues and count nouns at once at the size they most often reach, a word of their
+	// table each: grown from nothing, they were a third of the stage's own time
+	nc, nn := 0, 0
 	for i := range a.Tokens {
-		if d.Tables(i)&lexicon.TableBit(lexicon.TTrigger) != 0 {
-			n++
+		if t := d.Tables(i); t&scanTables != 0 {
+			if t&lexicon.TableBit(lexicon.TTrigger) != 0 {
+				nc++
+			}
+			if t&lexicon.TableBit(lexicon.TCount) != 0 {
+				nn++
+			}
 		}
 	}
-	s.cues = make([]cue, 0, n)
+	s.cues = make([]cue, 0, nc)
+	s.counts = make([]countNoun, 0, nn)
 	for si, se := range a.Sentences {
 		s.firstCue[si] = len(s.cues)
 		for i := se.From; i < se.To; i++ {
