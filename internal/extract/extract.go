@@ -332,15 +332,19 @@ func (x *Extractor) sortedAliases(m *recognize.Entity) []string {
 		sorted []string
 	}
 	first := &m.Aliases[0]
-	if v, ok := x.aliases.Load(first); ok {
-		if l := v.(*list); l.n == len(m.Aliases) {
-			return l.sorted
-		}
-		return slices.Compact(slices.Sorted(slices.Values(m.Aliases)))
+	v, ok := x.aliases.Load(first)
+	if !ok {
+		v, _ = x.aliases.LoadOrStore(first, &list{len(m.Aliases), sortedSet(m.Aliases)})
 	}
-	l := &list{len(m.Aliases), slices.Clip(slices.Compact(slices.Sorted(slices.Values(m.Aliases))))}
-	x.aliases.Store(first, l)
-	return l.sorted
+	if l := v.(*list); l.n == len(m.Aliases) {
+		return l.sorted
+	}
+	return sortedSet(m.Aliases) // a shorter or longer list from the same first element
+}
+
+// sortedSet returns a new array of the strings of s, sorted and without repeats.
+func sortedSet(s []string) []string {
+	return slices.Clip(slices.Compact(slices.Sorted(slices.Values(s))))
 }
 
 // entities lists the entities of d; sorted, if not nil, gives a mention's aliases sorted
@@ -354,7 +358,7 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string) []event
 		name   string
 	}
 	// each at once at the most the mentions can make of it: grown from nothing, the three
-	// were a third of the stage's allocations
+	// were two fifths of the stage's allocations (55,000 of an ANT pass's)
 	n := len(d.Entities)
 	index := keyIndex{keys: make([]string, 0, n)} // key → entity
 	first := make([]int, 0, n)                    // entity → index in d.Entities of its first mention
