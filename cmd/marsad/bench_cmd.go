@@ -158,6 +158,12 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		for _, r := range rates {
 			fmt.Fprintf(stdout, "| %s | %.1f | %.0f | %.0f | %.1f |\n", r.Name, r.MBps, r.DocsPS, r.AllocsPerDoc, r.BytesPerDoc/1024)
 		}
+		for _, r := range rates {
+			if r.Failed > 0 {
+				fmt.Fprintf(stderr, "marsad bench extract: %s refused %d of %d documents, timed with the others (the first: %s)\n",
+					r.Name, r.Failed, len(docs), r.First)
+			}
+		}
 	default:
 		fmt.Fprint(stderr, benchUsage)
 		return 2

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"marsad/internal/document"
@@ -205,5 +206,39 @@ func TestMarsadSearchers(t *testing.T) {
 		if n, err := s.Page(ctx, "الطقس", 20); err != nil || n != 1 {
 			t.Errorf("%s: page of %d (%v), want 1", s.Name(), n, err)
 		}
+	}
+}
+
+// A document extraction refuses (all furniture, no text left) is counted and named, and the
+// rates are still measured over the corpus: the bench stopped at the first such page of
+// the Moroccan corpus.
+func TestExtractRatesGoOnPastRefusedDocuments(t *testing.T) {
+	docs := append(slices.Clone(fixture), document.Document{ID: "furniture", Text: "شارك على فيسبوك"})
+	rates, err := ExtractRates(context.Background(), docs, 1)
+	if err != nil {
+		t.Fatalf("ExtractRates: %v", err)
+	}
+	if len(rates) != 3 {
+		t.Fatalf("got %d rates, want extraction and its two baselines", len(rates))
+	}
+	for i, r := range rates {
+		want := 0
+		if i == 0 {
+			want = 1 // extraction; the analyzers read any text
+		}
+		if r.Failed != want {
+			t.Errorf("%s: %d refused, want %d (first: %q)", r.Name, r.Failed, want, r.First)
+		}
+		if r.MBps <= 0 {
+			t.Errorf("%s: no rate", r.Name)
+		}
+	}
+	if !strings.Contains(rates[0].First, "furniture") {
+		t.Errorf("the refusal does not name the document: %q", rates[0].First)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ExtractRates(ctx, docs, 1); err == nil {
+		t.Error("a cancelled run reported rates")
 	}
 }
