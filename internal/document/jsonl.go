@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -144,39 +143,30 @@ func parseJSONLine(name string, lineNo int, line []byte, opt Options) (doc Docum
 	if !strings.HasPrefix(trimmed, "{") {
 		return Document{}, "", &problem{fmt.Errorf("%w: the line is not a JSON object", ErrSyntax), "write one {...} object per line"}
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(trimmed), &raw); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			err = fmt.Errorf("%w at byte %d: %v", ErrSyntax, se.Offset, se)
-		} else {
-			err = fmt.Errorf("%w: %v", ErrSyntax, err)
+	fields, err := readObject(trimmed)
+	if err != nil {
+		if se, ok := err.(*syntaxError); ok {
+			err = fmt.Errorf("%w at byte %d: %s", ErrSyntax, se.offset, se.msg)
 		}
 		return Document{}, "", &problem{err, "fix or remove this line; the other lines are read"}
 	}
 
 	var bad []string
-	field := func(key string, number bool) string {
-		s, ok := jsonString(raw[key], number)
+	field := func(f int, name string, number bool) string {
+		s, ok := jsonString(fields[f], number)
 		if !ok {
-			bad = append(bad, key)
+			bad = append(bad, name)
 		}
-		return strings.TrimSpace(s)
+		return s
 	}
-	doc.ID = field("id", true)
-	doc.URL = field("url", false)
-	doc.Source = field("source", false)
-	doc.Title = field("title", false)
-	published := field("published", false)
-	doc.Lang = langCode(field("lang", false))
-	text, ok := jsonString(raw["text"], false)
-	if !ok {
-		bad = append(bad, "text")
-	}
-	page, ok := jsonString(raw["html"], false)
-	if !ok {
-		bad = append(bad, "html")
-	}
+	doc.ID = strings.TrimSpace(field(fID, "id", true))
+	doc.URL = strings.TrimSpace(field(fURL, "url", false))
+	doc.Source = strings.TrimSpace(field(fSource, "source", false))
+	doc.Title = strings.TrimSpace(field(fTitle, "title", false))
+	published := strings.TrimSpace(field(fPublished, "published", false))
+	doc.Lang = langCode(strings.TrimSpace(field(fLang, "lang", false)))
+	text := field(fText, "text", false)
+	page := field(fHTML, "html", false)
 	if len(bad) > 0 {
 		return Document{}, "", &problem{
 			fmt.Errorf("%w: %s must be a string", ErrField, strings.Join(bad, ", ")),
@@ -211,20 +201,12 @@ func parseJSONLine(name string, lineNo int, line []byte, opt Options) (doc Docum
 
 // jsonString reads a JSON string; null and absence read as "". An id may also be a
 // number, as some exporters write it. ok is false for any other JSON type.
-func jsonString(v json.RawMessage, number bool) (string, bool) {
-	v = bytes.TrimSpace(v)
-	if len(v) == 0 || string(v) == "null" {
-		return "", true
-	}
-	switch {
-	case v[0] == '"':
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return "", false
-		}
-		return s, true
-	case number && (v[0] == '-' || v[0] >= '0' && v[0] <= '9'):
-		return string(v), true
+func jsonString(v jsonValue, number bool) (string, bool) {
+	switch v.kind {
+	case 0, '"':
+		return v.value, true
+	case '0':
+		return v.value, number
 	}
 	return "", false
 }
