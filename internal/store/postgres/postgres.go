@@ -64,7 +64,8 @@ func dialect() sqlstore.Dialect {
 			applied_at TEXT NOT NULL
 		)`,
 		MigrationLock: fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, int64(migrationLockID)),
-		IndexAdd: fmt.Sprintf(`INSERT INTO doc_search (doc_pk, tsv) VALUES (?,
+		IndexInto:     `INSERT INTO doc_search (doc_pk, tsv)`,
+		IndexRow: fmt.Sprintf(`(?,
 			setweight(to_tsvector('simple', left(?, %[1]d)), 'A') ||
 			setweight(to_tsvector('simple', left(?, %[1]d)), 'B'))`, maxIndexChars),
 		IndexDelete: `DELETE FROM doc_search WHERE doc_pk = ?`,

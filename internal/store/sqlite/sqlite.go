@@ -55,7 +55,8 @@ func dialect() sqlstore.Dialect {
 			version    INTEGER PRIMARY KEY,
 			applied_at TEXT NOT NULL
 		) STRICT`,
-		IndexAdd:    `INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`,
+		IndexInto:   `INSERT INTO search_fts (rowid, title, body)`,
+		IndexRow:    `(?, ?, ?)`,
 		IndexDelete: `DELETE FROM search_fts WHERE rowid = ?`,
 		IndexClear:  `INSERT INTO search_fts (search_fts) VALUES ('delete-all')`,
 		// Title terms weigh twice body terms in bm25, which is lower for better matches:

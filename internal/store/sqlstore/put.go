@@ -112,19 +112,22 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 	// once committed.
 	seen := map[string]cachedEntity{}
 	lists := map[string]int64{}
-	// Without savepoints the documents are indexed for full-text search after all of
-	// them are written. SQLite's FTS5 writes its pending terms out as a new segment
-	// whenever a statement opens a statement journal, as the multi-row inserts of the
-	// next document do: indexing each document as it is written made a segment per
-	// document and the merging of them a tenth of ingest (pprof). At the end, the batch
-	// is one segment.
-	var toIndex []*putTx
-	// Without savepoints the counts of entity_name_keys are added up over the batch and
-	// written once at its end (see nameCounts); with them, each document writes its own
-	// inside its savepoint.
-	var names *nameCounts
+	// Without savepoints the rows no statement of the batch reads back are written at its
+	// end (laterRows), the stored versions of the batch's documents are looked up at its
+	// start (knownDocs), and the counts of entity_name_keys are added up over the batch
+	// and written once (see nameCounts); with them, each document writes its own inside
+	// its savepoint.
+	var (
+		names *nameCounts
+		later *laterRows
+		known *knownDocs
+	)
 	if !savepoints {
-		names = &nameCounts{}
+		names, later = &nameCounts{}, &laterRows{}
+		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts}
+		if known, err = w.knownDocs(batch, out); err != nil {
+			return false, fmt.Errorf("put %d documents: look up stored versions: %w", todo, err)
+		}
 	}
 	changed := false
 	for i := range batch {
@@ -138,11 +141,8 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 			}
 		}
 		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, p: &batch[i], seen: map[string]cachedEntity{},
-			lists: map[string]int64{}, deferIndex: !savepoints, names: names}
+			lists: map[string]int64{}, names: names, later: later, known: known}
 		out[i].Inserted, out[i].Err = w.put()
-		if out[i].Inserted && w.deferIndex {
-			toIndex = append(toIndex, w)
-		}
 		if out[i].Err != nil && !savepoints {
 			return false, nil // the deferred rollback undoes the batch; the caller redoes it
 		}
@@ -165,15 +165,17 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 	if !changed {
 		return true, nil // nothing written: the deferred rollback ends the transaction
 	}
-	if names != nil {
-		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts}
-		if err := w.countNames(names); err != nil {
-			return false, nil // undone; with savepoints each document counts its own
+	if later != nil {
+		// undone on failure; with savepoints each document writes its own
+		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, later: later}
+		if err := w.writeLater(); err != nil {
+			return false, nil
 		}
-	}
-	for _, w := range toIndex {
-		if err := w.index(); err != nil {
-			return false, nil // undone; with savepoints the document fails alone
+		if err := w.countNames(names); err != nil {
+			return false, nil
+		}
+		if err := w.writeIndexLater(); err != nil {
+			return false, nil
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('generation', '1')
@@ -204,11 +206,142 @@ type putTx struct {
 	// name lists (by listKey).
 	seen  map[string]cachedEntity
 	lists map[string]int64
-	// deferIndex leaves the full-text index to the end of the batch (see putBatch).
-	deferIndex bool
 	// names, when not nil, gathers the batch's changes to the counts of entity_name_keys,
 	// written at the end of the batch; when nil, the document writes its own.
 	names *nameCounts
+	// later, when not nil, takes the rows written at the end of the batch (laterRows);
+	// known, the stored versions of the batch's documents (knownDocs).
+	later *laterRows
+	known *knownDocs
+}
+
+// laterRows are the rows of a batch that no statement of the batch reads back: the links
+// of documents to their entities and names, the places, roles and figures of events, and
+// the full-text index. Written at the end of the batch they are a few multi-row
+// statements for the whole batch instead of six for each document; on PostgreSQL each
+// statement is a round trip to the server, and they were most of a document's. The index
+// goes last: SQLite's FTS5 writes its pending terms out as a new segment whenever a
+// statement opens a statement journal, as multi-row inserts do, and indexing each
+// document as it was written made a segment per document to merge later (pprof).
+type laterRows struct {
+	tables []laterTable
+	index  [][]any
+}
+
+// laterTable is the rows waiting for one table (see insertRows for head and tail).
+type laterTable struct {
+	head, tail string
+	cols       int
+	rows       [][]any
+}
+
+func (l *laterRows) add(head, tail string, cols int, rows [][]any) {
+	for i := range l.tables {
+		if t := &l.tables[i]; t.head == head {
+			t.rows = append(t.rows, rows...)
+			return
+		}
+	}
+	l.tables = append(l.tables, laterTable{head, tail, cols, slices.Clone(rows)})
+}
+
+// insertLater inserts rows that nothing reads back in this batch: at its end when the
+// batch writes them so (w.later), now otherwise.
+func (w *putTx) insertLater(head, tail string, cols int, rows [][]any) error {
+	if w.later == nil {
+		return w.insertRows(head, tail, cols, rows, nil)
+	}
+	if len(rows) > 0 {
+		w.later.add(head, tail, cols, rows)
+	}
+	return nil
+}
+
+// writeLater writes the rows waiting in w.later but the index, in the order their tables
+// first came (a table's rows refer only to rows written before the batch's end).
+func (w *putTx) writeLater() error {
+	for i := range w.later.tables {
+		t := &w.later.tables[i]
+		if err := w.insertRows(t.head, t.tail, t.cols, t.rows, nil); err != nil {
+			return err
+		}
+	}
+	w.later.tables = w.later.tables[:0]
+	return nil
+}
+
+// writeIndexLater writes the full-text index rows waiting in w.later.
+func (w *putTx) writeIndexLater() error {
+	if err := w.insertRowsAs(w.s.D.IndexInto, w.s.D.IndexRow, "", w.later.index, nil); err != nil {
+		return fmt.Errorf("index text: %w", err)
+	}
+	w.later.index = w.later.index[:0]
+	return nil
+}
+
+// knownDocs are the stored versions of a batch's documents, looked up at once at the start
+// of the batch (two statements for it instead of two for each document) and kept up to date
+// as the batch writes: the hashes stored, and by id the pk and hash of the stored version.
+type knownDocs struct {
+	hashes map[string]bool
+	ids    map[string]knownDoc
+}
+
+type knownDoc struct {
+	pk   int64
+	hash string
+}
+
+// knownDocs looks up the stored versions of the batch's documents (those without an
+// error in out).
+func (w *putTx) knownDocs(batch []store.Prepared, out []store.PutOutcome) (*knownDocs, error) {
+	k := &knownDocs{hashes: map[string]bool{}, ids: map[string]knownDoc{}}
+	var hashes, ids []any
+	for i := range batch {
+		if out[i].Err == nil {
+			hashes = append(hashes, batch[i].Result.Hash)
+			ids = append(ids, batch[i].Result.Doc)
+		}
+	}
+	if err := w.selectIn(`SELECT hash FROM documents WHERE hash IN`, hashes, func(rows *sql.Rows) error {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return err
+		}
+		k.hashes[h] = true
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := w.selectIn(`SELECT id, pk, hash FROM documents WHERE id IN`, ids, func(rows *sql.Rows) error {
+		var id string
+		var d knownDoc
+		if err := rows.Scan(&id, &d.pk, &d.hash); err != nil {
+			return err
+		}
+		k.ids[id] = d
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// selectIn runs head followed by a list of values, in as few statements as chunk allows
+// (a power of two values each, as insertRows), and calls scan for every row.
+func (w *putTx) selectIn(head string, values []any, scan func(*sql.Rows) error) error {
+	for len(values) > 0 {
+		n := chunk
+		for n > len(values) {
+			n /= 2
+		}
+		q := head + " (" + strings.Repeat("?, ", n-1) + "?)"
+		if err := w.query(q, values[:n], scan); err != nil {
+			return err
+		}
+		values = values[n:]
+	}
+	return nil
 }
 
 // nameKey is one row of entity_name_keys: a folded name some document gave an entity.
@@ -366,6 +499,12 @@ const chunk = 64
 // allows. head is "INSERT INTO t (cols)"; tail follows the VALUES (ON CONFLICT,
 // RETURNING); scan, if not nil, reads the rows RETURNING yields.
 func (w *putTx) insertRows(head, tail string, cols int, rows [][]any, scan func(*sql.Rows) error) error {
+	return w.insertRowsAs(head, "("+strings.Repeat("?, ", cols-1)+"?)", tail, rows, scan)
+}
+
+// insertRowsAs is insertRows with the VALUES row written out: row holds a "?" for each
+// value of a row.
+func (w *putTx) insertRowsAs(head, row, tail string, rows [][]any, scan func(*sql.Rows) error) error {
 	for len(rows) > 0 {
 		n := chunk
 		for n > len(rows) {
@@ -374,8 +513,7 @@ func (w *putTx) insertRows(head, tail string, cols int, rows [][]any, scan func(
 		var b strings.Builder
 		b.WriteString(head)
 		b.WriteString(" VALUES ")
-		row := "(" + strings.Repeat("?, ", cols-1) + "?)"
-		args := make([]any, 0, n*cols)
+		args := make([]any, 0, n*len(rows[0]))
 		for i, r := range rows[:n] {
 			if i > 0 {
 				b.WriteString(", ")
@@ -401,36 +539,37 @@ func (w *putTx) insertRows(head, tail string, cols int, rows [][]any, scan func(
 
 func (w *putTx) put() (bool, error) {
 	res := &w.p.Result
-	if _, err := w.id(`SELECT pk FROM documents WHERE hash = ?`, res.Hash); err == nil {
+	stored, doc, err := w.lookUp(res)
+	if err != nil {
+		return false, fmt.Errorf("put %s: %w", res.Doc, err)
+	}
+	if stored {
 		return false, nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return false, fmt.Errorf("put %s: look up hash: %w", res.Doc, err)
 	}
 	// Nanoseconds, not seconds: with the content hash, ingested_at tells one stored
 	// version of a document from another (Relist relies on it).
 	now := time.Now().UTC().Format(time.RFC3339Nano)
-	doc, err := w.id(`SELECT pk FROM documents WHERE id = ?`, res.Doc)
-	switch {
-	case err == nil:
-		w.doc = doc
+	if doc.pk != 0 {
+		w.doc = doc.pk
 		if err := w.replace(res, now); err != nil {
 			return false, fmt.Errorf("put %s: replace the stored version: %w", res.Doc, err)
 		}
 		w.s.Cfg.Log().Debug("document replaced by a new version", "doc", res.Doc)
-	case errors.Is(err, sql.ErrNoRows):
+	} else {
 		w.doc, err = w.id(`INSERT INTO documents (id, hash, url, source, title, published, lang, text, ingested_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`,
 			res.Doc, res.Hash, null(res.URL), null(res.Source), null(res.Title), null(res.Published), null(res.Lang), res.Text, now)
 		if err != nil {
 			return false, fmt.Errorf("put %s: insert document: %w", res.Doc, err)
 		}
-	default:
-		return false, fmt.Errorf("put %s: look up id: %w", res.Doc, err)
 	}
-	if !w.deferIndex {
-		if err := w.index(); err != nil {
-			return false, err
-		}
+	if w.known != nil {
+		delete(w.known.hashes, doc.hash) // the replaced version's, if any
+		w.known.hashes[res.Hash] = true
+		w.known.ids[res.Doc] = knownDoc{w.doc, res.Hash}
+	}
+	if err := w.index(); err != nil {
+		return false, err
 	}
 	ids, err := w.entities(res)
 	if err != nil {
@@ -442,15 +581,50 @@ func (w *putTx) put() (bool, error) {
 	return true, nil
 }
 
-// index adds the document to the full-text index.
+// lookUp tells whether the document's text is stored already, and if not, the stored
+// version of the same document (pk 0 if none).
+func (w *putTx) lookUp(res *extract.Result) (stored bool, doc knownDoc, err error) {
+	if w.known != nil {
+		return w.known.hashes[res.Hash], w.known.ids[res.Doc], nil
+	}
+	if _, err := w.id(`SELECT pk FROM documents WHERE hash = ?`, res.Hash); err == nil {
+		return true, doc, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return false, doc, fmt.Errorf("look up hash: %w", err)
+	}
+	err = w.query(`SELECT pk, hash FROM documents WHERE id = ?`, []any{res.Doc}, func(rows *sql.Rows) error {
+		return rows.Scan(&doc.pk, &doc.hash)
+	})
+	if err != nil {
+		return false, doc, fmt.Errorf("look up id: %w", err)
+	}
+	return false, doc, nil
+}
+
+// index adds the document to the full-text index (at the end of the batch if w.later).
 func (w *putTx) index() error {
-	if err := w.exec(w.s.D.IndexAdd, w.doc, w.p.Title, w.p.Body); err != nil {
+	row := []any{w.doc, w.p.Title, w.p.Body}
+	if w.later != nil {
+		w.later.index = append(w.later.index, row)
+		return nil
+	}
+	if err := w.exec(w.s.D.IndexAdd(), row...); err != nil {
 		return fmt.Errorf("put %s: index text: %w", w.p.Result.Doc, err)
 	}
 	return nil
 }
 
 func (w *putTx) replace(res *extract.Result, now string) error {
+	// The version replaced may have been written by this batch, its rows still waiting:
+	// they go in first, so that the deletes below find them.
+	if w.later != nil {
+		if err := w.writeLater(); err != nil {
+			return err
+		}
+		if err := w.writeIndexLater(); err != nil {
+			return err
+		}
+	}
 	// The old version's names no longer count (counted with the new version's, in the
 	// batch's counts or this document's).
 	counts := w.names
@@ -578,7 +752,7 @@ func (w *putTx) entities(res *extract.Result) (map[string]int64, error) {
 	for i, k := range docKeys {
 		vals = append(vals, []any{w.doc, ids[k], i})
 	}
-	if err := w.insertRows(`INSERT INTO doc_entities (doc_pk, entity_id, ord)`, `ON CONFLICT DO NOTHING`, 3, vals, nil); err != nil {
+	if err := w.insertLater(`INSERT INTO doc_entities (doc_pk, entity_id, ord)`, `ON CONFLICT DO NOTHING`, 3, vals); err != nil {
 		return nil, err
 	}
 	// The names the document gave each entity, each once, in the order given: one list
@@ -621,7 +795,7 @@ func (w *putTx) entities(res *extract.Result) (map[string]int64, error) {
 			}
 		}
 	}
-	if err := w.insertRows(`INSERT INTO doc_names (doc_pk, entity_id, list_id)`, ``, 3, vals, nil); err != nil {
+	if err := w.insertLater(`INSERT INTO doc_names (doc_pk, entity_id, list_id)`, ``, 3, vals); err != nil {
 		return nil, err
 	}
 	if w.names == nil {
@@ -685,14 +859,14 @@ func (w *putTx) events(res *extract.Result, entityIDs map[string]int64) error {
 			figures = append(figures, []any{ids[i], w.doc, key, f.Value, q, null(f.Unit), null(f.Item), f.Start, f.End})
 		}
 	}
-	if err := w.insertRows(`INSERT INTO event_places (event_id, ord, entity_id)`, ``, 3, places, nil); err != nil {
+	if err := w.insertLater(`INSERT INTO event_places (event_id, ord, entity_id)`, ``, 3, places); err != nil {
 		return fmt.Errorf("places: %w", err)
 	}
-	if err := w.insertRows(`INSERT INTO event_roles (event_id, role, ord, value)`, ``, 4, roles, nil); err != nil {
+	if err := w.insertLater(`INSERT INTO event_roles (event_id, role, ord, value)`, ``, 4, roles); err != nil {
 		return fmt.Errorf("roles: %w", err)
 	}
-	if err := w.insertRows(`INSERT INTO figures (event_id, doc_pk, key, value, qualifier, unit, item, span_start, span_end)`,
-		``, 9, figures, nil); err != nil {
+	if err := w.insertLater(`INSERT INTO figures (event_id, doc_pk, key, value, qualifier, unit, item, span_start, span_end)`,
+		``, 9, figures); err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
 	return nil

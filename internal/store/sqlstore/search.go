@@ -249,7 +249,7 @@ func (s *Store) rebuild(ctx context.Context, tx *sql.Tx) (int, error) {
 	if _, err := tx.ExecContext(ctx, s.D.IndexClear); err != nil {
 		return 0, err
 	}
-	ins, err := tx.PrepareContext(ctx, s.q(s.D.IndexAdd))
+	ins, err := tx.PrepareContext(ctx, s.q(s.D.IndexAdd()))
 	if err != nil {
 		return 0, err
 	}

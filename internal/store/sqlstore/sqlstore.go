@@ -38,9 +38,10 @@ type Dialect struct {
 	SchemaVersionDDL string
 	MigrationLock    string
 
-	// The full-text index. IndexAdd indexes one document (args: pk, analyzed title,
-	// analyzed body); IndexDelete removes one (arg: pk); IndexClear removes all.
-	IndexAdd, IndexDelete, IndexClear string
+	// The full-text index. IndexInto followed by VALUES and IndexRow indexes a document
+	// (args: pk, analyzed title, analyzed body), or several with IndexRow repeated;
+	// IndexDelete removes one (arg: pk); IndexClear removes all.
+	IndexInto, IndexRow, IndexDelete, IndexClear string
 	// SearchFrom is the FROM and WHERE of the documents (d) matching the one "?" it holds;
 	// conditions are appended with AND. SearchScore is the score of a match, higher
 	// better, and SearchKey the index's column that equals d.pk: ranges on it are what
@@ -128,3 +129,6 @@ func (s *Store) read(ctx context.Context, what string, fn func(tx *sql.Tx) error
 	}
 	return nil
 }
+
+// IndexAdd is the statement that indexes one document (see IndexInto).
+func (d *Dialect) IndexAdd() string { return d.IndexInto + " VALUES " + d.IndexRow }

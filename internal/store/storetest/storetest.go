@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RePutSameHashStoresNothing", testIdempotent},
 		{"SameTextUnderAnotherIDIsADuplicate", testSameTextOtherID},
 		{"NewVersionReplacesOld", testNewVersion},
+		{"VersionsInOneBatch", testVersionsInOneBatch},
 		{"DocumentWithoutEvents", testNoEvents},
 		{"QualifierDefaultsToExact", testDefaultQualifier},
 		{"RejectsIncompleteResults", testRejects},
@@ -471,6 +472,61 @@ func testNewVersion(t *testing.T, s store.Store) {
 	}
 	if got := get(t, s, old.Doc); !reflect.DeepEqual(got, old) {
 		t.Errorf("after restoring v1\n got: %+v\nwant: %+v", got, old)
+	}
+}
+
+// Versions of one document in one batch are stored as if put one after the other: each
+// replaces the one before, a version the batch itself wrote included, and a text stored
+// before the batch but replaced in it is new again.
+func testVersionsInOneBatch(t *testing.T, s store.Store) {
+	v1 := Full()
+	put(t, s, v1)
+	v2 := Result(v1.Doc, v1.Text+" تحديث أول.")
+	ev := Event("seizure")
+	ev.Figures = map[string]event.Figure{"quantity": {Value: 2, Qualifier: "exact", Unit: "t", Item: "cannabis", Start: 5, End: 9}}
+	ev.Places = []event.Place{{Name: "Fes", Country: "MA", Names: []string{"فاس"}}}
+	v2.Events = []event.Event{ev}
+	v2.Entities = []event.Entity{{Type: "place", Name: "Fes", Country: "MA", Names: []string{"فاس"}}}
+	other := Result("other-1", "حجز مخدرات بالناظور", Event("seizure"))
+	v3 := Result(v1.Doc, v1.Text+" تحديث ثان.")
+	v3.Entities = []event.Entity{{Type: "person", Name: "Karim", Names: []string{"كريم"}}}
+	out, err := s.PutBatch(context.Background(), []extract.Result{v2, other, v1, other, v3})
+	if err != nil {
+		t.Fatalf("put batch: %v", err)
+	}
+	want := []bool{true, true, true, false, true}
+	for i, o := range out {
+		if o.Err != nil || o.Inserted != want[i] {
+			t.Errorf("outcome %d: %+v, want inserted = %v", i, o, want[i])
+		}
+	}
+	if got := get(t, s, v1.Doc); !reflect.DeepEqual(got, v3) {
+		t.Errorf("after the batch\n got: %+v\nwant: %+v", got, v3)
+	}
+	if got := get(t, s, other.Doc); !reflect.DeepEqual(got, other) {
+		t.Errorf("the other document\n got: %+v\nwant: %+v", got, other)
+	}
+	if st := stats(t, s); st.Documents != 2 || st.Events != 1 || st.Figures != 0 {
+		t.Errorf("stats: %+v, want 2 documents, 1 event (the other's), no figure", st)
+	}
+	if evs := events(t, s, store.EventFilter{Place: "Fes"}); len(evs) != 0 {
+		t.Errorf("a replaced version's events are still listed: %+v", evs)
+	}
+	if got := sortedIDs(searchHits(t, s, store.SearchQuery{Text: "ثان"})); got != v1.Doc {
+		t.Errorf("search for the last version's word: [%s], want [%s]", got, v1.Doc)
+	}
+	if got := sortedIDs(searchHits(t, s, store.SearchQuery{Text: "أول"})); got != "" {
+		t.Errorf("search for a replaced version's word: [%s], want none", got)
+	}
+	// a version with names only, replaced in the same batch: nothing of it may stay
+	v4 := Result(v1.Doc, v1.Text+" تحديث ثالث.")
+	v4.Entities = []event.Entity{{Type: "place", Name: "Oujda", Country: "MA", Names: []string{"وجدة"}}}
+	out, err = s.PutBatch(context.Background(), []extract.Result{v4, v2})
+	if err != nil || len(out) != 2 || !out[0].Inserted || !out[1].Inserted {
+		t.Fatalf("second batch: %+v, %v; want both inserted", out, err)
+	}
+	if got := get(t, s, v1.Doc); !reflect.DeepEqual(got, v2) {
+		t.Errorf("after the second batch\n got: %+v\nwant: %+v", got, v2)
 	}
 }
 
