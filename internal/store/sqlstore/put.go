@@ -130,31 +130,77 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 		}
 	}
 	changed := false
+	if !savepoints {
+		// The new documents are written together, in runs: a run ends where a document
+		// replaces a stored version (written on its own, after the run before it, so that
+		// entities keep the values the first document to name them gave).
+		var run []*putTx
+		inRun := map[string]bool{} // the ids of the run's documents
+		writeRun := func() error {
+			if len(run) == 0 {
+				return nil
+			}
+			err := writeNew(run)
+			for _, w := range run {
+				out[w.i].Inserted = err == nil
+			}
+			run = run[:0]
+			clear(inRun)
+			return err
+		}
+		for i := range batch {
+			if out[i].Err != nil {
+				continue
+			}
+			res := &batch[i].Result
+			w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, p: &batch[i], i: i, seen: seen, lists: lists,
+				names: names, later: later, known: known}
+			if known.hashes[res.Hash] {
+				continue // stored already, or earlier in this batch
+			}
+			if inRun[res.Doc] {
+				// a new version of a document of the run: the run goes first
+				if err := writeRun(); err != nil {
+					return false, nil // the deferred rollback undoes the batch; the caller redoes it
+				}
+			}
+			if known.ids[res.Doc].pk != 0 {
+				if err := writeRun(); err != nil {
+					return false, nil
+				}
+				if out[i].Inserted, out[i].Err = w.put(); out[i].Err != nil {
+					return false, nil
+				}
+				changed = true
+				continue
+			}
+			known.hashes[res.Hash] = true
+			inRun[res.Doc] = true
+			run = append(run, w)
+			changed = true
+		}
+		if err := writeRun(); err != nil {
+			return false, nil
+		}
+	}
 	for i := range batch {
-		if out[i].Err != nil {
+		if out[i].Err != nil || !savepoints {
 			continue
 		}
 		res := &batch[i].Result
-		if savepoints {
-			if _, err := tx.ExecContext(ctx, `SAVEPOINT doc`); err != nil {
-				return false, fmt.Errorf("put %s: savepoint: %w", res.Doc, err)
-			}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT doc`); err != nil {
+			return false, fmt.Errorf("put %s: savepoint: %w", res.Doc, err)
 		}
-		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, p: &batch[i], seen: map[string]cachedEntity{},
-			lists: map[string]int64{}, names: names, later: later, known: known}
+		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, p: &batch[i], i: i, seen: map[string]cachedEntity{},
+			lists: map[string]int64{}}
 		out[i].Inserted, out[i].Err = w.put()
-		if out[i].Err != nil && !savepoints {
-			return false, nil // the deferred rollback undoes the batch; the caller redoes it
+		if out[i].Err != nil {
+			if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT doc`); err != nil {
+				return false, fmt.Errorf("put %s: roll back its savepoint: %w", res.Doc, err)
+			}
 		}
-		if savepoints {
-			if out[i].Err != nil {
-				if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT doc`); err != nil {
-					return false, fmt.Errorf("put %s: roll back its savepoint: %w", res.Doc, err)
-				}
-			}
-			if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT doc`); err != nil {
-				return false, fmt.Errorf("put %s: release its savepoint: %w", res.Doc, err)
-			}
+		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT doc`); err != nil {
+			return false, fmt.Errorf("put %s: release its savepoint: %w", res.Doc, err)
 		}
 		if out[i].Err == nil {
 			maps.Copy(seen, w.seen)
@@ -201,9 +247,11 @@ type putTx struct {
 	// store's prepared statements (Store.prepared).
 	stmts map[string]*sql.Stmt
 	p     *store.Prepared
+	i     int // p's index in the batch
 	doc   int64
 	// seen are the entities this document created or read, for the cache; lists the
-	// name lists (by listKey).
+	// name lists (by listKey). The documents of a batch written without savepoints share
+	// the batch's: a failure undoes the batch as a whole.
 	seen  map[string]cachedEntity
 	lists map[string]int64
 	// names, when not nil, gathers the batch's changes to the counts of entity_name_keys,
@@ -406,28 +454,6 @@ func jsonList(names []string) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// listID returns the id of the name list of entity, adding it to name_lists if it is
-// not there yet. Most lists recur (a lexicon entity's aliases): the cache knows them.
-func (w *putTx) listID(entity int64, names, keys []string) (int64, error) {
-	jn, jk := jsonList(names), jsonList(keys)
-	k := listKey(entity, jn, jk)
-	if id, ok := w.s.lists.get(k); ok {
-		return id, nil
-	}
-	if id, ok := w.lists[k]; ok {
-		return id, nil
-	}
-	id, err := w.id(`SELECT id FROM name_lists WHERE entity_id = ? AND names = ? AND keys = ? ORDER BY id LIMIT 1`, entity, jn, jk)
-	if errors.Is(err, sql.ErrNoRows) {
-		id, err = w.id(`INSERT INTO name_lists (entity_id, names, keys) VALUES (?, ?, ?) RETURNING id`, entity, jn, jk)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("name list: %w", err)
-	}
-	w.lists[k] = id
-	return id, nil
-}
-
 func (w *putTx) key(s string) string { return w.p.Key(w.s.Cfg, s) }
 
 func (w *putTx) stmt(query string) (*sql.Stmt, error) {
@@ -546,39 +572,83 @@ func (w *putTx) put() (bool, error) {
 	if stored {
 		return false, nil
 	}
-	// Nanoseconds, not seconds: with the content hash, ingested_at tells one stored
-	// version of a document from another (Relist relies on it).
-	now := time.Now().UTC().Format(time.RFC3339Nano)
-	if doc.pk != 0 {
-		w.doc = doc.pk
-		if err := w.replace(res, now); err != nil {
-			return false, fmt.Errorf("put %s: replace the stored version: %w", res.Doc, err)
+	if doc.pk == 0 {
+		if err := writeNew([]*putTx{w}); err != nil {
+			return false, err
 		}
-		w.s.Cfg.Log().Debug("document replaced by a new version", "doc", res.Doc)
-	} else {
-		w.doc, err = w.id(`INSERT INTO documents (id, hash, url, source, title, published, lang, text, ingested_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk`,
-			res.Doc, res.Hash, null(res.URL), null(res.Source), null(res.Title), null(res.Published), null(res.Lang), res.Text, now)
-		if err != nil {
-			return false, fmt.Errorf("put %s: insert document: %w", res.Doc, err)
-		}
+		return true, nil
 	}
+	w.doc = doc.pk
+	if err := w.replace(res, now()); err != nil {
+		return false, fmt.Errorf("put %s: replace the stored version: %w", res.Doc, err)
+	}
+	w.s.Cfg.Log().Debug("document replaced by a new version", "doc", res.Doc)
 	if w.known != nil {
-		delete(w.known.hashes, doc.hash) // the replaced version's, if any
+		delete(w.known.hashes, doc.hash)
 		w.known.hashes[res.Hash] = true
 		w.known.ids[res.Doc] = knownDoc{w.doc, res.Hash}
 	}
-	if err := w.index(); err != nil {
-		return false, err
+	return true, writeContent([]*putTx{w})
+}
+
+// now is the time a document is stored: nanoseconds, not seconds, for with the content
+// hash, ingested_at tells one stored version of a document from another (Relist relies
+// on it).
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+
+// writeNew inserts documents not stored before (of distinct ids and texts), with all
+// they hold. The documents of a run share the transaction, the statements and the maps
+// of entities and name lists of run[0].
+func writeNew(run []*putTx) error {
+	w0 := run[0]
+	rows := make([][]any, len(run))
+	byID := make(map[string]*putTx, len(run))
+	for k, w := range run {
+		res := &w.p.Result
+		rows[k] = []any{res.Doc, res.Hash, null(res.URL), null(res.Source), null(res.Title), null(res.Published), null(res.Lang), res.Text, now()}
+		byID[res.Doc] = w
 	}
-	ids, err := w.entities(res)
+	if err := w0.insertRows(`INSERT INTO documents (id, hash, url, source, title, published, lang, text, ingested_at)`,
+		`RETURNING id, pk`, 9, rows, func(r *sql.Rows) error {
+			var id string
+			var pk int64
+			if err := r.Scan(&id, &pk); err != nil {
+				return err
+			}
+			if w := byID[id]; w != nil {
+				w.doc = pk
+			}
+			return nil
+		}); err != nil {
+		return fmt.Errorf("put %s: insert document: %w", w0.p.Result.Doc, err)
+	}
+	for _, w := range run {
+		if w.doc == 0 {
+			return fmt.Errorf("put %s: insert document: no pk returned", w.p.Result.Doc)
+		}
+		if w.known != nil {
+			w.known.ids[w.p.Result.Doc] = knownDoc{w.doc, w.p.Result.Hash}
+		}
+	}
+	return writeContent(run)
+}
+
+// writeContent writes what stored documents hold: their full-text index, entities, names
+// and events.
+func writeContent(run []*putTx) error {
+	for _, w := range run {
+		if err := w.index(); err != nil {
+			return err
+		}
+	}
+	ids, err := writeEntities(run)
 	if err != nil {
-		return false, fmt.Errorf("put %s: entities: %w", res.Doc, err)
+		return fmt.Errorf("put %s: entities: %w", run[0].p.Result.Doc, err)
 	}
-	if err := w.events(res, ids); err != nil {
-		return false, fmt.Errorf("put %s: events: %w", res.Doc, err)
+	if err := writeEvents(run, ids); err != nil {
+		return fmt.Errorf("put %s: events: %w", run[0].p.Result.Doc, err)
 	}
-	return true, nil
+	return nil
 }
 
 // lookUp tells whether the document's text is stored already, and if not, the stored
@@ -670,67 +740,107 @@ func (w *putTx) replace(res *extract.Result, now string) error {
 
 // entityRow is one canonical entity as a document gives it.
 type entityRow struct {
-	key, typ, name, country, lexID string
-	lat, lon                       *float64
+	key, typ, name, nameKey, country, lexID string
+	lat, lon                                *float64
 }
 
-// entities upserts the canonical entities of the document's entities and event places,
-// links the document to its entities and records the names it gave them. It returns the
-// entity ids by key.
-func (w *putTx) entities(res *extract.Result) (map[string]int64, error) {
-	var order []string
-	rows := map[string]*entityRow{}
-	type named struct {
-		key   string
-		names []string
-	}
-	var names []named
+// docEntities are one document's entities as writeEntities reads them.
+type docEntities struct {
+	w     *putTx
+	order []string              // the keys of its entities, first mentions first
+	rows  map[string]*entityRow // by key
+	// keys holds the key of each of the document's entities (event places aside), names
+	// the names each mention gave its entity
+	keys  []string
+	names []docNames
+}
+
+type docNames struct {
+	key   string
+	names []string
+}
+
+// entitiesOf reads the canonical entities of a document's entities and event places.
+func (w *putTx) entitiesOf() *docEntities {
+	res := &w.p.Result
+	d := &docEntities{w: w, rows: map[string]*entityRow{}, keys: make([]string, len(res.Entities))}
 	add := func(typ, name, country string, lat, lon *float64, lexID string, ns []string) string {
 		key := lexID
 		if key == "" {
 			key = typ + "|" + country + "|" + w.key(name)
 		}
-		if r, ok := rows[key]; ok {
-			// The first mention sets the entity; later ones fill only what is missing,
-			// as later documents do (the upsert's COALESCE).
-			r.country = orElse(r.country, country)
-			if r.lat == nil {
-				r.lat, r.lon = lat, lon
-			}
+		if r, ok := d.rows[key]; ok {
+			r.fill(country, lat, lon)
 		} else {
-			rows[key] = &entityRow{key: key, typ: typ, name: name, country: country, lexID: lexID, lat: lat, lon: lon}
-			order = append(order, key)
+			d.rows[key] = &entityRow{key: key, typ: typ, name: name, nameKey: w.key(name), country: country, lexID: lexID, lat: lat, lon: lon}
+			d.order = append(d.order, key)
 		}
-		names = append(names, named{key, ns})
+		d.names = append(d.names, docNames{key, ns})
 		return key
 	}
-	docKeys := make([]string, len(res.Entities))
 	for i, e := range res.Entities {
-		docKeys[i] = add(e.Type, e.Name, e.Country, e.Lat, e.Lon, e.ID, e.Names)
+		d.keys[i] = add(e.Type, e.Name, e.Country, e.Lat, e.Lon, e.ID, e.Names)
 	}
 	for _, ev := range res.Events {
 		for _, pl := range ev.Places {
 			add("place", pl.Name, pl.Country, pl.Lat, pl.Lon, pl.ID, pl.Names)
 		}
 	}
-	ids := make(map[string]int64, len(rows))
-	if len(order) == 0 {
-		return ids, nil
+	return d
+}
+
+// fill completes an entity from a later mention: the first mention sets the entity, later
+// ones fill only what is missing, as later documents do (the upsert's COALESCE).
+func (r *entityRow) fill(country string, lat, lon *float64) {
+	r.country = orElse(r.country, country)
+	if r.lat == nil {
+		r.lat, r.lon = lat, lon
 	}
-	// Most of a document's entities are already stored (the same places and bodies recur
-	// in every article): those the cache knows, with nothing left for this document to
-	// fill in, need no statement at all.
-	var vals [][]any
-	for _, k := range order {
-		r := rows[k]
-		if e, ok := w.s.entities.get(k); ok && (e.country || r.country == "") && (e.coords || r.lat == nil) {
-			ids[k] = e.id
-			continue
+}
+
+// writeEntities upserts the canonical entities of the documents' entities and event
+// places, links each document to its entities and records the names it gave them, in a
+// few statements for all the documents. It returns the entity ids by key.
+func writeEntities(run []*putTx) (map[string]int64, error) {
+	w0 := run[0]
+	docs := make([]*docEntities, len(run))
+	ids := map[string]int64{}
+	// the entities to upsert, merged over the documents in their order: the values of
+	// the first document to name one, completed by the others (one row per key, which a
+	// multi-row upsert needs)
+	merged := map[string]*entityRow{}
+	var upsert []string
+	for k, w := range run {
+		d := w.entitiesOf()
+		docs[k] = d
+		for _, key := range d.order {
+			r := d.rows[key]
+			if m, ok := merged[key]; ok {
+				m.fill(r.country, r.lat, r.lon)
+				continue
+			}
+			// Most of a document's entities are already stored (the same places and
+			// bodies recur in every article): those the cache knows, with nothing left
+			// for this document to fill in, need no statement at all.
+			if e, ok := w.s.entities.get(key); ok && (e.country || r.country == "") && (e.coords || r.lat == nil) {
+				ids[key] = e.id
+				continue
+			}
+			c := *r
+			merged[key] = &c
+			upsert = append(upsert, key)
 		}
-		vals = append(vals, []any{r.key, r.typ, r.name, w.key(r.name), null(r.country), r.lat, r.lon, null(r.lexID)})
+	}
+	// In the order of their keys, as countNames writes its rows: two PostgreSQL writers
+	// upserting the same entities lock their rows in the same order and never deadlock.
+	slices.Sort(upsert)
+	vals := make([][]any, 0, len(upsert))
+	for _, key := range upsert {
+		r := merged[key]
+		vals = append(vals, []any{r.key, r.typ, r.name, r.nameKey, null(r.country), r.lat, r.lon, null(r.lexID)})
 	}
 	// DO UPDATE (not DO NOTHING) so that RETURNING yields the id of an existing row too.
-	if err := w.insertRows(`INSERT INTO entities (key, type, name, name_key, country, lat, lon, lexicon_id)`,
+	if err := w0.insertRows(`INSERT INTO entities (key, type, name, name_key, country, lat, lon, lexicon_id)`,
 		`ON CONFLICT (key) DO UPDATE SET
 			country = COALESCE(entities.country, excluded.country),
 			lat = COALESCE(entities.lat, excluded.lat),
@@ -742,137 +852,235 @@ func (w *putTx) entities(res *extract.Result) (map[string]int64, error) {
 				return err
 			}
 			ids[k] = e.id
-			w.seen[k] = e
+			w0.seen[k] = e
 			return nil
 		}); err != nil {
 		return nil, err
 	}
 
 	vals = vals[:0]
-	for i, k := range docKeys {
-		vals = append(vals, []any{w.doc, ids[k], i})
+	for _, d := range docs {
+		for i, k := range d.keys {
+			vals = append(vals, []any{d.w.doc, ids[k], i})
+		}
 	}
-	if err := w.insertLater(`INSERT INTO doc_entities (doc_pk, entity_id, ord)`, `ON CONFLICT DO NOTHING`, 3, vals); err != nil {
+	if err := w0.insertLater(`INSERT INTO doc_entities (doc_pk, entity_id, ord)`, `ON CONFLICT DO NOTHING`, 3, vals); err != nil {
 		return nil, err
 	}
-	// The names the document gave each entity, each once, in the order given: one list
-	// per entity, stored once for all the documents that give the same (name_lists).
-	type list struct{ names, keys []string }
-	lists := map[int64]*list{}
-	var listed []int64
-	for _, n := range names {
-		id := ids[n.key]
-		l := lists[id]
-		for _, name := range n.names {
-			if l == nil {
-				l = &list{}
-				lists[id] = l
-				listed = append(listed, id)
-			}
-			if !slices.Contains(l.names, name) {
-				l.names = append(l.names, name)
-				l.keys = append(l.keys, w.key(name))
-			}
-		}
-	}
-	vals = vals[:0]
-	// Each folded name counts once per document in entity_name_keys, however many of its
-	// spellings the document gave.
-	counts := w.names
-	if counts == nil {
-		counts = &nameCounts{}
-	}
-	for _, id := range listed {
-		l := lists[id]
-		listID, err := w.listID(id, l.names, l.keys)
-		if err != nil {
-			return nil, err
-		}
-		vals = append(vals, []any{w.doc, id, listID})
-		for i, k := range l.keys {
-			if !slices.Contains(l.keys[:i], k) {
-				(*counts)[nameKey{k, id}]++
-			}
-		}
-	}
-	if err := w.insertLater(`INSERT INTO doc_names (doc_pk, entity_id, list_id)`, ``, 3, vals); err != nil {
+	if err := writeNames(docs, ids); err != nil {
 		return nil, err
-	}
-	if w.names == nil {
-		if err := w.countNames(counts); err != nil {
-			return nil, err
-		}
 	}
 	return ids, nil
 }
 
-func (w *putTx) events(res *extract.Result, entityIDs map[string]int64) error {
-	if len(res.Events) == 0 {
-		return nil
-	}
-	vals := make([][]any, len(res.Events))
-	for i, ev := range res.Events {
-		var from, to any
-		if ev.Date != nil {
-			from, to = null(ev.Date.From), null(ev.Date.To)
-			if ev.Date.To == "" {
-				// An open end is read as the start day, month or year: "from" alone still
-				// places the event in time for the date filters.
-				to = from
+// docList is the list of names a document gave one entity.
+type docList struct {
+	doc, entity int64
+	names, keys []string
+	key         string // listKey
+}
+
+// writeNames records the names each document gave each entity, each once, in the order
+// given: one list per entity, stored once for all the documents that give the same
+// (name_lists).
+func writeNames(docs []*docEntities, ids map[string]int64) error {
+	w0 := docs[0].w
+	var all []docList
+	for _, d := range docs {
+		byEntity := map[int64]int{} // index in all
+		for _, n := range d.names {
+			id := ids[n.key]
+			for _, name := range n.names {
+				k, ok := byEntity[id]
+				if !ok {
+					k = len(all)
+					byEntity[id] = k
+					all = append(all, docList{doc: d.w.doc, entity: id})
+				}
+				l := &all[k]
+				if !slices.Contains(l.names, name) {
+					l.names = append(l.names, name)
+					l.keys = append(l.keys, d.w.key(name))
+				}
 			}
 		}
-		vals[i] = []any{w.doc, i, ev.Type, from, to, ev.Evidence.Start, ev.Evidence.End, ev.Evidence.Text}
 	}
-	ids := make([]int64, len(res.Events))
-	if err := w.insertRows(`INSERT INTO events (doc_pk, ord, type, date_from, date_to, evidence_start, evidence_end, evidence_text)`,
-		`RETURNING ord, id`, 8, vals, func(rows *sql.Rows) error {
-			var ord int
+	listIDs, err := w0.listIDs(all)
+	if err != nil {
+		return fmt.Errorf("name list: %w", err)
+	}
+	// Each folded name counts once per document in entity_name_keys, however many of its
+	// spellings the document gave.
+	counts := w0.names
+	if counts == nil {
+		counts = &nameCounts{}
+	}
+	vals := make([][]any, 0, len(all))
+	for _, l := range all {
+		vals = append(vals, []any{l.doc, l.entity, listIDs[l.key]})
+		for i, k := range l.keys {
+			if !slices.Contains(l.keys[:i], k) {
+				(*counts)[nameKey{k, l.entity}]++
+			}
+		}
+	}
+	if err := w0.insertLater(`INSERT INTO doc_names (doc_pk, entity_id, list_id)`, ``, 3, vals); err != nil {
+		return err
+	}
+	if w0.names == nil {
+		return w0.countNames(counts)
+	}
+	return nil
+}
+
+// listIDs returns the ids of the name lists by listKey (setting each list's key), adding
+// to name_lists those not there yet. Most lists recur (a lexicon entity's aliases): the
+// cache knows them; the others are looked up, then added, in a few statements.
+func (w *putTx) listIDs(all []docList) (map[string]int64, error) {
+	ids := map[string]int64{}
+	type want struct {
+		entity      int64
+		names, keys string
+	}
+	var missing []want
+	for i := range all {
+		l := &all[i]
+		jn, jk := jsonList(l.names), jsonList(l.keys)
+		l.key = listKey(l.entity, jn, jk)
+		if _, ok := ids[l.key]; ok {
+			continue
+		}
+		if id, ok := w.s.lists.get(l.key); ok {
+			ids[l.key] = id
+		} else if id, ok := w.lists[l.key]; ok {
+			ids[l.key] = id
+		} else {
+			ids[l.key] = 0
+			missing = append(missing, want{l.entity, jn, jk})
+		}
+	}
+	if len(missing) == 0 {
+		return ids, nil
+	}
+	found := func(rows *sql.Rows) error {
+		var id, entity int64
+		var names, keys string
+		if err := rows.Scan(&id, &entity, &names, &keys); err != nil {
+			return err
+		}
+		// the first of equal lists, as one lookup ordered by id found it
+		if k := listKey(entity, names, keys); ids[k] == 0 || id < ids[k] {
+			ids[k] = id
+			w.lists[k] = id
+		}
+		return nil
+	}
+	for rest := missing; len(rest) > 0; {
+		n := chunk
+		for n > len(rest) {
+			n /= 2
+		}
+		q := `SELECT id, entity_id, names, keys FROM name_lists WHERE ` +
+			strings.Repeat(`(entity_id = ? AND names = ? AND keys = ?) OR `, n-1) + `(entity_id = ? AND names = ? AND keys = ?)`
+		args := make([]any, 0, 3*n)
+		for _, m := range rest[:n] {
+			args = append(args, m.entity, m.names, m.keys)
+		}
+		if err := w.query(q, args, found); err != nil {
+			return nil, err
+		}
+		rest = rest[n:]
+	}
+	var add [][]any
+	for _, m := range missing {
+		if ids[listKey(m.entity, m.names, m.keys)] == 0 {
+			add = append(add, []any{m.entity, m.names, m.keys})
+		}
+	}
+	if err := w.insertRows(`INSERT INTO name_lists (entity_id, names, keys)`, `RETURNING id, entity_id, names, keys`, 3, add, found); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// writeEvents inserts the documents' events, with their places, roles and figures, in a
+// few statements for all the documents.
+func writeEvents(run []*putTx, entityIDs map[string]int64) error {
+	w0 := run[0]
+	var vals [][]any
+	for _, w := range run {
+		for i, ev := range w.p.Result.Events {
+			var from, to any
+			if ev.Date != nil {
+				from, to = null(ev.Date.From), null(ev.Date.To)
+				if ev.Date.To == "" {
+					// An open end is read as the start day, month or year: "from" alone
+					// still places the event in time for the date filters.
+					to = from
+				}
+			}
+			vals = append(vals, []any{w.doc, i, ev.Type, from, to, ev.Evidence.Start, ev.Evidence.End, ev.Evidence.Text})
+		}
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	type ref struct {
+		doc int64
+		ord int
+	}
+	ids := make(map[ref]int64, len(vals))
+	if err := w0.insertRows(`INSERT INTO events (doc_pk, ord, type, date_from, date_to, evidence_start, evidence_end, evidence_text)`,
+		`RETURNING doc_pk, ord, id`, 8, vals, func(rows *sql.Rows) error {
+			var r ref
 			var id int64
-			if err := rows.Scan(&ord, &id); err != nil {
+			if err := rows.Scan(&r.doc, &r.ord, &id); err != nil {
 				return err
 			}
-			ids[ord] = id
+			ids[r] = id
 			return nil
 		}); err != nil {
 		return err
 	}
 	var places, roles, figures [][]any
-	for i := range res.Events {
-		ev := &res.Events[i]
-		for j, pl := range ev.Places {
-			key := pl.ID
-			if key == "" {
-				key = "place|" + pl.Country + "|" + w.key(pl.Name)
+	for _, w := range run {
+		for i := range w.p.Result.Events {
+			ev := &w.p.Result.Events[i]
+			id := ids[ref{w.doc, i}]
+			for j, pl := range ev.Places {
+				key := pl.ID
+				if key == "" {
+					key = "place|" + pl.Country + "|" + w.key(pl.Name)
+				}
+				places = append(places, []any{id, j, entityIDs[key]})
 			}
-			places = append(places, []any{ids[i], j, entityIDs[key]})
-		}
-		for _, rl := range store.RoleLists(ev) {
-			for j, v := range *rl.Values {
-				roles = append(roles, []any{ids[i], rl.Role, j, v})
+			for _, rl := range store.RoleLists(ev) {
+				for j, v := range *rl.Values {
+					roles = append(roles, []any{id, rl.Role, j, v})
+				}
 			}
-		}
-		for key, f := range ev.Figures {
-			q := f.Qualifier
-			if q == "" {
-				q = "exact" // the contract's default, stored explicitly so queries need not know it
+			for key, f := range ev.Figures {
+				q := f.Qualifier
+				if q == "" {
+					q = "exact" // the contract's default, stored explicitly so queries need not know it
+				}
+				figures = append(figures, []any{id, w.doc, key, f.Value, q, null(f.Unit), null(f.Item), f.Start, f.End})
 			}
-			figures = append(figures, []any{ids[i], w.doc, key, f.Value, q, null(f.Unit), null(f.Item), f.Start, f.End})
 		}
 	}
-	if err := w.insertLater(`INSERT INTO event_places (event_id, ord, entity_id)`, ``, 3, places); err != nil {
+	if err := w0.insertLater(`INSERT INTO event_places (event_id, ord, entity_id)`, ``, 3, places); err != nil {
 		return fmt.Errorf("places: %w", err)
 	}
-	if err := w.insertLater(`INSERT INTO event_roles (event_id, role, ord, value)`, ``, 4, roles); err != nil {
+	if err := w0.insertLater(`INSERT INTO event_roles (event_id, role, ord, value)`, ``, 4, roles); err != nil {
 		return fmt.Errorf("roles: %w", err)
 	}
-	if err := w.insertLater(`INSERT INTO figures (event_id, doc_pk, key, value, qualifier, unit, item, span_start, span_end)`,
+	if err := w0.insertLater(`INSERT INTO figures (event_id, doc_pk, key, value, qualifier, unit, item, span_start, span_end)`,
 		``, 9, figures); err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
 	return nil
 }
 
-// orElse returns a, or b when a is empty.
 func orElse(a, b string) string {
 	if a == "" {
 		return b
