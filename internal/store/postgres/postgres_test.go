@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"reflect"
@@ -283,5 +284,52 @@ func TestNoDocEntitiesIndex(t *testing.T) {
 	defer s.Close()
 	if n := count(s); n != 0 {
 		t.Errorf("the migration left the index doc_entities_entity")
+	}
+}
+
+// Two writers storing at once into one database (two `marsad ingest` runs, or one beside a
+// server taking posts) both get through with documents that share entities and names. (A
+// batch upserts its entities and counts their names in the order of their keys, so that
+// two writers lock shared rows in the same order; this test does not force the
+// interleaving that would deadlock otherwise, it holds the whole to working at once.)
+func TestTwoWritersAtOnce(t *testing.T) {
+	dsn := testDSN(t)
+	a, b := open(t, dsn), open(t, dsn)
+	defer a.Close()
+	defer b.Close()
+	const perWriter, batch = 384, 64
+	put := func(s *Store, from int) error {
+		for i := from; i < from+perWriter; i += batch {
+			docs := make([]extract.Result, batch)
+			for k := range docs {
+				// the two writers' documents name the same places and bodies in turn
+				docs[k] = storetest.Realistic(i+k, 2, 9)
+			}
+			out, err := s.PutBatch(context.Background(), docs)
+			if err != nil {
+				return err
+			}
+			for k, o := range out {
+				if o.Err != nil || !o.Inserted {
+					return fmt.Errorf("document %d: %+v", i+k, o)
+				}
+			}
+		}
+		return nil
+	}
+	errs := make(chan error, 2)
+	go func() { errs <- put(a, 0) }()
+	go func() { errs <- put(b, perWriter) }()
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("a writer failed: %v", err)
+		}
+	}
+	st, err := a.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 2*perWriter || st.Events != 2*2*perWriter {
+		t.Errorf("stats: %+v, want %d documents and %d events", st, 2*perWriter, 4*perWriter)
 	}
 }
