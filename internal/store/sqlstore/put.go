@@ -182,31 +182,33 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 		if err := writeRun(); err != nil {
 			return false, nil
 		}
-	}
-	for i := range batch {
-		if out[i].Err != nil || !savepoints {
-			continue
-		}
-		res := &batch[i].Result
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT doc`); err != nil {
-			return false, fmt.Errorf("put %s: savepoint: %w", res.Doc, err)
-		}
-		w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, p: &batch[i], i: i, seen: map[string]cachedEntity{},
-			lists: map[string]int64{}}
-		out[i].Inserted, out[i].Err = w.put()
-		if out[i].Err != nil {
-			if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT doc`); err != nil {
-				return false, fmt.Errorf("put %s: roll back its savepoint: %w", res.Doc, err)
+	} else {
+		for i := range batch {
+			if out[i].Err != nil {
+				continue
 			}
+			// one document at a time, each in a savepoint, rolled back alone if it fails
+			res := &batch[i].Result
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT doc`); err != nil {
+				return false, fmt.Errorf("put %s: savepoint: %w", res.Doc, err)
+			}
+			w := &putTx{s: s, ctx: ctx, tx: tx, stmts: stmts, p: &batch[i], i: i, seen: map[string]cachedEntity{},
+				lists: map[string]int64{}}
+			out[i].Inserted, out[i].Err = w.put()
+			if out[i].Err != nil {
+				if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT doc`); err != nil {
+					return false, fmt.Errorf("put %s: roll back its savepoint: %w", res.Doc, err)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT doc`); err != nil {
+				return false, fmt.Errorf("put %s: release its savepoint: %w", res.Doc, err)
+			}
+			if out[i].Err == nil {
+				maps.Copy(seen, w.seen)
+				maps.Copy(lists, w.lists)
+			}
+			changed = changed || out[i].Inserted
 		}
-		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT doc`); err != nil {
-			return false, fmt.Errorf("put %s: release its savepoint: %w", res.Doc, err)
-		}
-		if out[i].Err == nil {
-			maps.Copy(seen, w.seen)
-			maps.Copy(lists, w.lists)
-		}
-		changed = changed || out[i].Inserted
 	}
 	if !changed {
 		return true, nil // nothing written: the deferred rollback ends the transaction
@@ -236,9 +238,10 @@ func (s *Store) putBatch(ctx context.Context, batch []store.Prepared, out []stor
 	return true, nil
 }
 
-// putTx writes one document inside a PutBatch transaction. Rows of one kind go in one
-// multi-row statement each, so a document costs about ten statements whatever its size:
-// on PostgreSQL each statement is a round trip.
+// putTx writes a document inside a PutBatch transaction, alone (put) or with the other
+// new documents of its batch (writeNew): rows of one kind go in multi-row statements, so
+// that a batch costs a few statements per table whatever its size, not a few per
+// document; on PostgreSQL each statement is a round trip.
 type putTx struct {
 	s   *Store
 	ctx context.Context
