@@ -1,11 +1,8 @@
 package postgres
 
 import (
-	"context"
 	"testing"
-	"time"
 
-	"marsad/internal/extract"
 	"marsad/internal/store/storetest"
 )
 
@@ -18,24 +15,5 @@ import (
 func BenchmarkPutBatch(b *testing.B) {
 	s := open(b, testDSN(b))
 	defer s.Close()
-	const batch = 256
-	docs := make([]extract.Result, b.N)
-	for i := range docs {
-		docs[i] = storetest.Realistic(i, 5, 10)
-	}
-	ctx := context.Background()
-	b.ResetTimer()
-	start := time.Now()
-	for i := 0; i < b.N; i += batch {
-		out, err := s.PutBatch(ctx, docs[i:min(i+batch, b.N)])
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, o := range out {
-			if o.Err != nil || !o.Inserted {
-				b.Fatalf("%+v", o)
-			}
-		}
-	}
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
+	storetest.BenchPutBatch(b, s, 256)
 }

@@ -47,26 +47,7 @@ func BenchmarkPutBatch(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	const batch = 64
-	docs := make([]extract.Result, b.N)
-	for i := range docs {
-		docs[i] = storetest.Realistic(i, 5, 10)
-	}
-	ctx := context.Background()
-	b.ResetTimer()
-	start := time.Now()
-	for i := 0; i < b.N; i += batch {
-		out, err := s.PutBatch(ctx, docs[i:min(i+batch, b.N)])
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, o := range out {
-			if o.Err != nil || !o.Inserted {
-				b.Fatalf("%+v", o)
-			}
-		}
-	}
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
+	storetest.BenchPutBatch(b, s, 64)
 }
 
 // BenchmarkEvents lists one page of events filtered by place from a store of 2,000

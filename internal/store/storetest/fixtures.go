@@ -3,12 +3,16 @@
 package storetest
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"testing"
+	"time"
 
 	"marsad/internal/event"
 	"marsad/internal/extract"
+	"marsad/internal/store"
 )
 
 // Result returns a Result for a document with the given id and cleaned text, its hash
@@ -102,4 +106,29 @@ func Realistic(i, events, entities int) extract.Result {
 		res.Events = append(res.Events, ev)
 	}
 	return res
+}
+
+// BenchPutBatch stores b.N distinct Realistic documents (5 events, 10 entities) into s in
+// batches of the given size, as `marsad ingest` writes, and reports documents per second:
+// the store's side of ingest, for each backend's BenchmarkPutBatch.
+func BenchPutBatch(b *testing.B, s store.Store, batch int) {
+	docs := make([]extract.Result, b.N)
+	for i := range docs {
+		docs[i] = Realistic(i, 5, 10)
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i += batch {
+		out, err := s.PutBatch(ctx, docs[i:min(i+batch, b.N)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, o := range out {
+			if o.Err != nil || !o.Inserted {
+				b.Fatalf("%+v", o)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
 }
