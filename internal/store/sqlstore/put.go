@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -506,19 +505,6 @@ func (w *putTx) query(query string, args []any, scan func(*sql.Rows) error) erro
 	return rows.Err()
 }
 
-func (w *putTx) id(query string, args ...any) (int64, error) {
-	var id int64
-	found := false
-	err := w.query(query, args, func(rows *sql.Rows) error {
-		found = true
-		return rows.Scan(&id)
-	})
-	if err == nil && !found {
-		err = sql.ErrNoRows
-	}
-	return id, err
-}
-
 // chunk is the most rows one multi-row statement carries: well under every backend's
 // limit on bound parameters. Statements carry a power of two rows up to it, so a table
 // has seven statement texts whatever the row counts, each prepared once per store.
@@ -657,21 +643,14 @@ func writeContent(run []*putTx) error {
 // lookUp tells whether the document's text is stored already, and if not, the stored
 // version of the same document (pk 0 if none).
 func (w *putTx) lookUp(res *extract.Result) (stored bool, doc knownDoc, err error) {
-	if w.known != nil {
-		return w.known.hashes[res.Hash], w.known.ids[res.Doc], nil
+	known := w.known
+	if known == nil {
+		// a document on its own (in a savepoint): the batch's lookup for it alone
+		if known, err = w.knownDocs([]store.Prepared{*w.p}, make([]store.PutOutcome, 1)); err != nil {
+			return false, doc, err
+		}
 	}
-	if _, err := w.id(`SELECT pk FROM documents WHERE hash = ?`, res.Hash); err == nil {
-		return true, doc, nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return false, doc, fmt.Errorf("look up hash: %w", err)
-	}
-	err = w.query(`SELECT pk, hash FROM documents WHERE id = ?`, []any{res.Doc}, func(rows *sql.Rows) error {
-		return rows.Scan(&doc.pk, &doc.hash)
-	})
-	if err != nil {
-		return false, doc, fmt.Errorf("look up id: %w", err)
-	}
-	return false, doc, nil
+	return known.hashes[res.Hash], known.ids[res.Doc], nil
 }
 
 // index adds the document to the full-text index (at the end of the batch if w.later).
