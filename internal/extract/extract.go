@@ -38,10 +38,6 @@ type Extractor struct {
 	// inside the Extractor kept the whole of it (78 MB) alive one collection longer than
 	// its last user (TestReleasedTablesGoAtTheNextCollection).
 	scratch *sync.Pool
-	// aliases holds, by the address of their first element, the lexicon's alias lists
-	// sorted and without repeats, as Entities lists them (sortedAliases): sorting each
-	// place's dozens of names in every document that names it was 2% of extraction.
-	aliases *sync.Map
 }
 
 // scratch is what one Extract call borrows from the pool.
@@ -49,6 +45,19 @@ type scratch struct {
 	toks []text.Token
 	tz   text.Tokenizer
 	rec  recognize.Buffers
+	// aliases holds, by the address of their first element, the lexicon's alias lists
+	// sorted and without repeats, as Entities lists them (sortedAliases): sorting each
+	// place's dozens of names in every document that names it was 2% of extraction. One
+	// cache per scratch, read and filled by one goroutine at a time: a sync.Map shared by
+	// all was 1.5% of extraction by the CPU profile, most of it walking its trie.
+	aliases map[*string]aliasList
+}
+
+// aliasList is a lexicon alias list sorted and without repeats, with the length of the
+// list it was made from.
+type aliasList struct {
+	n      int
+	sorted []string
 }
 
 // maxPooledTokens bounds the token array kept for reuse, so that one very large document
@@ -61,7 +70,7 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: load lexicons: %w", err)
 	}
-	return &Extractor{lex: lx, scratch: &sync.Pool{}, aliases: &sync.Map{}}, nil
+	return &Extractor{lex: lx, scratch: &sync.Pool{}}, nil
 }
 
 // Lazy extracts with an Extractor it compiles on the first call. A server that is seldom
@@ -200,7 +209,7 @@ func (x *Extractor) Extract(ctx context.Context, doc document.Document) (res Res
 		Doc: doc.ID, Lang: a.Lang, Title: doc.Title, Published: published, URL: doc.URL, Source: doc.Source,
 		Hash: hex.EncodeToString(sum[:]), Text: body,
 		Events:   event.Extract(d),
-		Entities: x.entities(d),
+		Entities: sc.entities(d),
 	}
 	// The result holds strings of the body and values of its own, nothing of d: the
 	// arrays go back for the next document (unless a very large one grew them).
@@ -312,31 +321,30 @@ func Entities(d *recognize.Doc) []event.Entity {
 	return entities(d, nil)
 }
 
-// entities is Entities with the Extractor's sorted alias lists.
-func (x *Extractor) entities(d *recognize.Doc) []event.Entity {
-	return entities(d, x.sortedAliases)
+// entities is Entities with the alias lists sorted once per scratch.
+func (sc *scratch) entities(d *recognize.Doc) []event.Entity {
+	return entities(d, sc.sortedAliases)
 }
 
 // sortedAliases returns aliases sorted and without repeats: from the cache for a list of
 // the lexicon's, which stays as it is while the Extractor lives. A mention's aliases are
 // the lexicon's own list when it names no parent body (recognize.Entity.ParentKey); a
 // local unit's are made for the document, and are not kept.
-func (x *Extractor) sortedAliases(m *recognize.Entity) []string {
+func (sc *scratch) sortedAliases(m *recognize.Entity) []string {
 	if m.ParentKey != "" || len(m.Aliases) == 0 {
 		return nil
 	}
-	// keyed by the first element's address alone (a pointer in an interface is no
-	// allocation, a struct is), the length checked on the way out
-	type list struct {
-		n      int
-		sorted []string
-	}
+	// keyed by the first element's address, the length checked on the way out
 	first := &m.Aliases[0]
-	v, ok := x.aliases.Load(first)
+	l, ok := sc.aliases[first]
 	if !ok {
-		v, _ = x.aliases.LoadOrStore(first, &list{len(m.Aliases), sortedSet(m.Aliases)})
+		if sc.aliases == nil {
+			sc.aliases = map[*string]aliasList{}
+		}
+		l = aliasList{len(m.Aliases), sortedSet(m.Aliases)}
+		sc.aliases[first] = l
 	}
-	if l := v.(*list); l.n == len(m.Aliases) {
+	if l.n == len(m.Aliases) {
 		return l.sorted
 	}
 	return sortedSet(m.Aliases) // a shorter or longer list from the same first element

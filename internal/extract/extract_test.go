@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -536,6 +537,7 @@ func TestMergeSorted(t *testing.T) {
 // sorting them in the document, on the first document that names a place and on the next.
 func TestEntitiesSortedAliases(t *testing.T) {
 	x := newExtractor(t)
+	var sc scratch
 	texts := []string{
 		"فككت المصالح الأمنية بمدينة طنجة خلية إرهابية، وأوقفت الشرطة في الرباط ثلاثة أشخاص.",
 		"La police a arrêté deux suspects à Tunis et à Sfax, selon le ministère de l'Intérieur.",
@@ -545,7 +547,7 @@ func TestEntitiesSortedAliases(t *testing.T) {
 			a := text.Analyze(s, "")
 			d := recognize.Recognize(x.lex, &a, "2024-01-02")
 			want := Entities(d)
-			got := x.entities(d)
+			got := sc.entities(d)
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("round %d, %q:\n got %+v\nwant %+v", round, s, got, want)
 			}
@@ -554,9 +556,34 @@ func TestEntitiesSortedAliases(t *testing.T) {
 			}
 		}
 	}
-	n := 0
-	x.aliases.Range(func(any, any) bool { n++; return true })
-	if n == 0 {
+	if len(sc.aliases) == 0 {
 		t.Error("no alias list was kept")
+	}
+}
+
+// TestResultsOutliveTheScratch: an Extractor reuses its per-document arrays (tokens,
+// matches, candidates, the recognized entities) for the next document; a result already
+// returned must hold none of them, or the next documents would rewrite it.
+func TestResultsOutliveTheScratch(t *testing.T) {
+	x := newExtractor(t)
+	first := extractText(t, x, "a", "2024-03-02",
+		"أعلنت المديرية العامة للأمن الوطني عن توقيف ثلاثة أشخاص بمدينة طنجة وحجز 2 طن من مخدر الشيرا.")
+	want, err := json.Marshal(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Entities) < 2 || len(first.Events) == 0 {
+		t.Fatalf("the first document gave %d entities and %d events, want at least 2 and 1: %s", len(first.Entities), len(first.Events), want)
+	}
+	for i := range 3 {
+		extractText(t, x, fmt.Sprint("b", i), "2024-05-06",
+			"La police de Casablanca a arrêté cinq suspects à Rabat et à Fès. Le parquet de Marrakech a ouvert une enquête sur le réseau démantelé à Agadir.")
+	}
+	got, err := json.Marshal(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("the first result changed once other documents were extracted:\nbefore %s\nafter  %s", want, got)
 	}
 }

@@ -119,6 +119,12 @@ type Buffers struct {
 	// they point to once it is
 	namedMatches []int32
 	namedPtrs    []*lexicon.Match
+	// selectSpans' arrays, and the Entities it returns: a Doc's entities are read by
+	// the caller before the next document (extract copies what its result keeps)
+	order, keep []int
+	taken       []bool
+	refs        []entityRef
+	entities    []Entity
 }
 
 // reuse returns s resized to n elements, all zero, reusing its array when it is large enough.

@@ -83,7 +83,7 @@ func (d *Doc) findEntities() {
 	cands = append(cands, d.patternPlaces(cands, info)...)
 	cands = append(cands, d.patternPersons(cands, info)...)
 	cands = append(cands, d.patternOrgs(cands, info)...)
-	d.Entities = selectSpans(cands)
+	d.Entities = selectSpans(cands, d.buf)
 	d.buf.cands = cands[:0] // the entities are copies: the candidates' array serves the next document
 	d.placeUnknownTowns()
 	d.linkSurnames()
@@ -520,9 +520,10 @@ func boolOrder(first bool) int {
 
 // selectSpans keeps non-overlapping candidates, longest first, then by priority
 // (a person's full name beats a place inside it; an org beats the place in its name).
-func selectSpans(cands []candidate) []Entity {
+func selectSpans(cands []candidate, buf *Buffers) []Entity {
 	// Sorted through their indexes: a candidate is a few hundred bytes to move.
-	order := make([]int, len(cands))
+	order := reuse(buf.order, len(cands))
+	buf.order = order
 	for k := range order {
 		order[k] = k
 	}
@@ -546,10 +547,11 @@ func selectSpans(cands []candidate) []Entity {
 	for k := range cands {
 		maxTo = max(maxTo, cands[k].To)
 	}
-	taken = make([]bool, maxTo)
+	taken = reuse(buf.taken, maxTo)
+	buf.taken = taken
 	// The kept candidates are chosen first and copied once: an Entity is large, and
 	// appending them one by one regrew the slice several times per document.
-	keep := make([]int, 0, len(cands))
+	keep := buf.keep[:0]
 	type span struct{ from, to int }
 	titled := map[span]bool{}
 	for _, ci := range order {
@@ -590,7 +592,11 @@ func selectSpans(cands []candidate) []Entity {
 		}
 	}
 	// Put in text order through references, then copied once in that order.
-	refs := make([]entityRef, 0, size)
+	buf.keep = keep
+	refs := buf.refs[:0]
+	if cap(refs) < size {
+		refs = make([]entityRef, 0, size)
+	}
 	for _, k := range keep {
 		refs = append(refs, entityRef{from: cands[k].From, cand: k})
 		if n := cands[k].nested; n != nil {
@@ -598,7 +604,9 @@ func selectSpans(cands []candidate) []Entity {
 		}
 	}
 	sortRefs(refs)
-	out := make([]Entity, len(refs))
+	buf.refs = refs
+	out := reuse(buf.entities, len(refs))
+	buf.entities = out
 	for i, r := range refs {
 		if r.nested {
 			out[i] = *cands[r.cand].nested
