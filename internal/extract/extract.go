@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"slices"
 	"strings"
 	"sync"
@@ -44,13 +45,18 @@ type Extractor struct {
 type scratch struct {
 	toks []text.Token
 	tz   text.Tokenizer
+	a    text.Analysis // the document's, which the recognized Doc points to
 	rec  recognize.Buffers
+	// sha hashes the text: sha256.Sum256 allocates a digest for every document
+	sha hash.Hash
+	sum [sha256.Size]byte
 	// aliases holds, by the address of their first element, the lexicon's alias lists
 	// sorted and without repeats, as Entities lists them (sortedAliases): sorting each
 	// place's dozens of names in every document that names it was 2% of extraction. One
 	// cache per scratch, read and filled by one goroutine at a time: a sync.Map shared by
 	// all was 1.5% of extraction by the CPU profile, most of it walking its trie.
 	aliases map[*string]aliasList
+	ew      entityWork
 }
 
 // aliasList is a lexicon alias list sorted and without repeats, with the length of the
@@ -189,25 +195,29 @@ func (x *Extractor) Extract(ctx context.Context, doc document.Document) (res Res
 	body := withTitle(doc.Title, doc.Text)
 	// The text's bytes as they are, not a copy: the hash only reads them, and copying
 	// each text was an allocation and a pass over it of its own.
-	sum := sha256.Sum256(unsafe.Slice(unsafe.StringData(body), len(body)))
 	sc, _ := x.scratch.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{}
+		sc = &scratch{sha: sha256.New()}
 	}
-	a := text.AnalyzeInto(sc.toks, &sc.tz, body, doc.Lang)
-	d := recognize.RecognizeWith(x.lex, &a, doc.Published, &sc.rec)
+	sc.sha.Reset()
+	sc.sha.Write(unsafe.Slice(unsafe.StringData(body), len(body)))
+	var hexSum [2 * sha256.Size]byte
+	hex.Encode(hexSum[:], sc.sha.Sum(sc.sum[:0]))
+	sc.a = text.AnalyzeInto(sc.toks, &sc.tz, body, doc.Lang)
+	a := &sc.a
+	d := recognize.RecognizeWith(x.lex, a, doc.Published, &sc.rec)
 	published := doc.Published
 	if !d.HasPub {
 		// An article without metadata often carries its date on a line of its own
 		// ("8 مايو 2025"): it anchors the relative dates of the text.
 		if p, ok := dateline(d); ok {
 			published = p
-			d = recognize.RecognizeWith(x.lex, &a, published, &sc.rec)
+			d = recognize.RecognizeWith(x.lex, a, published, &sc.rec)
 		}
 	}
 	res = Result{
 		Doc: doc.ID, Lang: a.Lang, Title: doc.Title, Published: published, URL: doc.URL, Source: doc.Source,
-		Hash: hex.EncodeToString(sum[:]), Text: body,
+		Hash: string(hexSum[:]), Text: body,
 		Events:   event.Extract(d),
 		Entities: sc.entities(d),
 	}
@@ -318,12 +328,12 @@ func dateline(d *recognize.Doc) (string, bool) {
 // the order of their first mention, with the surface forms seen and the lexicon's other
 // names.
 func Entities(d *recognize.Doc) []event.Entity {
-	return entities(d, nil)
+	return entities(d, nil, &entityWork{})
 }
 
 // entities is Entities with the alias lists sorted once per scratch.
 func (sc *scratch) entities(d *recognize.Doc) []event.Entity {
-	return entities(d, sc.sortedAliases)
+	return entities(d, sc.sortedAliases, &sc.ew)
 }
 
 // sortedAliases returns aliases sorted and without repeats: from the cache for a list of
@@ -357,20 +367,18 @@ func sortedSet(s []string) []string {
 
 // entities lists the entities of d; sorted, if not nil, gives a mention's aliases sorted
 // and without repeats, or nil to have them sorted here.
-func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string) []event.Entity {
+func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string, w *entityWork) []event.Entity {
 	// Everything is gathered in a few arrays for the whole document (first mentions,
 	// names, coordinates): an allocation per entity and per name was a sixth of what a
 	// document allocates.
-	type name struct {
-		entity int
-		name   string
-	}
 	// each at once at the most the mentions can make of it: grown from nothing, the three
 	// were two fifths of the stage's allocations (55,000 of an ANT pass's)
 	n := len(d.Entities)
-	index := keyIndex{keys: make([]string, 0, n)} // key → entity
-	first := make([]int, 0, n)                    // entity → index in d.Entities of its first mention
-	names := make([]name, 0, n)
+	// The working arrays are w's, kept from document to document; what the result holds
+	// (names, coordinates, entities) is allocated for it.
+	index := keyIndex{keys: slices.Grow(w.keys[:0], n)} // key → entity
+	first := slices.Grow(w.first[:0], n)                // entity → index in d.Entities of its first mention
+	names := slices.Grow(w.names[:0], n)
 	for i := range d.Entities {
 		m := &d.Entities[i]
 		if m.Generic || m.Hidden {
@@ -382,7 +390,7 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string) []event
 			first = append(first, i)
 		}
 		if m.Surface != "" && !m.Anaphor {
-			names = append(names, name{k, m.Surface})
+			names = append(names, entityName{k, m.Surface})
 		}
 	}
 	// a local unit carries its parent's names only when the parent is not named in the
@@ -395,7 +403,7 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string) []event
 	// merged with the names seen; the others are sorted with those names below.
 	var ready [][]string
 	if sorted != nil {
-		ready = make([][]string, len(first))
+		ready = reuse(w.ready, len(first))
 	}
 	geo, aliases := 0, 0
 	for k, i := range first {
@@ -414,7 +422,7 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string) []event
 		m := &d.Entities[i]
 		if withAliases(m) && (ready == nil || ready[k] == nil) {
 			for _, n := range m.Aliases {
-				names = append(names, name{k, n})
+				names = append(names, entityName{k, n})
 			}
 		}
 		if m.HasGeo {
@@ -423,7 +431,7 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string) []event
 	}
 	// Each entity's names in a segment of one array (placed by entity, then sorted
 	// segment by segment: cheaper than sorting every pair by entity and name).
-	start := make([]int, len(first)+1)
+	start := reuse(w.start, len(first)+1)
 	for _, nm := range names {
 		start[nm.entity+1]++
 	}
@@ -431,7 +439,7 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string) []event
 		start[k+1] += start[k]
 	}
 	all := make([]string, len(names))
-	next := slices.Clone(start[:len(first)])
+	next := append(w.next[:0], start[:len(first)]...)
 	for _, nm := range names {
 		all[next[nm.entity]] = nm.name
 		next[nm.entity]++
@@ -474,5 +482,32 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string) []event
 		e.Names = slices.Clip(own)
 		res[k] = e
 	}
+	w.keys, w.first, w.names, w.ready, w.start, w.next = index.keys, first, names, ready, start, next
 	return res
+}
+
+// entityWork holds the working arrays of entities, for reuse by the next document (they
+// keep strings of the last one, as the scratch's tokens do).
+type entityWork struct {
+	keys        []string
+	first       []int
+	names       []entityName
+	ready       [][]string
+	start, next []int
+}
+
+// entityName is one name of entity number entity.
+type entityName struct {
+	entity int
+	name   string
+}
+
+// reuse returns s resized to n elements, all zero, reusing its array when it is large enough.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }

@@ -125,6 +125,8 @@ type Buffers struct {
 	taken       []bool
 	refs        []entityRef
 	entities    []Entity
+	// doc is the Doc RecognizeWith returns
+	doc Doc
 }
 
 // reuse returns s resized to n elements, all zero, reusing its array when it is large enough.
@@ -138,7 +140,7 @@ func reuse[T any](s []T, n int) []T {
 }
 
 // RecognizeWith is Recognize with the per-token arrays taken from buf (nil: allocated).
-// The Doc returned uses buf until the next call with the same buf.
+// The Doc returned is buf's, and uses buf until the next call with the same buf.
 func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf *Buffers) *Doc {
 	if buf == nil {
 		buf = &Buffers{}
@@ -149,9 +151,12 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 	buf.flags, buf.whole = reuse(buf.flags, n), reuse(buf.whole, n)
 	buf.tables = reuse(buf.tables, n)
 	buf.info = reuse(buf.info, n)
-	d := &Doc{A: a, Lex: lx, Matches: buf.matches, buf: buf}
-	if t, err := time.Parse("2006-01-02", published); err == nil {
-		d.Published, d.HasPub = t, true
+	d := &buf.doc
+	*d = Doc{A: a, Lex: lx, Matches: buf.matches, buf: buf}
+	if published != "" { // time.Parse("") would allocate its error for nothing
+		if t, err := time.Parse("2006-01-02", published); err == nil {
+			d.Published, d.HasPub = t, true
+		}
 	}
 	d.flags, d.whole, d.tables, d.info = buf.flags, buf.whole, buf.tables, buf.info
 	// All tokens' matches share one backing array (a quarter of tokens start a phrase,

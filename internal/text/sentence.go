@@ -27,8 +27,13 @@ var abbreviations = map[string]bool{
 // datelines and paragraphs are separate units in news text); so do . ! ? ؟ … unless the
 // dot closes an abbreviation or an initial ("Richard K. Guy") or a lower-case word follows.
 func Sentences(toks []Token) []Sentence {
+	return appendSentences(nil, toks)
+}
+
+// appendSentences appends the sentences of toks to out[:0].
+func appendSentences(out []Sentence, toks []Token) []Sentence {
 	// about one sentence in twenty tokens of news text: room at once, not by regrowth
-	out := make([]Sentence, 0, len(toks)/16+1)
+	out = slices.Grow(out[:0], len(toks)/16+1)
 	from := 0 // a local of the loop, not of a closure: it stays in a register
 	for i := range toks {
 		t := &toks[i]
@@ -110,8 +115,8 @@ func Analyze(s, declared string) Analysis {
 	return AnalyzeInto(nil, nil, s, declared)
 }
 
-// AnalyzeInto is Analyze with the tokens appended to buf[:0] and the keys built in z's
-// buffers (either may be nil): a caller that analyzes many documents one after the other
+// AnalyzeInto is Analyze with the tokens appended to buf[:0] and the keys and sentences
+// built in z's buffers (either may be nil): a caller that analyzes many documents one after the other
 // reuses one token array (the largest allocation of a document: 64 bytes a token) and one
 // Tokenizer once it no longer needs the previous analysis.
 func AnalyzeInto(buf []Token, z *Tokenizer, s, declared string) Analysis {
@@ -123,7 +128,12 @@ func AnalyzeInto(buf []Token, z *Tokenizer, s, declared string) Analysis {
 	if declared != "" && scriptOf(declared) == scriptOf(lang) {
 		lang = declared
 	}
-	return Analysis{Text: s, Lang: lang, Tokens: toks, Sentences: Sentences(toks)}
+	z.sents = appendSentences(z.sents, toks)
+	sents := z.sents
+	if cap(z.sents) > maxKeptSpans {
+		z.sents = nil
+	}
+	return Analysis{Text: s, Lang: lang, Tokens: toks, Sentences: sents}
 }
 
 func scriptOf(lang string) string {

@@ -238,6 +238,8 @@ func AppendTokens(toks []Token, s string) []Token {
 // for concurrent use.
 type Tokenizer struct {
 	kb keyBuilder
+	// sents holds the sentences of the last text (AnalyzeInto)
+	sents []Sentence
 }
 
 // Buffers larger than these are let go after the text that grew them, so that one very
