@@ -4,6 +4,7 @@
 package event
 
 import (
+	"slices"
 	"strings"
 
 	"marsad/internal/lexicon"
@@ -52,10 +53,12 @@ type scan struct {
 var scanTables = lexicon.TableBit(lexicon.TTrigger) | lexicon.TableBit(lexicon.TCount) |
 	lexicon.TableBit(lexicon.TMeasure) | lexicon.TableBit(lexicon.TItem)
 
-func scanDoc(d *recognize.Doc) scan {
+// scanDoc reads the cues of d, in the arrays of prev (the scan of the previous
+// document: its arrays are reused).
+func scanDoc(d *recognize.Doc, prev *scan) scan {
 	var s scan
 	a := d.A
-	s.firstCue = make([]int, len(a.Sentences)+1)
+	s.firstCue = reuse(prev.firstCue, len(a.Sentences)+1)
 	// the cues and count nouns at once at the size they most often reach, a word of their
 	// table each: grown from nothing, they were a third of the stage's own time
 	nc, nn := 0, 0
@@ -69,8 +72,9 @@ func scanDoc(d *recognize.Doc) scan {
 			}
 		}
 	}
-	s.cues = make([]cue, 0, nc)
-	s.counts = make([]countNoun, 0, nn)
+	s.cues = slices.Grow(prev.cues[:0], nc)
+	s.counts = slices.Grow(prev.counts[:0], nn)
+	s.measures, s.items = prev.measures[:0], prev.items[:0]
 	for si, se := range a.Sentences {
 		s.firstCue[si] = len(s.cues)
 		for i := se.From; i < se.To; i++ {

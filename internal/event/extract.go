@@ -61,7 +61,29 @@ func (v *docView) figsOf(si int) []figCand {
 
 // Extract reads the events of a recognized document.
 func Extract(d *recognize.Doc) []Event {
-	v := newView(d)
+	return ExtractWith(d, nil)
+}
+
+// Buffers holds the arrays of a document's view (its cues and mentions by sentence), for a
+// caller that extracts the events of many documents one after the other: passed to
+// ExtractWith, they are reused by the next document. The events returned hold none of
+// them. The zero value is ready to use.
+type Buffers struct {
+	view     docView
+	para     []int
+	entities groups[recognize.Entity]
+	dates    groups[recognize.Date]
+	numbers  groups[recognize.Number]
+	figs     [][]figCand
+	figsDone []bool
+}
+
+// ExtractWith is Extract with the view's arrays taken from buf (nil: allocated).
+func ExtractWith(d *recognize.Doc, buf *Buffers) []Event {
+	if buf == nil {
+		buf = &Buffers{}
+	}
+	v := newView(d, buf)
 	var drafts []*draft
 	for si := range d.A.Sentences {
 		drafts = append(drafts, v.sentenceEvents(si)...)
@@ -116,11 +138,14 @@ func (v *docView) defaultPlace(drafts []*draft) {
 	}
 }
 
-func newView(d *recognize.Doc) *docView {
+func newView(d *recognize.Doc, buf *Buffers) *docView {
 	a := d.A
-	v := &docView{d: d, s: scanDoc(d)}
+	v := &buf.view
+	s := scanDoc(d, &v.s)
+	*v = docView{d: d, s: s}
 	n := len(a.Sentences)
-	v.para = make([]int, n)
+	v.para = reuse(buf.para, n)
+	buf.para = v.para
 	p := 0
 	for si, se := range a.Sentences {
 		if si > 0 && a.Tokens[se.From].Break {
@@ -128,16 +153,16 @@ func newView(d *recognize.Doc) *docView {
 		}
 		v.para[si] = p
 	}
-	v.entities = bySentence(a, n, d.Entities, func(e *recognize.Entity) int { return e.From })
+	v.entities = bySentence(a, n, d.Entities, func(e *recognize.Entity) int { return e.From }, &buf.entities)
 	v.dates = bySentence(a, n, d.Dates, func(dt *recognize.Date) int {
 		if dt.Dateline {
 			return -1
 		}
 		return dt.From
-	})
-	v.numbers = bySentence(a, n, d.Numbers, func(nb *recognize.Number) int { return nb.NumFrom })
-	v.figs = make([][]figCand, n)
-	v.figsDone = make([]bool, n)
+	}, &buf.dates)
+	v.numbers = bySentence(a, n, d.Numbers, func(nb *recognize.Number) int { return nb.NumFrom }, &buf.numbers)
+	buf.figs, buf.figsDone = reuse(buf.figs, n), reuse(buf.figsDone, n)
+	v.figs, v.figsDone = buf.figs, buf.figsDone
 	return v
 }
 
@@ -147,10 +172,15 @@ func newView(d *recognize.Doc) *docView {
 // the groups are cut from one new array: the mentions of a document are many and large
 // (an entity is 200 bytes), and growing a slice per sentence was the event stage's
 // largest allocation. The groups are capped and only read: items is never written.
-func bySentence[T any](a *text.Analysis, n int, items []T, at func(*T) int) [][]T {
-	out := make([][]T, n)
-	sent := make([]int, len(items))
-	count := make([]int, n+1)
+// g, when not nil, lends its arrays; the groups returned are then g's until its next use.
+func bySentence[T any](a *text.Analysis, n int, items []T, at func(*T) int, g *groups[T]) [][]T {
+	if g == nil {
+		g = &groups[T]{}
+	}
+	out := reuse(g.out, n)
+	g.out = out
+	g.ints = reuse(g.ints, len(items)+2*n+1)
+	sent, count, fill := g.ints[:len(items)], g.ints[len(items):len(items)+n+1], g.ints[len(items)+n+1:]
 	ordered := true
 	for k := range items {
 		si := -1
@@ -171,9 +201,9 @@ func bySentence[T any](a *text.Analysis, n int, items []T, at func(*T) int) [][]
 	}
 	all := items
 	if !ordered {
-		all = make([]T, count[n])
-		fill := make([]int, n) // where the next item of each sentence goes
-		copy(fill, count)
+		all = reuse(g.all, count[n])
+		g.all = all
+		copy(fill, count) // where the next item of each sentence goes
 		for k := range items {
 			if si := sent[k]; si >= 0 {
 				all[fill[si]] = items[k]
@@ -187,6 +217,23 @@ func bySentence[T any](a *text.Analysis, n int, items []T, at func(*T) int) [][]
 		}
 	}
 	return out
+}
+
+// groups holds the arrays of bySentence for reuse.
+type groups[T any] struct {
+	out  [][]T
+	all  []T
+	ints []int
+}
+
+// reuse returns s resized to n elements, all zero, reusing its array when it is large enough.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 func (v *docView) has(si int, class string) bool {

@@ -47,6 +47,7 @@ type scratch struct {
 	tz   text.Tokenizer
 	a    text.Analysis // the document's, which the recognized Doc points to
 	rec  recognize.Buffers
+	ev   event.Buffers
 	// sha hashes the text: sha256.Sum256 allocates a digest for every document
 	sha hash.Hash
 	sum [sha256.Size]byte
@@ -218,7 +219,7 @@ func (x *Extractor) Extract(ctx context.Context, doc document.Document) (res Res
 	res = Result{
 		Doc: doc.ID, Lang: a.Lang, Title: doc.Title, Published: published, URL: doc.URL, Source: doc.Source,
 		Hash: string(hexSum[:]), Text: body,
-		Events:   event.Extract(d),
+		Events:   event.ExtractWith(d, &sc.ev),
 		Entities: sc.entities(d),
 	}
 	// The result holds strings of the body and values of its own, nothing of d: the
