@@ -685,7 +685,7 @@ func (d *Doc) unitOrgs(cands []candidate) []candidate {
 			c.From, c.To, c.Type = m.From, pl.To, "org"
 			c.Surface = d.surface(lexicon.Match{From: m.From, To: pl.To, Stripped: m.Stripped})
 			c.Name = c.Surface
-			c.Key = "org:~" + d.spanKey(c.From, c.To)
+			c.Key = d.spanKey("org:~", c.From, c.To)
 			c.Kind, c.Actor = u.Kind, true
 			c.Country = pl.Country
 			if hasParent {
@@ -717,7 +717,8 @@ func (d *Doc) resolveCityAnaphora() {
 			continue
 		}
 		if taken == nil {
-			taken = make([]bool, len(toks))
+			taken = reuse(d.buf.taken, len(toks))
+			d.buf.taken = taken
 			for ei := range d.Entities {
 				e := &d.Entities[ei]
 				for k := e.From; k < e.To; k++ {
@@ -894,7 +895,8 @@ func familySuffixes(lasts []string) []string {
 // ("حموشي" after "عبد اللطيف حموشي", "Rembi" after "Lauren Rembi").
 func (d *Doc) linkSurnames() {
 	full := map[string]int{} // last-word key → entity index
-	taken := make([]bool, len(d.A.Tokens))
+	taken := reuse(d.buf.taken, len(d.A.Tokens))
+	d.buf.taken = taken
 	for i := range d.Entities {
 		e := &d.Entities[i]
 		for k := e.From; k < e.To; k++ {

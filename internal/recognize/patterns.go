@@ -214,7 +214,7 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 		s := d.A.Text[toks[from].Byte : toks[to-1].Byte+len(toks[to-1].Text)]
 		s = strings.TrimSpace(s)
 		c := candidate{priority: prioPerson, Entity: Entity{From: from, To: to, Type: "person", Name: s, Surface: s,
-			Key: "person:~" + d.spanKey(from, to)}}
+			Key: d.spanKey("person:~", from, to)}}
 		out = append(out, c)
 	}
 	for i := 0; i < len(toks); i++ {
@@ -354,7 +354,7 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 				sp := d.A.Text[toks[i].Byte : toks[e-1].Byte+len(toks[e-1].Text)]
 				c := candidate{priority: prioPlace}
 				c.From, c.To, c.Type, c.Name, c.Surface = i, e, "place", sp, sp
-				c.Key, c.Kind = "place:~"+d.spanKey(i, e), "landmark"
+				c.Key, c.Kind = d.spanKey("place:~", i, e), "landmark"
 				c.Country = d.Country
 				out = append(out, c)
 			}
@@ -373,7 +373,7 @@ func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 		s := d.A.Text[t.Byte : toks[e-1].Byte+len(toks[e-1].Text)]
 		c := candidate{priority: prioPlace}
 		c.From, c.To, c.Type, c.Name, c.Surface = j, e, "place", s, s
-		c.Key, c.Kind = "place:~"+d.spanKey(j, e), "city"
+		c.Key, c.Kind = d.spanKey("place:~", j, e), "city"
 		out = append(out, c)
 	}
 	return out
@@ -594,7 +594,7 @@ func (d *Doc) orgCand(from, to int) candidate {
 	s := d.surface(lexicon.Match{From: from, To: to, Stripped: stripped})
 	c := candidate{priority: prioOrg, pattern: true}
 	c.From, c.To, c.Type, c.Name, c.Surface = from, to, "org", s, s
-	c.Key = "org:~" + d.spanKey(from, to)
+	c.Key = d.spanKey("org:~", from, to)
 	return c
 }
 
