@@ -273,7 +273,7 @@ func isFurnitureLine(bare string) bool {
 
 // classify tells what to do with one normalized line. It looks at the line alone, never at
 // its neighbours, so that applying it again to its own output changes nothing.
-func classify(line string) (action, string) {
+func classify(line string, f *folder) (action, string) {
 	if line == "" {
 		return keep, ""
 	}
@@ -285,7 +285,7 @@ func classify(line string) (action, string) {
 		if !mayMentionCookies(head) || byteIndexOfRune(line[i:], 1200) > 0 {
 			return keep, ""
 		}
-		h := fold(head)
+		h := f.fold(head)
 		if isCookieBanner(h, countWords(h)) {
 			return drop, ""
 		}
@@ -299,14 +299,14 @@ func classify(line string) (action, string) {
 	var words int
 	var key string
 	if strings.Count(line, " ") < 40 {
-		key = fold(line)
+		key = f.fold(line)
 		words = wordsOfFolded(key)
 	} else {
 		words = countWords(line)
 		if words > 40 && !mayMentionCookies(line) && !colonNear(line) {
 			return keep, ""
 		}
-		key = fold(line)
+		key = f.fold(line)
 	}
 	if date, ok := headerDate(line, key, words); ok {
 		return replace, date

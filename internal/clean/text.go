@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -41,6 +42,7 @@ func Text(s string) string {
 	// or goes (most articles keep every line, and are then n itself).
 	var kept []string
 	var title titleRepeats // the headline's copies among the lines kept so far
+	var f folder           // each line's folded key, while it is classified
 	for start := 0; ; {
 		end := strings.IndexByte(n[start:], '\n')
 		if end < 0 {
@@ -50,7 +52,7 @@ func Text(s string) string {
 		}
 		line := n[start:end]
 		out, keepLine := line, true
-		switch act, date := classify(line); act {
+		switch act, date := classify(line, &f); act {
 		case replace:
 			out = date
 		case drop:
@@ -391,7 +393,17 @@ func (t *titleRepeats) keep(line string) bool {
 // comes after cleaning. Runs of text that fold to themselves are copied whole, and a line
 // that folds to itself is returned as it is.
 func fold(s string) string {
-	var b strings.Builder
+	var f folder
+	return f.fold(s)
+}
+
+// folder folds lines in one buffer: Text folds every short line to classify it, and a
+// new string for each was two allocations an ANT document.
+type folder struct{ buf []byte }
+
+// fold is fold(s), in f's buffer when it differs from s: valid until f's next use.
+func (f *folder) fold(s string) string {
+	b := f.buf[:0]
 	from := 0 // s[from:i] folds to itself, and is written when a change comes
 	for i := 0; i < len(s); {
 		if j := foldKeptRun(s, i); j > i {
@@ -444,14 +456,14 @@ func fold(s string) string {
 				}
 			}
 		}
-		if b.Cap() == 0 {
-			b.Grow(len(s))
+		if cap(b) < len(s) {
+			b = make([]byte, 0, max(len(s), 2*cap(b)))
 		}
-		b.WriteString(s[from:i])
+		b = append(b, s[from:i]...)
 		if to != "" || r == 0 {
-			b.WriteString(to)
+			b = append(b, to...)
 		} else {
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 		i += size
 		from = i
@@ -459,8 +471,9 @@ func fold(s string) string {
 	if from == 0 {
 		return s // nothing changed
 	}
-	b.WriteString(s[from:])
-	return b.String()
+	b = append(b, s[from:]...)
+	f.buf = b
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 const asciiLower = "abcdefghijklmnopqrstuvwxyz"

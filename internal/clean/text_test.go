@@ -541,7 +541,7 @@ func FuzzTextAsSplit(f *testing.F) {
 		var kept []string
 		var title titleRepeats
 		for _, line := range lines {
-			switch act, date := classify(line); act {
+			switch act, date := classify(line, &folder{}); act {
 			case keep:
 				if title.keep(line) {
 					kept = append(kept, line)

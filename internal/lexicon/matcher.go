@@ -352,7 +352,21 @@ func readable(ps []Payload, article bool) []Payload {
 	if !article {
 		return ps
 	}
-	var out []Payload
+	// most often all of them or none: the node's own array then, or nothing, without
+	// making a new one
+	ok := 0
+	for _, p := range ps {
+		if p.ArticleOK {
+			ok++
+		}
+	}
+	switch ok {
+	case len(ps):
+		return ps
+	case 0:
+		return nil
+	}
+	out := make([]Payload, 0, ok)
 	for _, p := range ps {
 		if p.ArticleOK {
 			out = append(out, p)

@@ -126,6 +126,8 @@ type Buffers struct {
 	taken       []bool
 	refs        []entityRef
 	entities    []Entity
+	// more holds the candidates of one rule of findEntities (appendMore)
+	more []candidate
 	// the Doc's dates and numbers
 	dateList []Date
 	numbers  []Number

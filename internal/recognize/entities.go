@@ -57,6 +57,10 @@ type candidate struct {
 	nested   *Entity // a place inside a local-unit org ("بالمهدية" in "منطقة الشرطة بالمهدية")
 	stripped bool    // read only once proclitics were removed: "وجدة" as و + "جدة"
 	pattern  bool    // found by a pattern, not a list: a list reading of the same span wins
+	// keyPrefix, when set, stands for Key until the candidate is kept (selectSpans): the
+	// key of a name found by pattern is its prefix and its words' keys, and most such
+	// candidates lose to another reading, so it is written only for those kept.
+	keyPrefix string
 }
 
 const (
@@ -78,12 +82,12 @@ func (d *Doc) findEntities() {
 	d.Country = d.homeCountry(cands)
 	d.sport = d.aboutSport()
 	cands = d.resolvePlaces(cands)
-	cands = append(cands, d.unitOrgs(cands)...)
+	cands = d.appendMore(cands, d.unitOrgs(cands))
 	info := d.tokenInfos(cands)
-	cands = append(cands, d.patternPlaces(cands, info)...)
-	cands = append(cands, d.patternPersons(cands, info)...)
-	cands = append(cands, d.patternOrgs(cands, info)...)
-	d.Entities = selectSpans(cands, d.buf)
+	cands = d.appendMore(cands, d.patternPlaces(cands, info))
+	cands = d.appendMore(cands, d.patternPersons(cands, info))
+	cands = d.appendMore(cands, d.patternOrgs(cands, info))
+	d.Entities = d.selectSpans(cands)
 	d.buf.cands = cands[:0] // the entities are copies: the candidates' array serves the next document
 	d.placeUnknownTowns()
 	d.linkSurnames()
@@ -518,9 +522,25 @@ func boolOrder(first bool) int {
 	return 1
 }
 
+// appendMore appends to cands the candidates a rule found, in d.buf.more (see newMore),
+// which the next rule then reuses.
+func (d *Doc) appendMore(cands, more []candidate) []candidate {
+	cands = append(cands, more...)
+	if cap(more) > cap(d.buf.more) { // a rule may return another array, or none
+		d.buf.more = more[:0]
+	}
+	return cands
+}
+
+// newMore returns the array a rule appends its candidates to: the one the last rule's
+// were in, once appendMore has copied them (a candidate is a few hundred bytes, and each
+// rule grew its own array from nothing).
+func (d *Doc) newMore() []candidate { return d.buf.more[:0] }
+
 // selectSpans keeps non-overlapping candidates, longest first, then by priority
 // (a person's full name beats a place inside it; an org beats the place in its name).
-func selectSpans(cands []candidate, buf *Buffers) []Entity {
+func (d *Doc) selectSpans(cands []candidate) []Entity {
+	buf := d.buf
 	// Sorted through their indexes: a candidate is a few hundred bytes to move.
 	order := reuse(buf.order, len(cands))
 	buf.order = order
@@ -611,7 +631,11 @@ func selectSpans(cands []candidate, buf *Buffers) []Entity {
 		if r.nested {
 			out[i] = *cands[r.cand].nested
 		} else {
-			out[i] = cands[r.cand].Entity
+			c := &cands[r.cand]
+			out[i] = c.Entity
+			if c.keyPrefix != "" {
+				out[i].Key = d.spanKey(c.keyPrefix, c.From, c.To)
+			}
 		}
 	}
 	return out
@@ -651,7 +675,7 @@ func sortByFrom(es []Entity) []Entity {
 func (d *Doc) unitOrgs(cands []candidate) []candidate {
 	// Most documents name no unit: the places are indexed only for one that does.
 	var placeAt map[int]int // token → the longest place candidate starting there
-	var out []candidate
+	out := d.newMore()
 	if !d.Matched(lexicon.KUnit) {
 		return nil
 	}

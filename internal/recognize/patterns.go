@@ -199,7 +199,7 @@ var nonPersonHeads = map[string]bool{
 // after a demonym ("la Roumaine Popescu").
 func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
-	var out []candidate
+	out := d.newMore()
 	add := func(from, to int, title bool) {
 		if to <= from {
 			return
@@ -213,8 +213,7 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 		}
 		s := d.A.Text[toks[from].Byte : toks[to-1].Byte+len(toks[to-1].Text)]
 		s = strings.TrimSpace(s)
-		c := candidate{priority: prioPerson, Entity: Entity{From: from, To: to, Type: "person", Name: s, Surface: s,
-			Key: d.spanKey("person:~", from, to)}}
+		c := candidate{priority: prioPerson, keyPrefix: "person:~", Entity: Entity{From: from, To: to, Type: "person", Name: s, Surface: s}}
 		out = append(out, c)
 	}
 	for i := 0; i < len(toks); i++ {
@@ -323,7 +322,7 @@ func (d *Doc) patternPersons(cands []candidate, info []tokenInfo) []candidate {
 // patternPlaces reads unknown names after a place noun as places.
 func (d *Doc) patternPlaces(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
-	var out []candidate
+	out := d.newMore()
 	flags := d.flags[:len(toks)] // a flag per token
 	for i := 0; i+1 < len(toks); i++ {
 		if flags[i]&(lexicon.FlagLandmark|lexicon.FlagPlaceNoun) == 0 {
@@ -426,7 +425,7 @@ var orgLinks = map[string]bool{"de": true, "du": true, "des": true, "la": true, 
 // patternOrgs finds organisations by their head noun.
 func (d *Doc) patternOrgs(cands []candidate, info []tokenInfo) []candidate {
 	toks := d.A.Tokens
-	var out []candidate
+	out := d.newMore()
 	flags := d.flags[:len(toks)] // a flag per token
 	for i := 0; i < len(toks); i++ {
 		if flags[i]&lexicon.FlagOrgHead == 0 { // the rarest test first
@@ -594,7 +593,7 @@ func (d *Doc) orgCand(from, to int) candidate {
 	s := d.surface(lexicon.Match{From: from, To: to, Stripped: stripped})
 	c := candidate{priority: prioOrg, pattern: true}
 	c.From, c.To, c.Type, c.Name, c.Surface = from, to, "org", s, s
-	c.Key = d.spanKey("org:~", from, to)
+	c.keyPrefix = "org:~" // the key, once kept (selectSpans)
 	return c
 }
 
