@@ -26,6 +26,8 @@ type draft struct {
 	Since    bool
 	Figures  map[string]Figure
 	figPos   map[string]int // token of each figure, for "nearest" choices
+	// Figures and figPos are made at the first figure (setFigure): most drafts never get
+	// one, or are merged away, and two maps each were most of the stage's allocations.
 	Places   []recognize.Entity
 	Actors   []recognize.Entity
 	People   []recognize.Entity
@@ -35,6 +37,14 @@ type draft struct {
 	// its sentence is no evidence of it. whole is set on a draft that tells the whole of an
 	// event told before in part: its sentence and figures win.
 	recalled, whole bool
+}
+
+// setFigure records figure k of dr.
+func (dr *draft) setFigure(k string, f Figure) {
+	if dr.Figures == nil {
+		dr.Figures = map[string]Figure{}
+	}
+	dr.Figures[k] = f
 }
 
 // docView indexes a recognized document by sentence.
@@ -383,7 +393,7 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			_ = dr
 			return
 		}
-		dr := &draft{Type: typ, Trigger: c, Sent: si, Para: v.para[si], Figures: map[string]Figure{}, figPos: map[string]int{}}
+		dr := &draft{Type: typ, Trigger: c, Sent: si, Para: v.para[si]}
 		seen[typ] = dr
 		out = append(out, dr)
 	}
@@ -545,11 +555,25 @@ func (v *docView) sentenceEvents(si int) []*draft {
 	}
 	var split []*draft
 	for _, dr := range out {
-		for _, p := range v.splitByDates(dr) {
-			split = append(split, v.splitByEnumeration(p)...)
+		parts := v.splitByDates(dr)
+		if parts == nil {
+			split = v.appendEnumerated(split, dr)
+			continue
+		}
+		for _, p := range parts {
+			split = v.appendEnumerated(split, p)
 		}
 	}
 	return split
+}
+
+// appendEnumerated appends to out the events dr stands for: itself, or the items of the
+// list it tells (splitByEnumeration).
+func (v *docView) appendEnumerated(out []*draft, dr *draft) []*draft {
+	if items := v.splitByEnumeration(dr); items != nil {
+		return append(out, items...)
+	}
+	return append(out, dr)
 }
 
 // enumerators open the items of a list of events: "including one in California ...,
@@ -559,10 +583,11 @@ var enumerators = map[string]bool{"one": true, "another": true, "une": false, "l
 
 // splitByEnumeration reads a clause that lists several incidents, each with its own place
 // ("four mass shootings, including one in Gilroy, killing three, and another in Chippewa
-// Falls where at least five died") as one event per item.
+// Falls where at least five died") as one event per item; nil when dr tells no list (a
+// slice of dr alone was an allocation for most events).
 func (v *docView) splitByEnumeration(dr *draft) []*draft {
 	if dr.Type != "attack" {
-		return []*draft{dr}
+		return nil
 	}
 	toks := v.d.A.Tokens
 	var starts []int
@@ -572,7 +597,7 @@ func (v *docView) splitByEnumeration(dr *draft) []*draft {
 		}
 	}
 	if len(starts) < 2 {
-		return []*draft{dr}
+		return nil
 	}
 	var parts []*draft
 	for i, from := range starts {
@@ -581,7 +606,7 @@ func (v *docView) splitByEnumeration(dr *draft) []*draft {
 			to = starts[i+1]
 		}
 		p := &draft{Type: dr.Type, Trigger: dr.Trigger, Sent: dr.Sent, Para: dr.Para, From: from, To: to,
-			Figures: map[string]Figure{}, figPos: map[string]int{}, Date: dr.Date, OwnDate: dr.OwnDate,
+			Date: dr.Date, OwnDate: dr.OwnDate,
 			Groups: dr.Groups, Actors: dr.Actors}
 		for _, e := range v.entities[dr.Sent] {
 			if e.Type == "place" && e.From >= from && e.From < to {
@@ -589,12 +614,12 @@ func (v *docView) splitByEnumeration(dr *draft) []*draft {
 			}
 		}
 		if len(p.Places) == 0 {
-			return []*draft{dr}
+			return nil
 		}
 		probe := *p
 		probe.Trigger = cue{From: from, To: from + 1}
 		v.assignFigures(&probe)
-		p.Figures = probe.Figures
+		p.Figures, p.figPos = probe.Figures, probe.figPos
 		parts = append(parts, p)
 	}
 	return parts
@@ -602,7 +627,7 @@ func (v *docView) splitByEnumeration(dr *draft) []*draft {
 
 // splitByDates reads one trigger over several dated parts as several events: "les
 // attentats de janvier 2015 (17 morts) et de novembre 2015 (130 morts)" are two attacks.
-// Each part is a date followed by its own figure of the same key.
+// Each part is a date followed by its own figure of the same key. nil: one event.
 func (v *docView) splitByDates(dr *draft) []*draft {
 	var dates []recognize.Date
 	for _, dt := range v.dates[dr.Sent] {
@@ -611,7 +636,7 @@ func (v *docView) splitByDates(dr *draft) []*draft {
 		}
 	}
 	if len(dates) < 2 {
-		return []*draft{dr}
+		return nil
 	}
 	keys := figureKeys[dr.Type]
 	var parts []*draft
@@ -621,7 +646,7 @@ func (v *docView) splitByDates(dr *draft) []*draft {
 			end = dates[i+1].From
 		}
 		p := &draft{Type: dr.Type, Trigger: dr.Trigger, Sent: dr.Sent, Para: dr.Para, From: dt.From, To: end,
-			Figures: map[string]Figure{}, figPos: map[string]int{}, Places: dr.Places, Actors: dr.Actors,
+			Places: dr.Places, Actors: dr.Actors,
 			Groups: dr.Groups, People: dr.People, Partners: dr.Partners, OwnDate: true}
 		per := dt.Period
 		p.Date = &per
@@ -636,17 +661,17 @@ func (v *docView) splitByDates(dr *draft) []*draft {
 				if k == want {
 					if _, ok := p.Figures[k]; !ok {
 						a := v.d.A
-						p.Figures[k] = Figure{Value: fc.Value, Qualifier: fc.Qualifier, Unit: fc.Unit, Item: fc.Item,
-							Start: a.Tokens[fc.From].Start, End: a.Tokens[fc.To-1].End}
+						p.setFigure(k, Figure{Value: fc.Value, Qualifier: fc.Qualifier, Unit: fc.Unit, Item: fc.Item,
+							Start: a.Tokens[fc.From].Start, End: a.Tokens[fc.To-1].End})
 					}
 				}
 			}
 		}
 		if len(p.Figures) == 0 {
-			return []*draft{dr} // not a list of dated parts
+			return nil // not a list of dated parts
 		}
 		if len(parts) > 0 && !sameKeys(parts[0].Figures, p.Figures) {
-			return []*draft{dr} // "killed on Saturday ... 25 injured": one event told over time
+			return nil // "killed on Saturday ... 25 injured": one event told over time
 		}
 		parts = append(parts, p)
 	}
@@ -1937,7 +1962,7 @@ func (v *docView) absorb(a, b *draft) {
 	// an exact figure in the body beats the headline's "more than 20"
 	for k, g := range b.Figures {
 		if f, ok := a.Figures[k]; ok && f.Qualifier != "" && g.Qualifier == "" && FiguresAgree(f, g) {
-			a.Figures[k] = g
+			a.setFigure(k, g)
 		}
 	}
 	// The evidence is the sentence that tells the most: the body rather than the headline.
@@ -1949,7 +1974,7 @@ func (v *docView) absorb(a, b *draft) {
 	}
 	for k, f := range b.Figures {
 		if _, ok := a.Figures[k]; (!ok || bWins) && (a.Type == b.Type || k == "arrested") {
-			a.Figures[k] = f
+			a.setFigure(k, f)
 		}
 	}
 	a.Places = unionEnt(a.Places, b.Places)

@@ -465,7 +465,10 @@ func (v *docView) assignFigures(dr *draft) {
 		if key == "quantity" && f.Item == "" {
 			f.Item = v.itemBefore(dr, fc)
 		}
-		dr.Figures[key] = f
+		dr.setFigure(key, f)
+		if dr.figPos == nil {
+			dr.figPos = map[string]int{}
+		}
 		dr.figPos[key] = fc.Pos
 	}
 }
@@ -540,12 +543,11 @@ func (v *docView) nextSentenceFigures(drafts []*draft) {
 			continue
 		}
 		se := a.Sentences[next]
-		probe := &draft{Type: dr.Type, Sent: next, From: se.From, To: se.To, Trigger: cue{From: se.From, To: se.From},
-			Figures: map[string]Figure{}, figPos: map[string]int{}}
+		probe := &draft{Type: dr.Type, Sent: next, From: se.From, To: se.To, Trigger: cue{From: se.From, To: se.From}}
 		v.assignFigures(probe)
 		for k, f := range probe.Figures {
 			if _, ok := dr.Figures[k]; !ok && !v.figs0implied(next, probe.figPos[k]) {
-				dr.Figures[k] = f
+				dr.setFigure(k, f)
 			}
 		}
 	}
@@ -575,7 +577,7 @@ func (v *docView) impliedFigures(drafts []*draft) {
 			}
 			if (v.pronounObject(dr) && !v.pluralObject(dr)) || v.definitePerson(dr) || v.namedObject(dr) {
 				t := a.Tokens[dr.Trigger.From]
-				dr.Figures["arrested"] = Figure{Value: 1, Start: t.Start, End: a.Tokens[dr.Trigger.To-1].End}
+				dr.setFigure("arrested", Figure{Value: 1, Start: t.Start, End: a.Tokens[dr.Trigger.To-1].End})
 			}
 		case "attack":
 			if _, ok := dr.Figures["killed"]; ok {
@@ -587,7 +589,7 @@ func (v *docView) impliedFigures(drafts []*draft) {
 					delete(dr.Figures, "injured")
 				}
 				t := a.Tokens[dr.Trigger.From]
-				dr.Figures["killed"] = Figure{Value: 1, Start: t.Start, End: a.Tokens[dr.Trigger.To-1].End}
+				dr.setFigure("killed", Figure{Value: 1, Start: t.Start, End: a.Tokens[dr.Trigger.To-1].End})
 				continue
 			}
 			c, ok := v.cueNear(dr.Sent, dr.From, dr.To, "killing")
@@ -596,7 +598,7 @@ func (v *docView) impliedFigures(drafts []*draft) {
 			}
 			for _, e := range v.entities[dr.Sent] {
 				if e.Type == "person" && e.From >= dr.From && e.From < dr.To && v.personIsVictim(e, c) {
-					dr.Figures["killed"] = Figure{Value: 1, Start: a.Tokens[e.From].Start, End: a.Tokens[e.To-1].End}
+					dr.setFigure("killed", Figure{Value: 1, Start: a.Tokens[e.From].Start, End: a.Tokens[e.To-1].End})
 					break
 				}
 			}
