@@ -78,6 +78,12 @@ func readArticle(doc *html.Node, base *url.URL) (art readability.Article, err er
 // page furniture (a .txt file whose first line is a byline) is replaced by the first line
 // of the cleaned text. It fails with ErrNoText when no text is left.
 func Document(d document.Document) (document.Document, error) {
+	var c Cleaner
+	return c.Document(d)
+}
+
+// Document is the package's Document, in c's buffers.
+func (c *Cleaner) Document(d document.Document) (document.Document, error) {
 	if d.HTML != "" {
 		p, err := HTML(d.HTML, d.URL)
 		if err != nil {
@@ -94,13 +100,13 @@ func Document(d document.Document) (document.Document, error) {
 			d.Lang = p.Lang
 		}
 	} else {
-		d.Text = Text(d.Text)
+		d.Text = c.Text(d.Text)
 	}
 	if d.Text == "" {
 		return d, fmt.Errorf("clean %s: %w (all of it was page furniture or blank)", d.ID, ErrNoText)
 	}
 	if d.Title != "" {
-		title := collapseSpace(d.Title)
+		title := c.collapseSpace(d.Title)
 		if title == "" {
 			// The title was furniture: a .txt file whose first line is a byline. The
 			// contract's "first non-empty line" then means the first line of the article.
@@ -269,7 +275,13 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
-func collapseSpace(s string) string { return strings.ReplaceAll(Text(s), "\n", " ") }
+// collapseSpace cleans s as one line: a title.
+func collapseSpace(s string) string {
+	var c Cleaner
+	return c.collapseSpace(s)
+}
+
+func (c *Cleaner) collapseSpace(s string) string { return strings.ReplaceAll(c.Text(s), "\n", " ") }
 
 func bodyOf(doc *html.Node) *html.Node {
 	if b := find(doc, atom.Body); b != nil {

@@ -37,12 +37,28 @@ import (
 // furniture lines are short and match known phrases; an article sentence is never dropped
 // because it mentions a cookie or a newsletter.
 func Text(s string) string {
+	var c Cleaner
+	return c.Text(s)
+}
+
+// Cleaner cleans texts one after the other in the same buffers (the folded keys of their
+// lines): Text and Document with a Cleaner kept by the caller spare a buffer a document.
+// The zero value is ready; a Cleaner is not safe for concurrent use.
+type Cleaner struct {
+	f folder // each line's folded key, while it is classified
+}
+
+// maxKeptFold bounds the fold buffer a Cleaner keeps from one text to the next.
+const maxKeptFold = 1 << 16
+
+// Text is the package's Text, in c's buffers.
+func (c *Cleaner) Text(s string) string {
 	n := normalize(s)
 	// Lines are read in place; the list of kept lines is made only once a line changes
 	// or goes (most articles keep every line, and are then n itself).
 	var kept []string
 	var title titleRepeats // the headline's copies among the lines kept so far
-	var f folder           // each line's folded key, while it is classified
+	f := &c.f
 	for start := 0; ; {
 		end := strings.IndexByte(n[start:], '\n')
 		if end < 0 {
@@ -52,7 +68,7 @@ func Text(s string) string {
 		}
 		line := n[start:end]
 		out, keepLine := line, true
-		switch act, date := classify(line, &f); act {
+		switch act, date := classify(line, f); act {
 		case replace:
 			out = date
 		case drop:
@@ -74,6 +90,9 @@ func Text(s string) string {
 			break
 		}
 		start = end + 1
+	}
+	if cap(f.buf) > maxKeptFold {
+		f.buf = nil // a very long line's buffer is not kept for the next text
 	}
 	if kept == nil {
 		if isJoined(n) {

@@ -43,11 +43,12 @@ type Extractor struct {
 
 // scratch is what one Extract call borrows from the pool.
 type scratch struct {
-	toks []text.Token
-	tz   text.Tokenizer
-	a    text.Analysis // the document's, which the recognized Doc points to
-	rec  recognize.Buffers
-	ev   event.Buffers
+	toks  []text.Token
+	clean clean.Cleaner
+	tz    text.Tokenizer
+	a     text.Analysis // the document's, which the recognized Doc points to
+	rec   recognize.Buffers
+	ev    event.Buffers
 	// sha hashes the text: sha256.Sum256 allocates a digest for every document
 	sha hash.Hash
 	sum [sha256.Size]byte
@@ -189,17 +190,18 @@ func (x *Extractor) Extract(ctx context.Context, doc document.Document) (res Res
 			res, err = Result{}, fmt.Errorf("extract %s: internal error: %v (please report it with this document)", doc.ID, r)
 		}
 	}()
-	doc, err = clean.Document(doc)
+	sc, _ := x.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{sha: sha256.New()}
+	}
+	doc, err = sc.clean.Document(doc)
 	if err != nil {
+		x.scratch.Put(sc)
 		return Result{}, fmt.Errorf("extract %s: %w", doc.ID, err)
 	}
 	body := withTitle(doc.Title, doc.Text)
 	// The text's bytes as they are, not a copy: the hash only reads them, and copying
 	// each text was an allocation and a pass over it of its own.
-	sc, _ := x.scratch.Get().(*scratch)
-	if sc == nil {
-		sc = &scratch{sha: sha256.New()}
-	}
 	sc.sha.Reset()
 	sc.sha.Write(unsafe.Slice(unsafe.StringData(body), len(body)))
 	var hexSum [2 * sha256.Size]byte
@@ -439,22 +441,26 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string, w *enti
 	for k := range first {
 		start[k+1] += start[k]
 	}
-	all := make([]string, len(names))
-	next := append(w.next[:0], start[:len(first)]...)
-	for _, nm := range names {
-		all[next[nm.entity]] = nm.name
-		next[nm.entity]++
-	}
-	// the merged lists of the entities whose aliases came sorted, in one array too
-	var merged []string
+	// the merged lists of the entities whose aliases came sorted go after the names, in
+	// the same array: one allocation for every list of the result
+	size := 0
 	if ready != nil {
-		size := 0
 		for k := range first {
 			if ready[k] != nil {
 				size += start[k+1] - start[k] + len(ready[k])
 			}
 		}
-		merged = make([]string, 0, size)
+	}
+	lists := make([]string, len(names)+size)
+	all := lists[:len(names):len(names)]
+	var merged []string
+	if ready != nil {
+		merged = lists[len(names):len(names)]
+	}
+	next := append(w.next[:0], start[:len(first)]...)
+	for _, nm := range names {
+		all[next[nm.entity]] = nm.name
+		next[nm.entity]++
 	}
 	coords := make([]float64, 2*geo)
 	res := make([]event.Entity, len(first))

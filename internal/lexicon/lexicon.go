@@ -264,6 +264,11 @@ func (lx *Lexicon) IsCommon(phrase string) bool {
 	return lx.common[k]
 }
 
+// IsCommonFolded is IsCommon for a key already folded: a token's key or one of its clitic
+// variants, which text.NormalizeKey leaves as they are (text.TestVariantsAreKeys).
+// Tokenizing such a key again, as IsCommon does with a phrase, was two allocations.
+func (lx *Lexicon) IsCommonFolded(key string) bool { return lx.common[key] }
+
 // IsCommonKey is IsCommon for a folded token key, trying it without its proclitics too.
 func (lx *Lexicon) IsCommonKey(key string) bool {
 	vs := text.VariantsOf(key)

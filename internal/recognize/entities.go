@@ -493,7 +493,7 @@ func (d *Doc) commonWhole(c *candidate) bool {
 	}
 	vs := text.VariantsOf(t.Key)
 	for x := 1; x < vs.Len(); x++ {
-		if d.Lex.IsCommon(vs.At(x)) {
+		if d.Lex.IsCommonFolded(vs.At(x)) {
 			return false
 		}
 	}
