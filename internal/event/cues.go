@@ -9,6 +9,7 @@ import (
 
 	"marsad/internal/lexicon"
 	"marsad/internal/recognize"
+	"marsad/internal/reuse"
 	"marsad/internal/text"
 )
 
@@ -58,7 +59,7 @@ var scanTables = lexicon.TableBit(lexicon.TTrigger) | lexicon.TableBit(lexicon.T
 func scanDoc(d *recognize.Doc, prev *scan) scan {
 	var s scan
 	a := d.A
-	s.firstCue = reuse(prev.firstCue, len(a.Sentences)+1)
+	s.firstCue = reuse.Zeroed(prev.firstCue, len(a.Sentences)+1)
 	// the cues and count nouns at once at the size they most often reach, a word of their
 	// table each: grown from nothing, they were a third of the stage's own time
 	nc, nn := 0, 0

@@ -10,6 +10,7 @@ import (
 
 	"marsad/internal/lexicon"
 	"marsad/internal/recognize"
+	"marsad/internal/reuse"
 	"marsad/internal/text"
 )
 
@@ -155,7 +156,7 @@ func newView(d *recognize.Doc, buf *Buffers) *docView {
 	s := scanDoc(d, &v.s)
 	*v = docView{d: d, s: s}
 	n := len(a.Sentences)
-	v.para = reuse(buf.para, n)
+	v.para = reuse.Zeroed(buf.para, n)
 	buf.para = v.para
 	p := 0
 	for si, se := range a.Sentences {
@@ -172,7 +173,7 @@ func newView(d *recognize.Doc, buf *Buffers) *docView {
 		return dt.From
 	}, &buf.dates)
 	v.numbers = bySentence(a, n, d.Numbers, func(nb *recognize.Number) int { return nb.NumFrom }, &buf.numbers)
-	buf.figs, buf.figsDone = reuse(buf.figs, n), reuse(buf.figsDone, n)
+	buf.figs, buf.figsDone = reuse.Zeroed(buf.figs, n), reuse.Zeroed(buf.figsDone, n)
 	v.figs, v.figsDone = buf.figs, buf.figsDone
 	return v
 }
@@ -188,9 +189,9 @@ func bySentence[T any](a *text.Analysis, n int, items []T, at func(*T) int, g *g
 	if g == nil {
 		g = &groups[T]{}
 	}
-	out := reuse(g.out, n)
+	out := reuse.Zeroed(g.out, n)
 	g.out = out
-	g.ints = reuse(g.ints, len(items)+2*n+1)
+	g.ints = reuse.Zeroed(g.ints, len(items)+2*n+1)
 	sent, count, fill := g.ints[:len(items)], g.ints[len(items):len(items)+n+1], g.ints[len(items)+n+1:]
 	ordered := true
 	for k := range items {
@@ -212,7 +213,7 @@ func bySentence[T any](a *text.Analysis, n int, items []T, at func(*T) int, g *g
 	}
 	all := items
 	if !ordered {
-		all = reuse(g.all, count[n])
+		all = reuse.Zeroed(g.all, count[n])
 		g.all = all
 		copy(fill, count) // where the next item of each sentence goes
 		for k := range items {
@@ -235,16 +236,6 @@ type groups[T any] struct {
 	out  [][]T
 	all  []T
 	ints []int
-}
-
-// reuse returns s resized to n elements, all zero, reusing its array when it is large enough.
-func reuse[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
 }
 
 func (v *docView) has(si int, class string) bool {

@@ -20,6 +20,7 @@ import (
 	"marsad/internal/event"
 	"marsad/internal/lexicon"
 	"marsad/internal/recognize"
+	"marsad/internal/reuse"
 	"marsad/internal/text"
 )
 
@@ -406,7 +407,7 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string, w *enti
 	// merged with the names seen; the others are sorted with those names below.
 	var ready [][]string
 	if sorted != nil {
-		ready = reuse(w.ready, len(first))
+		ready = reuse.Zeroed(w.ready, len(first))
 	}
 	geo, aliases := 0, 0
 	for k, i := range first {
@@ -434,7 +435,7 @@ func entities(d *recognize.Doc, sorted func(*recognize.Entity) []string, w *enti
 	}
 	// Each entity's names in a segment of one array (placed by entity, then sorted
 	// segment by segment: cheaper than sorting every pair by entity and name).
-	start := reuse(w.start, len(first)+1)
+	start := reuse.Zeroed(w.start, len(first)+1)
 	for _, nm := range names {
 		start[nm.entity+1]++
 	}
@@ -507,14 +508,4 @@ type entityWork struct {
 type entityName struct {
 	entity int
 	name   string
-}
-
-// reuse returns s resized to n elements, all zero, reusing its array when it is large enough.
-func reuse[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
 }

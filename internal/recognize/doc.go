@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"marsad/internal/lexicon"
+	"marsad/internal/reuse"
 	"marsad/internal/text"
 )
 
@@ -135,16 +136,6 @@ type Buffers struct {
 	doc Doc
 }
 
-// reuse returns s resized to n elements, all zero, reusing its array when it is large enough.
-func reuse[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
-}
-
 // RecognizeWith is Recognize with the per-token arrays taken from buf (nil: allocated).
 // The Doc returned is buf's, and uses buf until the next call with the same buf.
 func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf *Buffers) *Doc {
@@ -152,11 +143,11 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 		buf = &Buffers{}
 	}
 	n := len(a.Tokens)
-	buf.matches = reuse(buf.matches, n)
-	buf.dates = reuse(buf.dates, n)
-	buf.flags, buf.whole = reuse(buf.flags, n), reuse(buf.whole, n)
-	buf.tables = reuse(buf.tables, n)
-	buf.info = reuse(buf.info, n)
+	buf.matches = reuse.Zeroed(buf.matches, n)
+	buf.dates = reuse.Zeroed(buf.dates, n)
+	buf.flags, buf.whole = reuse.Zeroed(buf.flags, n), reuse.Zeroed(buf.whole, n)
+	buf.tables = reuse.Zeroed(buf.tables, n)
+	buf.info = reuse.Zeroed(buf.info, n)
 	d := &buf.doc
 	*d = Doc{A: a, Lex: lx, Matches: buf.matches, buf: buf}
 	if published != "" { // time.Parse("") would allocate its error for nothing

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"marsad/internal/lexicon"
+	"marsad/internal/reuse"
 	"marsad/internal/text"
 )
 
@@ -542,7 +543,7 @@ func (d *Doc) newMore() []candidate { return d.buf.more[:0] }
 func (d *Doc) selectSpans(cands []candidate) []Entity {
 	buf := d.buf
 	// Sorted through their indexes: a candidate is a few hundred bytes to move.
-	order := reuse(buf.order, len(cands))
+	order := reuse.Zeroed(buf.order, len(cands))
 	buf.order = order
 	for k := range order {
 		order[k] = k
@@ -567,7 +568,7 @@ func (d *Doc) selectSpans(cands []candidate) []Entity {
 	for k := range cands {
 		maxTo = max(maxTo, cands[k].To)
 	}
-	taken = reuse(buf.taken, maxTo)
+	taken = reuse.Zeroed(buf.taken, maxTo)
 	buf.taken = taken
 	// The kept candidates are chosen first and copied once: an Entity is large, and
 	// appending them one by one regrew the slice several times per document.
@@ -625,7 +626,7 @@ func (d *Doc) selectSpans(cands []candidate) []Entity {
 	}
 	sortRefs(refs)
 	buf.refs = refs
-	out := reuse(buf.entities, len(refs))
+	out := reuse.Zeroed(buf.entities, len(refs))
 	buf.entities = out
 	for i, r := range refs {
 		if r.nested {
@@ -741,7 +742,7 @@ func (d *Doc) resolveCityAnaphora() {
 			continue
 		}
 		if taken == nil {
-			taken = reuse(d.buf.taken, len(toks))
+			taken = reuse.Zeroed(d.buf.taken, len(toks))
 			d.buf.taken = taken
 			for ei := range d.Entities {
 				e := &d.Entities[ei]
@@ -919,7 +920,7 @@ func familySuffixes(lasts []string) []string {
 // ("حموشي" after "عبد اللطيف حموشي", "Rembi" after "Lauren Rembi").
 func (d *Doc) linkSurnames() {
 	full := map[string]int{} // last-word key → entity index
-	taken := reuse(d.buf.taken, len(d.A.Tokens))
+	taken := reuse.Zeroed(d.buf.taken, len(d.A.Tokens))
 	d.buf.taken = taken
 	for i := range d.Entities {
 		e := &d.Entities[i]
