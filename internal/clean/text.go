@@ -222,7 +222,10 @@ func normalize(s string) string {
 	}
 	out := s
 	if b != nil {
-		out = string(append(b, s[from:]...))
+		// b is the text's own array, written no more: the string is made on it rather than
+		// a copy of it (as strings.Builder does)
+		b = append(b, s[from:]...)
+		out = unsafe.String(unsafe.SliceData(b), len(b))
 	}
 	// NFC last: removing an invisible character between a letter and its combining mark
 	// must not leave them uncomposed; spaces and line breaks are never composed.

@@ -127,6 +127,8 @@ type Buffers struct {
 	taken       []bool
 	refs        []entityRef
 	entities    []Entity
+	// lal holds the scan's ل + ال variant of the word at hand (text.Variants.SetIn)
+	lal []byte
 	// more holds the candidates of one rule of findEntities (appendMore)
 	more []candidate
 	// the Doc's dates and numbers
@@ -167,7 +169,7 @@ func RecognizeWith(lx *lexicon.Lexicon, a *text.Analysis, published string, buf 
 	for i := range a.Tokens {
 		t := &a.Tokens[i] // read in place: a token is 64 bytes
 		if t.Script == text.Arabic {
-			vs.Set(t.Key)
+			vs.SetIn(t.Key, &buf.lal)
 		}
 		start := len(all)
 		d.flags[i], d.whole[i] = lx.M.Scan(&all, a.Tokens, i, &vs)

@@ -47,3 +47,25 @@ func TestVariantsAreKeys(t *testing.T) {
 		t.Errorf("%d variants checked, want at least 20000", checked)
 	}
 }
+
+// SetIn gives the variants Set gives, word after word in the same buffer.
+func TestVariantsSetIn(t *testing.T) {
+	var buf []byte
+	var in Variants
+	for _, w := range []string{"للامن", "والمدينه", "للشرطه", "فللامن", "بالرباط", "لل", "للا", "كالاسد", "للمديريه"} {
+		want := VariantsOf(w)
+		in.SetIn(w, &buf)
+		if in.Len() != want.Len() || in.Article() != want.Article() {
+			t.Errorf("%q: SetIn gives %d variants (article %d), Set %d (article %d)", w, in.Len(), in.Article(), want.Len(), want.Article())
+			continue
+		}
+		for i := range want.Len() {
+			if in.At(i) != want.At(i) {
+				t.Errorf("%q: variant %d is %q with SetIn, %q with Set", w, i, in.At(i), want.At(i))
+			}
+		}
+	}
+	if cap(buf) == 0 {
+		t.Error("no word was written in the buffer: the لل words have a variant of their own")
+	}
+}
