@@ -60,6 +60,9 @@ type docView struct {
 	// (figsOf): only the sentences of a trigger and the next ones are.
 	figs     [][]figCand
 	figsDone []bool
+	// sentence holds the drafts of the sentence at hand (appendSentenceEvents), kept from
+	// sentence to sentence and document to document
+	sentence []*draft
 }
 
 // figsOf returns the figure candidates of sentence si.
@@ -88,6 +91,8 @@ type Buffers struct {
 	numbers  groups[recognize.Number]
 	figs     [][]figCand
 	figsDone []bool
+	// drafts holds the document's drafts
+	drafts []*draft
 }
 
 // ExtractWith is Extract with the view's arrays taken from buf (nil: allocated).
@@ -96,10 +101,11 @@ func ExtractWith(d *recognize.Doc, buf *Buffers) []Event {
 		buf = &Buffers{}
 	}
 	v := newView(d, buf)
-	var drafts []*draft
+	drafts := buf.drafts[:0]
 	for si := range d.A.Sentences {
-		drafts = append(drafts, v.sentenceEvents(si)...)
+		drafts = v.appendSentenceEvents(drafts, si)
 	}
+	buf.drafts = drafts
 	v.nextSentenceFigures(drafts)
 	v.impliedFigures(drafts)
 	v.inherit(drafts)
@@ -114,6 +120,8 @@ func ExtractWith(d *recognize.Doc, buf *Buffers) []Event {
 	for _, dr := range drafts {
 		out = append(out, v.finish(dr))
 	}
+	// the events are copies: the drafts go with the document
+	clear(buf.drafts[:cap(buf.drafts)])
 	return out
 }
 
@@ -154,7 +162,7 @@ func newView(d *recognize.Doc, buf *Buffers) *docView {
 	a := d.A
 	v := &buf.view
 	s := scanDoc(d, &v.s)
-	*v = docView{d: d, s: s}
+	*v = docView{d: d, s: s, sentence: v.sentence}
 	n := len(a.Sentences)
 	v.para = reuse.Zeroed(buf.para, n)
 	buf.para = v.para
@@ -374,10 +382,10 @@ func (v *docView) skipDate(i int) int {
 	return end
 }
 
-// sentenceEvents decides which events the triggers of sentence si stand for.
-func (v *docView) sentenceEvents(si int) []*draft {
+// appendSentenceEvents appends to dst the events the triggers of sentence si stand for.
+func (v *docView) appendSentenceEvents(dst []*draft, si int) []*draft {
 	se := v.d.A.Sentences[si]
-	var out []*draft
+	out := v.sentence[:0]
 	seen := map[string]*draft{}
 	add := func(typ string, c cue) {
 		if dr, ok := seen[typ]; ok {
@@ -544,7 +552,7 @@ func (v *docView) sentenceEvents(si int) []*draft {
 	for _, dr := range out {
 		v.fill(dr)
 	}
-	var split []*draft
+	split := dst
 	for _, dr := range out {
 		parts := v.splitByDates(dr)
 		if parts == nil {
@@ -555,6 +563,8 @@ func (v *docView) sentenceEvents(si int) []*draft {
 			split = v.appendEnumerated(split, p)
 		}
 	}
+	clear(out)
+	v.sentence = out[:0]
 	return split
 }
 
