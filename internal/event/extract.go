@@ -25,10 +25,13 @@ type draft struct {
 	Date     *recognize.Period
 	OwnDate  bool
 	Since    bool
-	Figures  map[string]Figure
-	figPos   map[string]int // token of each figure, for "nearest" choices
-	// Figures and figPos are made at the first figure (setFigure): most drafts never get
-	// one, or are merged away, and two maps each were most of the stage's allocations.
+	// Figures is made at the first figure (setFigure): most drafts never get one, or are
+	// merged away, and two maps each were most of the stage's allocations.
+	Figures map[string]Figure
+	// figPos holds the token of each figure, for the one draft that reads them (keepPos:
+	// the probe of the next sentence's figures).
+	figPos   map[string]int
+	keepPos  bool
 	Places   []recognize.Entity
 	Actors   []recognize.Entity
 	People   []recognize.Entity
@@ -60,9 +63,10 @@ type docView struct {
 	// (figsOf): only the sentences of a trigger and the next ones are.
 	figs     [][]figCand
 	figsDone []bool
-	// sentence holds the drafts of the sentence at hand (appendSentenceEvents), kept from
-	// sentence to sentence and document to document
-	sentence []*draft
+	// sentence holds the drafts of the sentence at hand (appendSentenceEvents), cutters
+	// those that cut it into clauses (clauses): kept from sentence to sentence and
+	// document to document
+	sentence, cutters []*draft
 }
 
 // figsOf returns the figure candidates of sentence si.
@@ -162,7 +166,7 @@ func newView(d *recognize.Doc, buf *Buffers) *docView {
 	a := d.A
 	v := &buf.view
 	s := scanDoc(d, &v.s)
-	*v = docView{d: d, s: s, sentence: v.sentence}
+	*v = docView{d: d, s: s, sentence: v.sentence, cutters: v.cutters}
 	n := len(a.Sentences)
 	v.para = reuse.Zeroed(buf.para, n)
 	buf.para = v.para
@@ -620,7 +624,7 @@ func (v *docView) splitByEnumeration(dr *draft) []*draft {
 		probe := *p
 		probe.Trigger = cue{From: from, To: from + 1}
 		v.assignFigures(&probe)
-		p.Figures, p.figPos = probe.Figures, probe.figPos
+		p.Figures = probe.Figures
 		parts = append(parts, p)
 	}
 	return parts
@@ -701,12 +705,13 @@ func (v *docView) clauses(si int, ds []*draft) {
 	start := se.From
 	// a trigger that names the charge ("للاشتباه في تورطه في مقتل") is inside the clause
 	// of the arrest it follows: it does not cut it
-	var cutters []*draft
+	cutters := v.cutters[:0]
 	for _, dr := range ds {
 		if !v.embedded(dr) {
 			cutters = append(cutters, dr)
 		}
 	}
+	v.cutters = cutters
 	for _, dr := range ds {
 		if v.embedded(dr) {
 			dr.From, dr.To = se.From, se.To

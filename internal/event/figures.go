@@ -466,10 +466,12 @@ func (v *docView) assignFigures(dr *draft) {
 			f.Item = v.itemBefore(dr, fc)
 		}
 		dr.setFigure(key, f)
-		if dr.figPos == nil {
-			dr.figPos = map[string]int{}
+		if dr.keepPos {
+			if dr.figPos == nil {
+				dr.figPos = map[string]int{}
+			}
+			dr.figPos[key] = fc.Pos
 		}
-		dr.figPos[key] = fc.Pos
 	}
 }
 
@@ -543,7 +545,7 @@ func (v *docView) nextSentenceFigures(drafts []*draft) {
 			continue
 		}
 		se := a.Sentences[next]
-		probe := &draft{Type: dr.Type, Sent: next, From: se.From, To: se.To, Trigger: cue{From: se.From, To: se.From}}
+		probe := &draft{Type: dr.Type, Sent: next, From: se.From, To: se.To, Trigger: cue{From: se.From, To: se.From}, keepPos: true}
 		v.assignFigures(probe)
 		for k, f := range probe.Figures {
 			if _, ok := dr.Figures[k]; !ok && !v.figs0implied(next, probe.figPos[k]) {
