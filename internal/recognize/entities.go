@@ -203,18 +203,19 @@ func (d *Doc) surface(m lexicon.Match) string {
 	// Drop leading runes until the first word's key is the matched variant.
 	word := first.Text
 	want := text.VariantsOf(first.Key)
+	var kb [64]byte // the keys compared, built here rather than in a string each
 	for k, r := range word {
 		if k == 0 {
 			continue
 		}
 		rest := word[k:]
-		rk := text.Key(rest)
+		rk := text.AppendKey(kb[:0], rest)
 		for x := 1; x < want.Len(); x++ {
 			v := want.At(x)
-			if rk == v {
+			if string(rk) == v {
 				return s[k:]
 			}
-			if len(v) == len("ا")+len(rk) && strings.HasPrefix(v, "ا") && v[len("ا"):] == rk { // للأمن → الأمن
+			if len(v) == len("ا")+len(rk) && strings.HasPrefix(v, "ا") && v[len("ا"):] == string(rk) { // للأمن → الأمن
 				return "ال" + s[k+utf8.RuneLen(r):]
 			}
 		}

@@ -101,6 +101,10 @@ func keyIsWord(w string) bool {
 	return true
 }
 
+// AppendKey appends the key of w to dst: Key without a new string, for a caller that only
+// compares it.
+func AppendKey(dst []byte, w string) []byte { return appendKey(dst, w) }
+
 // appendKey appends the key of w to dst.
 func appendKey(dst []byte, w string) []byte {
 	// The leading Arabic letters that are their own key ("مدينة" up to its ة), copied at
