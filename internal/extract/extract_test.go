@@ -2,7 +2,6 @@ package extract
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -558,32 +557,5 @@ func TestEntitiesSortedAliases(t *testing.T) {
 	}
 	if len(sc.aliases) == 0 {
 		t.Error("no alias list was kept")
-	}
-}
-
-// TestResultsOutliveTheScratch: an Extractor reuses its per-document arrays (tokens,
-// matches, candidates, the recognized entities) for the next document; a result already
-// returned must hold none of them, or the next documents would rewrite it.
-func TestResultsOutliveTheScratch(t *testing.T) {
-	x := newExtractor(t)
-	first := extractText(t, x, "a", "2024-03-02",
-		"أعلنت المديرية العامة للأمن الوطني عن توقيف ثلاثة أشخاص يوم 12 فبراير 2024 بمدينة طنجة وحجز 2 طن من مخدر الشيرا.")
-	want, err := json.Marshal(first)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(first.Entities) < 2 || len(first.Events) == 0 || first.Events[0].Date == nil || len(first.Events[0].Figures) == 0 {
-		t.Fatalf("the first document gave %d entities and %d events, want at least 2 and 1, dated, with figures: %s", len(first.Entities), len(first.Events), want)
-	}
-	for i := range 3 {
-		extractText(t, x, fmt.Sprint("b", i), "2024-05-06",
-			"Le 3 mars 2024, la police de Casablanca a arrêté cinq suspects à Rabat et à Fès. Le parquet de Marrakech a ouvert une enquête sur le réseau démantelé à Agadir le 4 mars.")
-	}
-	got, err := json.Marshal(first)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("the first result changed once other documents were extracted:\nbefore %s\nafter  %s", want, got)
 	}
 }
