@@ -605,8 +605,9 @@ func byteIndexOfRune(s string, n int) int {
 	}
 	i, count := 0, 0 // count runes start in s[:i]
 	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		b := s[i : i+8] // one bounds check for the eight bytes, which load as one word
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 		// bit 7 of each byte: set when bit 7 is clear or bit 6 is set, that is when the
 		// byte starts a rune
 		starts := bits.OnesCount64((^w | w<<1) & 0x8080808080808080)

@@ -109,10 +109,11 @@ func AppendKey(dst []byte, w string) []byte { return appendKey(dst, w) }
 func appendKey(dst []byte, w string) []byte {
 	// The leading Arabic letters that are their own key ("مدينة" up to its ة), copied at
 	// once: the loop below reads each letter through a table and appends it.
-	i := 0
-	for i+1 < len(w) && arabicPairs[uint16(w[i])|uint16(w[i+1])<<8]&keyPlain != 0 {
-		i += 2
+	t := w // shrinks from the front as it is read: no index, no bounds checks
+	for len(t) >= 2 && arabicPairs[uint16(t[0])|uint16(t[1])<<8]&keyPlain != 0 {
+		t = t[2:]
 	}
+	i := len(w) - len(t)
 	dst = append(dst, w[:i]...)
 	for i < len(w) {
 		// two-byte letters of the Arabic block through the table; any other rune as
