@@ -413,7 +413,8 @@ func (t *titleRepeats) keep(line string) bool {
 // harakat and tatweel removed, alef variants and alef maqsura folded, apostrophes unified.
 // It is deliberately small; the analyzer's own normalization lives in package text, which
 // comes after cleaning. Runs of text that fold to themselves are copied whole, and a line
-// that folds to itself is returned as it is.
+// that folds to itself is returned as it is. Text folds through its Cleaner's folder;
+// fold is the same for a line alone (the tests' reference).
 func fold(s string) string {
 	var f folder
 	return f.fold(s)

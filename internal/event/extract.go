@@ -26,7 +26,7 @@ type draft struct {
 	OwnDate  bool
 	Since    bool
 	// Figures is made at the first figure (setFigure): most drafts never get one, or are
-	// merged away, and two maps each were most of the stage's allocations.
+	// merged away, and a map made for each was most of the stage's allocations.
 	Figures map[string]Figure
 	// figPos holds the token of each figure, for the one draft that reads them (keepPos:
 	// the probe of the next sentence's figures).
