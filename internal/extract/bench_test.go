@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -80,6 +81,75 @@ func BenchmarkExtract(b *testing.B) {
 	if cpu > 0 {
 		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
 	}
+}
+
+// BenchmarkExtractShort measures what extraction costs a document apart from its length:
+// 2,000 ANT articles cut to the first word of their text, with no headline ("word"), to
+// their first 120 bytes of text ("text") and to those with their headline ("lead"). Set beside BenchmarkExtract
+// (1.3 KB a document on average), it shows how much of a pass is paid per document
+// (docs/benchmarks.md, "Tenth round"). It reports microseconds a document.
+func BenchmarkExtractShort(b *testing.B) {
+	docs := loadJSONL(b, "corpus/ant/ant-v1.1.jsonl", 2000)
+	x, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(BatchGCPercent))
+	}
+	cuts := []struct {
+		name string
+		cut  func(d document.Document) document.Document
+	}{
+		{"word", func(d document.Document) document.Document {
+			d.Title = ""
+			if f := strings.Fields(d.Text); len(f) > 0 {
+				d.Text = f[0]
+			}
+			return d
+		}},
+		{"text", func(d document.Document) document.Document {
+			d.Title = ""
+			return lead(d)
+		}},
+		{"lead", lead},
+	}
+	ctx := context.Background()
+	for _, c := range cuts {
+		b.Run(c.name, func(b *testing.B) {
+			var short []document.Document
+			for _, d := range docs {
+				// a first word alone may be page furniture ("رويترز"), which has no text left
+				if d = c.cut(d); d.Text != "" {
+					if _, err := x.Extract(ctx, d); err == nil {
+						short = append(short, d)
+					}
+				}
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, d := range short {
+					if _, err := x.Extract(ctx, d); err != nil {
+						b.Fatalf("%s: %v", d.ID, err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(short)), "µs/doc")
+		})
+	}
+}
+
+// lead cuts a document's text to its first 120 bytes (at a rune boundary).
+func lead(d document.Document) document.Document {
+	n := len(d.Text)
+	for i := range d.Text {
+		if i > 120 {
+			break
+		}
+		n = i
+	}
+	d.Text = d.Text[:n]
+	return d
 }
 
 // cpuTime is the user and system CPU time the process has used.
