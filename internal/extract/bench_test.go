@@ -57,12 +57,7 @@ func BenchmarkExtract(b *testing.B) {
 		size += int64(len(d.Text) + len(d.Title))
 	}
 	ctx := context.Background()
-	// as `marsad extract` and `marsad ingest` run (cmd/marsad/main.go), unless GOGC is set:
-	// scripts/bench-instructions.sh counts instructions with the collector off, so that
-	// the count does not depend on when collections fall
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(BatchGCPercent))
-	}
+	batchGC(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -96,9 +91,7 @@ func BenchmarkExtractShort(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(BatchGCPercent))
-	}
+	batchGC(b)
 	cuts := []struct {
 		name string
 		cut  func(d document.Document) document.Document
@@ -150,6 +143,17 @@ func lead(d document.Document) document.Document {
 		d.Text = d.Text[:n]
 	}
 	return d
+}
+
+// batchGC sets the collector as `marsad extract` and `marsad ingest` run it
+// (cmd/marsad/main.go) for the rest of the benchmark, unless GOGC is set:
+// scripts/bench-instructions.sh counts instructions with the collector off, so that the
+// count does not depend on when collections fall.
+func batchGC(b *testing.B) {
+	if os.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(BatchGCPercent)
+		b.Cleanup(func() { debug.SetGCPercent(old) })
+	}
 }
 
 // cpuTime is the user and system CPU time the process has used.
